@@ -1,0 +1,125 @@
+import type { DType, TypedArray } from '../dtype.js';
+import type { Shape } from '../shape.js';
+
+/**
+ * What a kernel sees of a tensor: the backend's own storage handle plus shape and dtype.
+ * Storage is always dense and row-major; views (reshape) are the backend's to share or copy.
+ */
+export interface TensorInfo<H = unknown> {
+  readonly handle: H;
+  readonly shape: Shape;
+  readonly dtype: DType;
+}
+
+/** Elementwise one-input kernels. All keep the input dtype (the front end casts ints to float first where needed). */
+export type UnaryOp =
+  | 'neg' | 'abs' | 'exp' | 'log' | 'log1p' | 'sqrt' | 'rsqrt' | 'square' | 'reciprocal'
+  | 'sin' | 'cos' | 'tanh' | 'sigmoid' | 'relu' | 'relu6' | 'leakyRelu' | 'elu' | 'selu'
+  | 'erf' | 'gelu' | 'geluTanh' | 'softplus' | 'sign' | 'floor' | 'ceil' | 'round' | 'logicalNot';
+
+/** Arithmetic two-input kernels: inputs share one dtype, output has it too. */
+export type ArithmeticOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum';
+/** Comparison and logic kernels: output is `bool`. */
+export type ComparisonOp =
+  | 'equal' | 'notEqual' | 'greater' | 'greaterEqual' | 'less' | 'lessEqual' | 'logicalAnd' | 'logicalOr';
+/** Every elementwise two-input kernel. */
+export type BinaryOp = ArithmeticOp | ComparisonOp;
+
+/** Reductions over a set of axes. `argMax`/`argMin` take exactly one axis and give int32. */
+export type ReduceOp = 'sum' | 'prod' | 'max' | 'min' | 'argMax' | 'argMin';
+
+/** Explicit zero-padding of the two spatial dims of an NHWC tensor. */
+export interface Padding2d {
+  readonly top: number;
+  readonly bottom: number;
+  readonly left: number;
+  readonly right: number;
+}
+
+/**
+ * Attributes of an NHWC 2-D convolution, already resolved by the front end.
+ * Filters are `[kh, kw, cIn / groups, cOut]`; group `g` maps input channels
+ * `[g·cIn/groups, (g+1)·cIn/groups)` to output channels `[g·cOut/groups, (g+1)·cOut/groups)`.
+ */
+export interface Conv2dAttrs {
+  readonly strides: readonly [number, number];
+  readonly dilations: readonly [number, number];
+  readonly pads: Padding2d;
+  readonly groups: number;
+}
+
+/** Attributes of NHWC 2-D pooling, already resolved by the front end. */
+export interface Pool2dAttrs {
+  readonly size: readonly [number, number];
+  readonly strides: readonly [number, number];
+  readonly pads: Padding2d;
+}
+
+/**
+ * The closed set of primitive kernels every backend implements: the only way core touches
+ * storage. Output shapes and dtypes are computed (and validated) by the front end and passed
+ * in as `outShape`, so kernels do no shape checking of their own.
+ *
+ * `H` is the backend's storage handle type (a typed array for `ts`, a tf.Tensor for tfjs).
+ */
+export interface RequiredKernels<H> {
+  /** Takes ownership of `values` (the caller never touches it again) as a tensor of `dtype`. */
+  upload(values: TypedArray, dtype: DType): H;
+  /** A fresh copy of the tensor's values, in the dtype's typed array. */
+  download(x: TensorInfo<H>): TypedArray;
+
+  unary(x: TensorInfo<H>, op: UnaryOp, alpha: number): H;
+  clip(x: TensorInfo<H>, min: number, max: number): H;
+  /** `a` and `b` share a dtype and broadcast to `outShape`. */
+  binary(a: TensorInfo<H>, b: TensorInfo<H>, op: BinaryOp, outShape: Shape): H;
+  /** `cond` is bool; `a` and `b` share a dtype; all three broadcast to `outShape`. */
+  where(cond: TensorInfo<H>, a: TensorInfo<H>, b: TensorInfo<H>, outShape: Shape): H;
+  cast(x: TensorInfo<H>, dtype: DType): H;
+
+  /** Reduces `axes` (sorted, unique, non-empty) away; `outShape` omits them. sum/prod of bool give int32. */
+  reduce(x: TensorInfo<H>, op: ReduceOp, axes: readonly number[], outShape: Shape): H;
+
+  /** `a: [...batchA, m, k]` (or `[..., k, m]` transposed), `b: [...batchB, k, n]`; batch dims broadcast into `outShape`. */
+  matmul(a: TensorInfo<H>, b: TensorInfo<H>, transposeA: boolean, transposeB: boolean, outShape: Shape): H;
+
+  /** Same values, new shape of the same size. May share storage: storage is never mutated. */
+  reshape(x: TensorInfo<H>, shape: Shape): H;
+  transpose(x: TensorInfo<H>, perm: readonly number[]): H;
+  /** Contiguous block `begin .. begin+size` of each dim. */
+  slice(x: TensorInfo<H>, begin: readonly number[], size: readonly number[]): H;
+  /** Pads each dim with `paddings[d] = [before, after]` copies of `value`. */
+  pad(x: TensorInfo<H>, paddings: readonly (readonly [number, number])[], value: number): H;
+  concat(xs: readonly TensorInfo<H>[], axis: number, outShape: Shape): H;
+  broadcastTo(x: TensorInfo<H>, shape: Shape): H;
+  /** `out[..., i..., ...] = x[..., indices[i...], ...]` along `axis` (np.take); indices are int32 and in range. */
+  gather(x: TensorInfo<H>, indices: TensorInfo<H>, axis: number, outShape: Shape): H;
+  /** A copy of `x` with `updates` added at `indices` along `axis` (the adjoint of gather). */
+  scatterAdd(x: TensorInfo<H>, indices: TensorInfo<H>, updates: TensorInfo<H>, axis: number): H;
+
+  conv2d(x: TensorInfo<H>, filter: TensorInfo<H>, attrs: Conv2dAttrs, outShape: Shape): H;
+  /** Gradient of conv2d with respect to its input (also the transposed convolution). */
+  conv2dBackpropInput(dy: TensorInfo<H>, filter: TensorInfo<H>, attrs: Conv2dAttrs, inputShape: Shape): H;
+  /** Gradient of conv2d with respect to its filter. */
+  conv2dBackpropFilter(x: TensorInfo<H>, dy: TensorInfo<H>, attrs: Conv2dAttrs, filterShape: Shape): H;
+  maxPool2d(x: TensorInfo<H>, attrs: Pool2dAttrs, outShape: Shape): H;
+  /** Routes each `dy` value to the (first) maximum of its window in `x`. */
+  maxPool2dBackprop(dy: TensorInfo<H>, x: TensorInfo<H>, attrs: Pool2dAttrs): H;
+  /** Averages over the in-bounds part of each window (padding is not counted, as in TensorFlow). */
+  avgPool2d(x: TensorInfo<H>, attrs: Pool2dAttrs, outShape: Shape): H;
+  avgPool2dBackprop(dy: TensorInfo<H>, attrs: Pool2dAttrs, inputShape: Shape): H;
+}
+
+/** Fused kernels a backend may add for speed; core composes them from required kernels otherwise. */
+export interface OptionalKernels<H> {
+  /** Async download (a GPU backend reads back without blocking). */
+  downloadAsync?(x: TensorInfo<H>): Promise<TypedArray>;
+  /** Releases storage now (backends whose storage is not garbage collected). */
+  dispose?(handle: H): void;
+  /** Softmax over the last axis of a float tensor. */
+  softmax?(x: TensorInfo<H>): H;
+  /** Log-softmax over the last axis of a float tensor. */
+  logSoftmax?(x: TensorInfo<H>): H;
+}
+
+/** Every kernel name, required or optional. */
+export type KernelName = keyof RequiredKernels<unknown> | keyof OptionalKernels<unknown>;

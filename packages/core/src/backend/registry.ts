@@ -1,0 +1,39 @@
+import { BackendError } from '../errors.js';
+import { tsBackend } from '../backends/ts/index.js';
+import type { Backend } from './backend.js';
+
+const backends = new Map<string, Backend>([[tsBackend.name, tsBackend as Backend]]);
+let current: Backend = tsBackend as Backend;
+
+/**
+ * Makes a backend available to {@link setBackend}. Registering a name twice replaces the old one.
+ * @example registerBackend(await tfjsBackend({ engine: 'wasm' }));
+ */
+export function registerBackend(backend: Backend): void {
+  if (typeof backend?.name !== 'string' || backend.name.length === 0) {
+    throw new BackendError(`registerBackend: expected a backend object with a non-empty name, got ${String(backend)}`);
+  }
+  backends.set(backend.name, backend);
+}
+
+/**
+ * Selects the backend that new tensors are created on. The built-in `'ts'` is the default.
+ * @example setBackend('ts');
+ */
+export function setBackend(name: string): void {
+  const backend = backends.get(name);
+  if (backend === undefined) {
+    throw new BackendError(`setBackend: no backend named '${name}'; registered: ${[...backends.keys()].join(', ')}`);
+  }
+  current = backend;
+}
+
+/** The backend that new tensors are created on. */
+export function getBackend(): Backend {
+  return current;
+}
+
+/** The names of every registered backend. */
+export function listBackends(): string[] {
+  return [...backends.keys()];
+}

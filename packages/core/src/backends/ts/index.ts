@@ -1,0 +1,47 @@
+import type { Backend } from '../../backend/backend.js';
+import type { TensorInfo } from '../../backend/kernels.js';
+import { DTYPES, type TypedArray } from '../../dtype.js';
+import { binary, where } from './binary.js';
+import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './conv.js';
+import { broadcastTo, concat, gather, pad, reshape, scatterAdd, slice, transpose } from './layout.js';
+import { matmul } from './matmul.js';
+import { avgPool2d, avgPool2dBackprop, maxPool2d, maxPool2dBackprop } from './pool.js';
+import { reduce } from './reduce.js';
+import { logSoftmax, softmax } from './softmax.js';
+import { cast, clip, unary } from './unary.js';
+
+/**
+ * The built-in pure-TypeScript backend (`'ts'`, the default): typed-array storage that the
+ * garbage collector frees, and kernels written for speed (cache-blocked gemm, im2col
+ * convolution, fused softmax). Runs in Node and in browsers with no dependency.
+ */
+export const tsBackend = {
+  name: 'ts',
+  dtypes: DTYPES,
+  upload: (values: TypedArray) => values,
+  download: (x: TensorInfo<TypedArray>) => x.handle.slice(),
+  unary,
+  clip,
+  binary,
+  where,
+  cast,
+  reduce,
+  matmul,
+  reshape,
+  transpose,
+  slice,
+  pad,
+  concat,
+  broadcastTo,
+  gather,
+  scatterAdd,
+  conv2d,
+  conv2dBackpropInput,
+  conv2dBackpropFilter,
+  maxPool2d,
+  maxPool2dBackprop,
+  avgPool2d,
+  avgPool2dBackprop,
+  softmax,
+  logSoftmax,
+} satisfies Backend<TypedArray>;

@@ -1,0 +1,135 @@
+import type { TensorInfo } from '../../backend/kernels.js';
+import { allocate, type TypedArray } from '../../dtype.js';
+import { sizeOf, stridesOf, type Shape } from '../../shape.js';
+
+/**
+ * Copies an arbitrary strided view of `src` into a fresh contiguous array of `shape`:
+ * element `(i0, i1, ...)` comes from `src[offset + Σ ik·strides[k]]`. The innermost dim is a
+ * tight loop; outer dims advance an odometer. transpose, slice and broadcastTo are all this.
+ */
+function copyStrided(src: TypedArray, dtype: TensorInfo['dtype'], shape: Shape, strides: readonly number[], offset: number): TypedArray {
+  const out = allocate(dtype, sizeOf(shape));
+  const rank = shape.length;
+  if (out.length === 0) return out;
+  if (rank === 0) {
+    out[0] = src[offset]!;
+    return out;
+  }
+  const n = shape[rank - 1]!;
+  const step = strides[rank - 1]!;
+  const index = new Array<number>(rank - 1).fill(0);
+  let base = offset;
+  for (let o = 0; o < out.length; o += n) {
+    if (step === 1) out.set(src.subarray(base, base + n), o);
+    else for (let i = 0, p = base; i < n; i++, p += step) out[o + i] = src[p]!;
+    for (let d = rank - 2; d >= 0; d--) {
+      base += strides[d]!;
+      if (++index[d]! < shape[d]!) break;
+      base -= strides[d]! * shape[d]!;
+      index[d] = 0;
+    }
+  }
+  return out;
+}
+
+export function reshape(x: TensorInfo<TypedArray>): TypedArray {
+  return x.handle;
+}
+
+export function transpose(x: TensorInfo<TypedArray>, perm: readonly number[]): TypedArray {
+  const strides = stridesOf(x.shape);
+  return copyStrided(x.handle, x.dtype, perm.map((p) => x.shape[p]!), perm.map((p) => strides[p]!), 0);
+}
+
+export function slice(x: TensorInfo<TypedArray>, begin: readonly number[], size: readonly number[]): TypedArray {
+  const strides = stridesOf(x.shape);
+  const offset = begin.reduce((acc, b, d) => acc + b * strides[d]!, 0);
+  return copyStrided(x.handle, x.dtype, size, strides, offset);
+}
+
+export function broadcastTo(x: TensorInfo<TypedArray>, shape: Shape): TypedArray {
+  const inStrides = stridesOf(x.shape);
+  const lead = shape.length - x.shape.length;
+  const strides = shape.map((_, d) => (d < lead || x.shape[d - lead] === 1 ? 0 : inStrides[d - lead]!));
+  return copyStrided(x.handle, x.dtype, shape, strides, 0);
+}
+
+/** Writes `src` (contiguous, shape `shape`) into `dst` (strides `dstStrides`) starting at `offset`. */
+function writeBlock(dst: TypedArray, dstStrides: readonly number[], offset: number, src: TypedArray, shape: Shape): void {
+  const rank = shape.length;
+  if (src.length === 0) return;
+  if (rank === 0) {
+    dst[offset] = src[0]!;
+    return;
+  }
+  const n = shape[rank - 1]!;
+  const index = new Array<number>(rank - 1).fill(0);
+  let base = offset;
+  for (let s = 0; s < src.length; s += n) {
+    dst.set(src.subarray(s, s + n), base);
+    for (let d = rank - 2; d >= 0; d--) {
+      base += dstStrides[d]!;
+      if (++index[d]! < shape[d]!) break;
+      base -= dstStrides[d]! * shape[d]!;
+      index[d] = 0;
+    }
+  }
+}
+
+export function pad(x: TensorInfo<TypedArray>, paddings: readonly (readonly [number, number])[], value: number): TypedArray {
+  const outShape = x.shape.map((d, i) => d + paddings[i]![0] + paddings[i]![1]);
+  const out = allocate(x.dtype, sizeOf(outShape));
+  if (value !== 0) out.fill(value);
+  const strides = stridesOf(outShape);
+  const offset = paddings.reduce((acc, [before], d) => acc + before * strides[d]!, 0);
+  writeBlock(out, strides, offset, x.handle, x.shape);
+  return out;
+}
+
+export function concat(xs: readonly TensorInfo<TypedArray>[], axis: number, outShape: Shape): TypedArray {
+  const out = allocate(xs[0]!.dtype, sizeOf(outShape));
+  const strides = stridesOf(outShape);
+  let position = 0;
+  for (const x of xs) {
+    writeBlock(out, strides, position * strides[axis]!, x.handle, x.shape);
+    position += x.shape[axis]!;
+  }
+  return out;
+}
+
+export function gather(x: TensorInfo<TypedArray>, indices: TensorInfo<TypedArray>, axis: number, outShape: Shape): TypedArray {
+  const outer = sizeOf(x.shape.slice(0, axis));
+  const inner = sizeOf(x.shape.slice(axis + 1));
+  const axisSize = x.shape[axis]!;
+  const idx = indices.handle;
+  const src = x.handle;
+  const out = allocate(x.dtype, sizeOf(outShape));
+  for (let p = 0, o = 0; p < outer; p++) {
+    for (let k = 0; k < idx.length; k++, o += inner) {
+      const from = (p * axisSize + idx[k]!) * inner;
+      out.set(src.subarray(from, from + inner), o);
+    }
+  }
+  return out;
+}
+
+export function scatterAdd(
+  x: TensorInfo<TypedArray>,
+  indices: TensorInfo<TypedArray>,
+  updates: TensorInfo<TypedArray>,
+  axis: number,
+): TypedArray {
+  const outer = sizeOf(x.shape.slice(0, axis));
+  const inner = sizeOf(x.shape.slice(axis + 1));
+  const axisSize = x.shape[axis]!;
+  const idx = indices.handle;
+  const upd = updates.handle;
+  const out = x.handle.slice();
+  for (let p = 0, u = 0; p < outer; p++) {
+    for (let k = 0; k < idx.length; k++, u += inner) {
+      const to = (p * axisSize + idx[k]!) * inner;
+      for (let i = 0; i < inner; i++) out[to + i] = out[to + i]! + upd[u + i]!;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+import type { ReduceOp, TensorInfo } from '../../backend/kernels.js';
+import { allocate, type DType, type TypedArray } from '../../dtype.js';
+import type { Shape } from '../../shape.js';
+import { transpose } from './layout.js';
+
+function product(dims: readonly number[]): number {
+  let p = 1;
+  for (const d of dims) p *= d;
+  return p;
+}
+
+function outputDType(op: ReduceOp, dtype: DType): DType {
+  if (op === 'argMax' || op === 'argMin') return 'int32';
+  if ((op === 'sum' || op === 'prod') && dtype === 'bool') return 'int32';
+  return dtype;
+}
+
+/**
+ * Reduces a contiguous block of axes. The input is viewed as `[outer, reduced, inner]` and
+ * accumulated with the inner index fastest, so every pass reads memory in order.
+ * Non-contiguous axis sets are first transposed to the end.
+ */
+export function reduce(x: TensorInfo<TypedArray>, op: ReduceOp, axes: readonly number[], outShape: Shape): TypedArray {
+  const contiguous = axes.every((a, i) => i === 0 || a === axes[i - 1]! + 1);
+  if (!contiguous) {
+    const kept = x.shape.map((_, d) => d).filter((d) => !axes.includes(d));
+    const perm = [...kept, ...axes];
+    const moved = { handle: transpose(x, perm), shape: perm.map((d) => x.shape[d]!), dtype: x.dtype };
+    const first = kept.length;
+    return reduce(moved, op, axes.map((_, i) => first + i), outShape);
+  }
+  const first = axes[0]!;
+  const last = axes[axes.length - 1]!;
+  const outer = product(x.shape.slice(0, first));
+  const size = product(x.shape.slice(first, last + 1));
+  const inner = product(x.shape.slice(last + 1));
+  const a = x.handle;
+  const o = allocate(outputDType(op, x.dtype), outer * inner);
+  if (op === 'argMax' || op === 'argMin') {
+    reduceArg(a, o, outer, size, inner, op === 'argMax');
+    return o;
+  }
+  // Float64 accumulators: float32 sums keep full precision until the final rounding.
+  const acc = new Float64Array(outer * inner);
+  const init = op === 'sum' ? 0 : op === 'prod' ? 1 : op === 'max' ? -Infinity : Infinity;
+  acc.fill(init);
+  for (let p = 0; p < outer; p++) {
+    const accBase = p * inner;
+    for (let r = 0; r < size; r++) {
+      const inBase = (p * size + r) * inner;
+      switch (op) {
+        case 'sum': for (let i = 0; i < inner; i++) acc[accBase + i] = acc[accBase + i]! + a[inBase + i]!; break;
+        case 'prod': for (let i = 0; i < inner; i++) acc[accBase + i] = acc[accBase + i]! * a[inBase + i]!; break;
+        case 'max':
+          for (let i = 0; i < inner; i++) { const v = a[inBase + i]!; if (v > acc[accBase + i]! || v !== v) acc[accBase + i] = v; }
+          break;
+        case 'min':
+          for (let i = 0; i < inner; i++) { const v = a[inBase + i]!; if (v < acc[accBase + i]! || v !== v) acc[accBase + i] = v; }
+          break;
+      }
+    }
+  }
+  o.set(acc);
+  return o;
+}
+
+function reduceArg(a: TypedArray, o: TypedArray, outer: number, size: number, inner: number, isMax: boolean): void {
+  for (let p = 0; p < outer; p++) {
+    for (let i = 0; i < inner; i++) {
+      let best = a[p * size * inner + i]!;
+      let bestIndex = 0;
+      for (let r = 1; r < size; r++) {
+        const v = a[(p * size + r) * inner + i]!;
+        if (isMax ? v > best : v < best) {
+          best = v;
+          bestIndex = r;
+        }
+      }
+      o[p * inner + i] = bestIndex;
+    }
+  }
+}

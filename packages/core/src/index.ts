@@ -1,0 +1,21 @@
+/**
+ * @dlkit/core — tensors, reverse-mode autograd, pluggable backends and the pure-TypeScript backend.
+ * @packageDocumentation
+ */
+export { Tensor } from './tensor.js';
+export * from './ops/index.js';
+export type { DType, FloatDType, TypedArray } from './dtype.js';
+export type { Shape } from './shape.js';
+export { DlkitError, ShapeError, DTypeError, ValueError, BackendError, SerializationError } from './errors.js';
+export type { Backend } from './backend/backend.js';
+export type {
+  TensorInfo, UnaryOp, BinaryOp, ArithmeticOp, ComparisonOp, ReduceOp, Conv2dAttrs, Pool2dAttrs, Padding2d,
+  RequiredKernels, OptionalKernels, KernelName,
+} from './backend/kernels.js';
+export { registerBackend, setBackend, getBackend, listBackends } from './backend/registry.js';
+export { tsBackend } from './backends/ts/index.js';
+export { noGrad, enableGrad, isGradEnabled } from './autograd/grad-mode.js';
+export { grad, valueAndGrad } from './autograd/functional.js';
+export { gradcheck, type GradcheckOptions, type GradcheckResult, type InputGradcheck } from './autograd/gradcheck.js';
+export { manualSeed, Generator } from './random/generator.js';
+export type { PaddingSpec, Pair } from './ops/conv-geometry.js';

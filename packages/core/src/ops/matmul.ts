@@ -1,0 +1,63 @@
+import { DTypeError, ShapeError } from '../errors.js';
+import { broadcastShapes, formatShape } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import { backendOf, recordPrimitive } from './primitive.js';
+import { promoteOperands } from './binary.js';
+import { reshape } from './shape.js';
+import { sumToShape } from './sum-to-shape.js';
+
+/** Options of {@link matmul}. */
+export interface MatmulOptions {
+  /** Use the transpose of `a`'s last two dims. */
+  transposeA?: boolean;
+  /** Use the transpose of `b`'s last two dims. */
+  transposeB?: boolean;
+}
+
+function matmul2d(a: Tensor, b: Tensor, transposeA: boolean, transposeB: boolean): Tensor {
+  const [m, ka] = transposeA ? [a.shape[a.rank - 1]!, a.shape[a.rank - 2]!] : [a.shape[a.rank - 2]!, a.shape[a.rank - 1]!];
+  const [kb, n] = transposeB ? [b.shape[b.rank - 1]!, b.shape[b.rank - 2]!] : [b.shape[b.rank - 2]!, b.shape[b.rank - 1]!];
+  if (ka !== kb) {
+    throw new ShapeError(`matmul: inner dimensions differ: ${formatShape(a.shape)}${transposeA ? 'ᵀ' : ''} @ ${formatShape(b.shape)}${transposeB ? 'ᵀ' : ''}`);
+  }
+  const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2), 'matmul');
+  const shape = [...batch, m, n];
+  const backend = backendOf([a, b], 'matmul');
+  return recordPrimitive('matmul', [a, b], { transposeA, transposeB }, { shape, dtype: a.dtype, backend }, () =>
+    backend.matmul(a, b, transposeA, transposeB, shape),
+  );
+}
+
+/**
+ * Matrix product with NumPy's rules: 2-D × 2-D is the matrix product; leading (batch) dims
+ * broadcast; a 1-D operand is a vector (a row on the left, a column on the right) whose dim
+ * is dropped from the result.
+ *
+ * Shapes: `[..., m, k] @ [..., k, n] → [..., m, n]`.
+ * @example matmul(ones([2, 3]), ones([3, 4])) // shape [2, 4], every value 3
+ */
+export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
+  if (a.rank === 0 || b.rank === 0) {
+    throw new ShapeError(`matmul: both operands need at least one dim, got ${formatShape(a.shape)} @ ${formatShape(b.shape)}`);
+  }
+  const [x, y] = promoteOperands(a, b, 'matmul');
+  if (x.dtype === 'bool') throw new DTypeError('matmul: bool tensors cannot be multiplied; cast them first');
+  const left = x.rank === 1 ? reshape(x, [1, x.shape[0]!]) : x;
+  const right = y.rank === 1 ? reshape(y, [y.shape[0]!, 1]) : y;
+  const out = matmul2d(left, right, options.transposeA ?? false, options.transposeB ?? false);
+  if (x.rank > 1 && y.rank > 1) return out;
+  const shape = out.shape.filter((_, i) => !((x.rank === 1 && i === out.rank - 2) || (y.rank === 1 && i === out.rank - 1)));
+  return reshape(out, shape);
+}
+
+// ---- gradients ----
+
+export function matmulGrad(dy: Tensor, [a, b]: readonly Tensor[], _y: Tensor, attrs: { transposeA: boolean; transposeB: boolean }): (Tensor | null)[] {
+  const x = a!;
+  const w = b!;
+  const { transposeA: tA, transposeB: tB } = attrs;
+  // C = op(A)·op(B): dA = dC·op(B)ᵀ and dB = op(A)ᵀ·dC, then undo op(). Each case is one matmul with flags.
+  const da = tA ? matmul2d(w, dy, tB, true) : matmul2d(dy, w, false, !tB);
+  const db = tB ? matmul2d(dy, x, true, tA) : matmul2d(x, dy, !tA, false);
+  return [sumToShape(da, x.shape), sumToShape(db, w.shape)];
+}

@@ -1,0 +1,71 @@
+import { allocate, isFloat, type DType } from '../dtype.js';
+import { DTypeError, ValueError } from '../errors.js';
+import { assertValidShape, sizeOf } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import { generatorFor, type Generator } from '../random/generator.js';
+import { fromValues, type CreationOptions } from './creation.js';
+
+/** Options of the random creation functions. */
+export interface RandomOptions extends CreationOptions {
+  /** Use a private generator with this seed instead of the global one (see `manualSeed`). */
+  seed?: number;
+}
+
+function sample(shape: readonly number[], options: RandomOptions, where: string, draw: (g: Generator) => number): Tensor {
+  assertValidShape(shape, where);
+  const dtype: DType = options.dtype ?? 'float32';
+  const generator = generatorFor(options.seed);
+  const values = allocate(dtype, sizeOf(shape));
+  for (let i = 0; i < values.length; i++) values[i] = draw(generator);
+  return fromValues(values, shape, options);
+}
+
+function requireFloat(options: RandomOptions, where: string): void {
+  if (options.dtype !== undefined && !isFloat(options.dtype)) {
+    throw new DTypeError(`${where}: expected a float dtype, got ${options.dtype}`);
+  }
+}
+
+/**
+ * Uniform samples in `[low, high)` (default `[0, 1)`).
+ * @example rand([2, 3], { seed: 1 })
+ */
+export function rand(shape: readonly number[], options: RandomOptions & { low?: number; high?: number } = {}): Tensor {
+  requireFloat(options, 'rand');
+  const low = options.low ?? 0;
+  const high = options.high ?? 1;
+  if (!(low < high)) throw new ValueError(`rand: low must be < high, got low=${low}, high=${high}`);
+  return sample(shape, options, 'rand', (g) => low + (high - low) * g.nextFloat());
+}
+
+/**
+ * Normal samples with `mean` (default 0) and `std` (default 1): the course's `np.random.randn`.
+ * @example randn([4, 2]).mul(0.01) // the course's small random initialization
+ */
+export function randn(shape: readonly number[], options: RandomOptions & { mean?: number; std?: number } = {}): Tensor {
+  requireFloat(options, 'randn');
+  const mean = options.mean ?? 0;
+  const std = options.std ?? 1;
+  if (!(std >= 0)) throw new ValueError(`randn: std must be >= 0, got ${std}`);
+  return sample(shape, options, 'randn', (g) => mean + std * g.nextNormal());
+}
+
+/**
+ * Uniform integers in `[low, high)` (int32 by default).
+ * @example randint(0, 10, [5])
+ */
+export function randint(low: number, high: number, shape: readonly number[], options: RandomOptions = {}): Tensor {
+  if (!Number.isInteger(low) || !Number.isInteger(high) || low >= high) {
+    throw new ValueError(`randint: expected integers low < high, got low=${low}, high=${high}`);
+  }
+  return sample(shape, { dtype: 'int32', ...options }, 'randint', (g) => g.nextInt(low, high));
+}
+
+/**
+ * Bernoulli samples: 1 with probability `p`, else 0 (float32 by default).
+ * @example bernoulli([3, 3], 0.8) // a dropout keep-mask
+ */
+export function bernoulli(shape: readonly number[], p: number, options: RandomOptions = {}): Tensor {
+  if (!(p >= 0 && p <= 1)) throw new ValueError(`bernoulli: p must be in [0, 1], got ${p}`);
+  return sample(shape, options, 'bernoulli', (g) => (g.nextFloat() < p ? 1 : 0));
+}

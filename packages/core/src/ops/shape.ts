@@ -1,0 +1,235 @@
+import { ShapeError, ValueError } from '../errors.js';
+import { assertValidShape, broadcastShapes, formatShape, normalizeAxes, normalizeAxis, shapesEqual, sizeOf, type Shape } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import { backendOf, recordPrimitive } from './primitive.js';
+import { sumToShape } from './sum-to-shape.js';
+
+/**
+ * Same values, new shape; one dimension may be `-1` (inferred).
+ * @example reshape(arange(6), [2, -1]) // shape [2, 3]
+ */
+export function reshape(x: Tensor, shape: readonly number[]): Tensor {
+  const inferred = shape.indexOf(-1);
+  if (inferred !== shape.lastIndexOf(-1)) throw new ShapeError(`reshape: only one dimension can be -1, got ${formatShape(shape)}`);
+  const known = sizeOf(shape.filter((d) => d !== -1));
+  const resolved = [...shape];
+  if (inferred >= 0) {
+    if (known === 0 || x.size % known !== 0) {
+      throw new ShapeError(`reshape: cannot reshape ${formatShape(x.shape)} (${x.size} values) into ${formatShape(shape)}`);
+    }
+    resolved[inferred] = x.size / known;
+  }
+  assertValidShape(resolved, 'reshape');
+  if (sizeOf(resolved) !== x.size) {
+    throw new ShapeError(`reshape: cannot reshape ${formatShape(x.shape)} (${x.size} values) into ${formatShape(shape)}`);
+  }
+  if (shapesEqual(resolved, x.shape)) return x;
+  const backend = backendOf([x], 'reshape');
+  return recordPrimitive('reshape', [x], {}, { shape: resolved, dtype: x.dtype, backend }, () => backend.reshape(x, resolved));
+}
+
+/**
+ * Merges dims `startAxis..endAxis` into one (all by default, giving a vector).
+ * @example flatten(zeros([2, 3, 4]), 1) // shape [2, 12]
+ */
+export function flatten(x: Tensor, startAxis = 0, endAxis = -1): Tensor {
+  if (x.rank === 0) return reshape(x, [1]);
+  const start = normalizeAxis(startAxis, x.rank, 'flatten');
+  const end = normalizeAxis(endAxis, x.rank, 'flatten');
+  if (start > end) throw new ShapeError(`flatten: startAxis ${startAxis} comes after endAxis ${endAxis}`);
+  const merged = sizeOf(x.shape.slice(start, end + 1));
+  return reshape(x, [...x.shape.slice(0, start), merged, ...x.shape.slice(end + 1)]);
+}
+
+/** Removes size-1 dims (the given ones, or all). @example squeeze(zeros([1, 3, 1])) // shape [3] */
+export function squeeze(x: Tensor, axes?: number | number[]): Tensor {
+  const targets = axes === undefined ? x.shape.map((d, i) => (d === 1 ? i : -1)).filter((i) => i >= 0) : normalizeAxes(axes, x.rank, 'squeeze');
+  for (const a of targets) {
+    if (x.shape[a] !== 1) throw new ShapeError(`squeeze: axis ${a} of shape ${formatShape(x.shape)} has size ${x.shape[a]}, expected 1`);
+  }
+  return reshape(x, x.shape.filter((_, i) => !targets.includes(i)));
+}
+
+/** Inserts a size-1 dim at `axis` (negative counts from the end of the result). @example expandDims(zeros([3]), 0) // [1, 3] */
+export function expandDims(x: Tensor, axis: number): Tensor {
+  const a = normalizeAxis(axis, x.rank + 1, 'expandDims');
+  return reshape(x, [...x.shape.slice(0, a), 1, ...x.shape.slice(a)]);
+}
+
+/**
+ * Permutes dims (reverses them when `perm` is omitted, so a matrix is transposed).
+ * @example transpose(zeros([2, 3, 4]), [0, 2, 1]) // shape [2, 4, 3]
+ */
+export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
+  const order = perm ?? x.shape.map((_, i) => x.rank - 1 - i);
+  const resolved = order.map((p) => normalizeAxis(p, x.rank, 'transpose'));
+  if (order.length !== x.rank || new Set(resolved).size !== x.rank) {
+    throw new ShapeError(`transpose: perm [${order.join(',')}] is not a permutation of the ${x.rank} dims of ${formatShape(x.shape)}`);
+  }
+  if (resolved.every((p, i) => p === i)) return x;
+  const shape = resolved.map((p) => x.shape[p]!);
+  const backend = backendOf([x], 'transpose');
+  return recordPrimitive('transpose', [x], { perm: resolved }, { shape, dtype: x.dtype, backend }, () => backend.transpose(x, resolved));
+}
+
+/** Alias of {@link transpose} with a required permutation (PyTorch's name). */
+export function permute(x: Tensor, perm: readonly number[]): Tensor {
+  return transpose(x, perm);
+}
+
+/**
+ * Joins tensors along an existing axis.
+ * @example concat([zeros([2, 3]), ones([1, 3])], 0) // shape [3, 3]
+ */
+export function concat(xs: readonly Tensor[], axis = 0): Tensor {
+  const first = xs[0];
+  if (first === undefined) throw new ValueError('concat: expected at least one tensor, got none');
+  const a = normalizeAxis(axis, first.rank, 'concat');
+  for (const t of xs) {
+    const matches = t.rank === first.rank && t.shape.every((d, i) => i === a || d === first.shape[i]) && t.dtype === first.dtype;
+    if (!matches) {
+      throw new ShapeError(`concat: tensors must match except along axis ${a}: ${xs.map((u) => `${u.dtype}${formatShape(u.shape)}`).join(', ')}`);
+    }
+  }
+  if (xs.length === 1) return first;
+  const shape = first.shape.map((d, i) => (i === a ? xs.reduce((n, t) => n + t.shape[a]!, 0) : d));
+  const backend = backendOf(xs, 'concat');
+  return recordPrimitive('concat', xs, { axis: a }, { shape, dtype: first.dtype, backend }, () => backend.concat(xs, a, shape));
+}
+
+/** Joins same-shape tensors along a new axis. @example stack([zeros([3]), ones([3])]) // shape [2, 3] */
+export function stack(xs: readonly Tensor[], axis = 0): Tensor {
+  const first = xs[0];
+  if (first === undefined) throw new ValueError('stack: expected at least one tensor, got none');
+  if (!xs.every((t) => shapesEqual(t.shape, first.shape))) {
+    throw new ShapeError(`stack: all tensors must have the same shape, got ${xs.map((t) => formatShape(t.shape)).join(', ')}`);
+  }
+  return concat(xs.map((t) => expandDims(t, axis)), axis);
+}
+
+/**
+ * Splits along `axis` into `sections` equal parts, or into parts of the given sizes.
+ * @example split(arange(6), 3) // three tensors of shape [2]
+ */
+export function split(x: Tensor, sections: number | readonly number[], axis = 0): Tensor[] {
+  const a = normalizeAxis(axis, x.rank, 'split');
+  const dim = x.shape[a]!;
+  let sizes: number[];
+  if (typeof sections === 'number') {
+    if (!Number.isInteger(sections) || sections <= 0 || dim % sections !== 0) {
+      throw new ShapeError(`split: axis ${a} of size ${dim} cannot be split into ${sections} equal parts`);
+    }
+    sizes = new Array<number>(sections).fill(dim / sections);
+  } else {
+    sizes = [...sections];
+    if (sizes.reduce((s, n) => s + n, 0) !== dim || sizes.some((n) => n < 0)) {
+      throw new ShapeError(`split: sizes [${sizes.join(',')}] do not add up to axis ${a} of size ${dim}`);
+    }
+  }
+  let start = 0;
+  return sizes.map((n) => {
+    const begin = x.shape.map((_, i) => (i === a ? start : 0));
+    const size = x.shape.map((d, i) => (i === a ? n : d));
+    start += n;
+    return slice(x, begin, size);
+  });
+}
+
+/**
+ * The block starting at `begin` with `size` (a `-1` size runs to the end of that dim).
+ * @example slice(arange(10).reshape([2, 5]), [0, 1], [2, 3]) // columns 1..3 of both rows
+ */
+export function slice(x: Tensor, begin: readonly number[], size?: readonly number[]): Tensor {
+  if (begin.length !== x.rank || (size !== undefined && size.length !== x.rank)) {
+    throw new ShapeError(`slice: begin/size must have one entry per dim of ${formatShape(x.shape)}, got begin [${begin.join(',')}]${size ? ` size [${size.join(',')}]` : ''}`);
+  }
+  const resolvedSize = x.shape.map((d, i) => {
+    const s = size?.[i] ?? -1;
+    return s === -1 ? d - begin[i]! : s;
+  });
+  x.shape.forEach((d, i) => {
+    const b = begin[i]!;
+    const s = resolvedSize[i]!;
+    if (!Number.isInteger(b) || !Number.isInteger(s) || b < 0 || s < 0 || b + s > d) {
+      throw new ShapeError(`slice: begin ${b} size ${s} is outside dim ${i} of ${formatShape(x.shape)}`);
+    }
+  });
+  if (shapesEqual(resolvedSize, x.shape)) return x;
+  const backend = backendOf([x], 'slice');
+  const b = [...begin];
+  return recordPrimitive('slice', [x], { begin: b, size: resolvedSize }, { shape: resolvedSize, dtype: x.dtype, backend }, () =>
+    backend.slice(x, b, resolvedSize),
+  );
+}
+
+/**
+ * Pads each dim with `[before, after]` copies of `value` (default 0).
+ * @example pad(ones([2, 2]), [[1, 1], [0, 0]]) // shape [4, 2]
+ */
+export function pad(x: Tensor, paddings: readonly (readonly [number, number])[], value = 0): Tensor {
+  if (paddings.length !== x.rank || paddings.some((p) => p.length !== 2 || p.some((n) => !Number.isInteger(n) || n < 0))) {
+    throw new ShapeError(`pad: expected ${x.rank} [before, after] pairs of non-negative integers for ${formatShape(x.shape)}, got ${JSON.stringify(paddings)}`);
+  }
+  const shape = x.shape.map((d, i) => d + paddings[i]![0] + paddings[i]![1]);
+  const backend = backendOf([x], 'pad');
+  const resolved = paddings.map(([a, b]) => [a, b] as const);
+  return recordPrimitive('pad', [x], { paddings: resolved, value }, { shape, dtype: x.dtype, backend }, () =>
+    backend.pad(x, resolved, value),
+  );
+}
+
+/**
+ * Broadcasts to `shape` by NumPy rules, materializing the copies.
+ * @example broadcastTo(tensor([1, 2]), [3, 2])
+ */
+export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
+  const target = broadcastShapes(x.shape, shape, 'broadcastTo');
+  if (!shapesEqual(target, shape)) {
+    throw new ShapeError(`broadcastTo: cannot broadcast ${formatShape(x.shape)} to ${formatShape(shape)}`);
+  }
+  if (shapesEqual(x.shape, shape)) return x;
+  const backend = backendOf([x], 'broadcastTo');
+  return recordPrimitive('broadcastTo', [x], {}, { shape: target, dtype: x.dtype, backend }, () => backend.broadcastTo(x, target));
+}
+
+/**
+ * Repeats the tensor `reps[d]` times along each dim.
+ * @example tile(tensor([1, 2]), [3]) // [1, 2, 1, 2, 1, 2]
+ */
+export function tile(x: Tensor, reps: readonly number[]): Tensor {
+  if (reps.length !== x.rank || reps.some((r) => !Number.isInteger(r) || r < 0)) {
+    throw new ShapeError(`tile: expected ${x.rank} non-negative integer repetitions for ${formatShape(x.shape)}, got [${reps.join(',')}]`);
+  }
+  // [d0, d1] → [1, d0, 1, d1] → broadcast [r0, d0, r1, d1] → [r0·d0, r1·d1]
+  const interleaved = x.shape.flatMap((d) => [1, d]);
+  const repeated = x.shape.flatMap((d, i) => [reps[i]!, d]);
+  return reshape(broadcastTo(reshape(x, interleaved), repeated), x.shape.map((d, i) => d * reps[i]!));
+}
+
+// ---- gradients ----
+
+export function reshapeGrad(dy: Tensor, [x]: readonly Tensor[]): (Tensor | null)[] {
+  return [reshape(dy, x!.shape)];
+}
+
+export function transposeGrad(dy: Tensor, _inputs: readonly Tensor[], _y: Tensor, attrs: { perm: readonly number[] }): (Tensor | null)[] {
+  const inverse = new Array<number>(attrs.perm.length);
+  attrs.perm.forEach((p, i) => (inverse[p] = i));
+  return [transpose(dy, inverse)];
+}
+
+export function sliceGrad(dy: Tensor, [x]: readonly Tensor[], _y: Tensor, attrs: { begin: readonly number[]; size: readonly number[] }): (Tensor | null)[] {
+  return [pad(dy, x!.shape.map((d, i) => [attrs.begin[i]!, d - attrs.begin[i]! - attrs.size[i]!] as const))];
+}
+
+export function padGrad(dy: Tensor, [x]: readonly Tensor[], _y: Tensor, attrs: { paddings: readonly (readonly [number, number])[] }): (Tensor | null)[] {
+  return [slice(dy, attrs.paddings.map(([before]) => before), x!.shape)];
+}
+
+export function concatGrad(dy: Tensor, inputs: readonly Tensor[], _y: Tensor, attrs: { axis: number }): (Tensor | null)[] {
+  return split(dy, inputs.map((t) => t.shape[attrs.axis]!), attrs.axis);
+}
+
+export function broadcastToGrad(dy: Tensor, [x]: readonly Tensor[]): (Tensor | null)[] {
+  return [sumToShape(dy, x!.shape as Shape)];
+}

@@ -1,0 +1,204 @@
+import type { Backend } from './backend/backend.js';
+import type { TensorInfo } from './backend/kernels.js';
+import { isFloat, type DType, type TypedArray } from './dtype.js';
+import { DTypeError, ShapeError, ValueError } from './errors.js';
+import { formatShape, shapesEqual, sizeOf, type Shape } from './shape.js';
+import type { GradNode } from './autograd/node.js';
+import { isGradEnabled } from './autograd/grad-mode.js';
+import { backward as runBackward } from './autograd/backward.js';
+import * as ops from './ops/index.js';
+import type { NestedArray } from './ops/creation.js';
+import { formatTensor } from './format.js';
+
+let nextId = 0;
+
+/**
+ * An n-dimensional array on a backend, with reverse-mode autograd.
+ *
+ * Create tensors with {@link tensor}, {@link zeros}, {@link randn} and friends, never with `new`.
+ * Ops never mutate their inputs; {@link Tensor.assign} is the one in-place change.
+ *
+ * @example
+ * ```ts
+ * const w = tensor([[1, 2], [3, 4]], { requiresGrad: true });
+ * const loss = w.matmul(w).sum();
+ * loss.backward();
+ * w.grad?.toArray(); // [[7, 11], [9, 13]]
+ * ```
+ */
+export class Tensor {
+  /** A process-unique id, handy for debugging graphs. */
+  readonly id = nextId++;
+  /** The backend holding this tensor's storage. */
+  readonly backend: Backend;
+  /** Dimensions, outermost first. */
+  readonly shape: Shape;
+  /** Element type. */
+  readonly dtype: DType;
+  /** Gradient accumulated by {@link Tensor.backward} (leaf tensors that require grad). */
+  grad: Tensor | null = null;
+  /** @internal The op that produced this tensor, when recorded by autograd. */
+  gradFn: GradNode | null = null;
+  /** @internal Storage handle of the backend. Changed only by {@link Tensor.assign}. */
+  handle: unknown;
+  /** @internal Bumped by every {@link Tensor.assign}, so backward can detect stale saved inputs. */
+  version = 0;
+  #requiresGrad = false;
+
+  /** @internal Use the creation functions instead. */
+  constructor(handle: unknown, shape: Shape, dtype: DType, backend: Backend) {
+    this.handle = handle;
+    this.shape = Object.freeze([...shape]);
+    this.dtype = dtype;
+    this.backend = backend;
+  }
+
+  /** Number of elements. */
+  get size(): number {
+    return sizeOf(this.shape);
+  }
+
+  /** Number of dimensions. */
+  get rank(): number {
+    return this.shape.length;
+  }
+
+  /** True when no recorded op produced this tensor (user-created tensors and parameters). */
+  get isLeaf(): boolean {
+    return this.gradFn === null;
+  }
+
+  /** Whether autograd tracks ops on this tensor. Only float tensors can require grad. */
+  get requiresGrad(): boolean {
+    return this.#requiresGrad;
+  }
+
+  set requiresGrad(value: boolean) {
+    if (value && !isFloat(this.dtype)) {
+      throw new DTypeError(`requiresGrad: only float32/float64 tensors can require gradients, got ${this.dtype}`);
+    }
+    if (!value && !this.isLeaf) {
+      throw new ValueError('requiresGrad: cannot turn off gradients of a non-leaf tensor; use detach() instead');
+    }
+    this.#requiresGrad = value;
+  }
+
+  /** @internal The view kernels receive. */
+  get info(): TensorInfo {
+    return this;
+  }
+
+  /** A copy of the values as a typed array (Float32Array, Float64Array, Int32Array or Uint8Array). */
+  dataSync(): TypedArray {
+    return this.backend.download(this);
+  }
+
+  /** Like {@link Tensor.dataSync}, without blocking backends that read back asynchronously. */
+  async data(): Promise<TypedArray> {
+    return this.backend.downloadAsync ? this.backend.downloadAsync(this) : this.backend.download(this);
+  }
+
+  /** The values as nested arrays (numbers; booleans for bool tensors). A scalar gives a number. */
+  toArray(): NestedArray<number | boolean> {
+    const values = this.dataSync();
+    const read = (i: number): number | boolean => (this.dtype === 'bool' ? values[i] === 1 : values[i]!);
+    const build = (dim: number, offset: number): NestedArray<number | boolean> => {
+      if (dim === this.rank) return read(offset);
+      const stride = sizeOf(this.shape.slice(dim + 1));
+      return Array.from({ length: this.shape[dim]! }, (_, i) => build(dim + 1, offset + i * stride));
+    };
+    return build(0, 0);
+  }
+
+  /** The single value of a one-element tensor. */
+  item(): number {
+    if (this.size !== 1) {
+      throw new ShapeError(`item: expected a tensor with one element, got shape ${formatShape(this.shape)}`);
+    }
+    return this.dataSync()[0]!;
+  }
+
+  /** A readable rendering: values (elided when large), shape and dtype. */
+  toString(): string {
+    return formatTensor(this);
+  }
+
+  /**
+   * Accumulates d(this)/d(leaf) into the `.grad` of every leaf that requires grad.
+   * A non-scalar tensor needs `gradient` (the upstream gradient, same shape).
+   */
+  backward(gradient?: Tensor): void {
+    runBackward(this, gradient);
+  }
+
+  /** Clears `.grad`. */
+  zeroGrad(): void {
+    this.grad = null;
+  }
+
+  /** The same values, cut from the graph (never requires grad). Shares storage. */
+  detach(): Tensor {
+    return new Tensor(this.handle, this.shape, this.dtype, this.backend);
+  }
+
+  /**
+   * Replaces this tensor's values with `value`'s (same shape and dtype), in place: the object
+   * stays the same, so modules and optimizers that hold it see the new values. Only outside the
+   * graph: inside recorded code use ops, which never mutate.
+   * @example noGrad(() => w.assign(w.sub(w.grad!.mul(lr))));
+   */
+  assign(value: Tensor): this {
+    if (!shapesEqual(value.shape, this.shape) || value.dtype !== this.dtype) {
+      throw new ShapeError(
+        `assign: expected a ${this.dtype} tensor of shape ${formatShape(this.shape)}, got ${value.dtype} ${formatShape(value.shape)}`,
+      );
+    }
+    if (value.backend !== this.backend) {
+      throw new ValueError(`assign: value lives on backend '${value.backend.name}', this tensor on '${this.backend.name}'`);
+    }
+    if (isGradEnabled() && (value.requiresGrad || !this.isLeaf)) {
+      throw new ValueError('assign: in-place updates must happen outside the graph; wrap them in noGrad(() => ...)');
+    }
+    this.handle = value.handle;
+    this.version++;
+    return this;
+  }
+
+  // ---- methods for the common ops (the functions in ops/ are the source of truth) ----
+
+  /** {@link ops.add} */ add(other: Tensor | number): Tensor { return ops.add(this, other); }
+  /** {@link ops.sub} */ sub(other: Tensor | number): Tensor { return ops.sub(this, other); }
+  /** {@link ops.mul} */ mul(other: Tensor | number): Tensor { return ops.mul(this, other); }
+  /** {@link ops.div} */ div(other: Tensor | number): Tensor { return ops.div(this, other); }
+  /** {@link ops.pow} */ pow(exponent: Tensor | number): Tensor { return ops.pow(this, exponent); }
+  /** {@link ops.maximum} */ maximum(other: Tensor | number): Tensor { return ops.maximum(this, other); }
+  /** {@link ops.minimum} */ minimum(other: Tensor | number): Tensor { return ops.minimum(this, other); }
+  /** {@link ops.neg} */ neg(): Tensor { return ops.neg(this); }
+  /** {@link ops.abs} */ abs(): Tensor { return ops.abs(this); }
+  /** {@link ops.exp} */ exp(): Tensor { return ops.exp(this); }
+  /** {@link ops.log} */ log(): Tensor { return ops.log(this); }
+  /** {@link ops.sqrt} */ sqrt(): Tensor { return ops.sqrt(this); }
+  /** {@link ops.square} */ square(): Tensor { return ops.square(this); }
+  /** {@link ops.tanh} */ tanh(): Tensor { return ops.tanh(this); }
+  /** {@link ops.sigmoid} */ sigmoid(): Tensor { return ops.sigmoid(this); }
+  /** {@link ops.relu} */ relu(): Tensor { return ops.relu(this); }
+  /** {@link ops.clip} */ clip(min: number, max: number): Tensor { return ops.clip(this, min, max); }
+  /** {@link ops.equal} */ equal(other: Tensor | number): Tensor { return ops.equal(this, other); }
+  /** {@link ops.greater} */ greater(other: Tensor | number): Tensor { return ops.greater(this, other); }
+  /** {@link ops.less} */ less(other: Tensor | number): Tensor { return ops.less(this, other); }
+  /** {@link ops.cast} */ cast(dtype: DType): Tensor { return ops.cast(this, dtype); }
+  /** {@link ops.matmul} */ matmul(other: Tensor): Tensor { return ops.matmul(this, other); }
+  /** {@link ops.sum} */ sum(axes?: number | number[], keepDims = false): Tensor { return ops.sum(this, axes, keepDims); }
+  /** {@link ops.mean} */ mean(axes?: number | number[], keepDims = false): Tensor { return ops.mean(this, axes, keepDims); }
+  /** {@link ops.max} */ max(axes?: number | number[], keepDims = false): Tensor { return ops.max(this, axes, keepDims); }
+  /** {@link ops.min} */ min(axes?: number | number[], keepDims = false): Tensor { return ops.min(this, axes, keepDims); }
+  /** {@link ops.argMax} */ argMax(axis = -1): Tensor { return ops.argMax(this, axis); }
+  /** {@link ops.argMin} */ argMin(axis = -1): Tensor { return ops.argMin(this, axis); }
+  /** {@link ops.reshape} */ reshape(shape: readonly number[]): Tensor { return ops.reshape(this, shape); }
+  /** {@link ops.flatten} */ flatten(startAxis = 0, endAxis = -1): Tensor { return ops.flatten(this, startAxis, endAxis); }
+  /** {@link ops.squeeze} */ squeeze(axes?: number | number[]): Tensor { return ops.squeeze(this, axes); }
+  /** {@link ops.expandDims} */ expandDims(axis: number): Tensor { return ops.expandDims(this, axis); }
+  /** {@link ops.transpose} */ transpose(perm?: readonly number[]): Tensor { return ops.transpose(this, perm); }
+  /** {@link ops.softmax} */ softmax(axis = -1): Tensor { return ops.softmax(this, axis); }
+  /** {@link ops.logSoftmax} */ logSoftmax(axis = -1): Tensor { return ops.logSoftmax(this, axis); }
+}
