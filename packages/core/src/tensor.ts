@@ -156,8 +156,8 @@ export class Tensor {
     if (value.backend !== this.backend) {
       throw new ValueError(`assign: value lives on backend '${value.backend.name}', this tensor on '${this.backend.name}'`);
     }
-    if (isGradEnabled() && (value.requiresGrad || !this.isLeaf)) {
-      throw new ValueError('assign: in-place updates must happen outside the graph; wrap them in noGrad(() => ...)');
+    if (isGradEnabled() && (this.requiresGrad || value.requiresGrad)) {
+      throw new ValueError('assign: updating a tensor that takes part in autograd must happen outside the graph; wrap it in noGrad(() => ...)');
     }
     this.handle = value.handle;
     this.version++;
@@ -199,6 +199,8 @@ export class Tensor {
   /** {@link ops.squeeze} */ squeeze(axes?: number | number[]): Tensor { return ops.squeeze(this, axes); }
   /** {@link ops.expandDims} */ expandDims(axis: number): Tensor { return ops.expandDims(this, axis); }
   /** {@link ops.transpose} */ transpose(perm?: readonly number[]): Tensor { return ops.transpose(this, perm); }
+  /** {@link ops.slice} */ slice(begin: readonly number[], size?: readonly number[]): Tensor { return ops.slice(this, begin, size); }
+  /** {@link ops.gather} */ gather(indices: Tensor, axis = 0): Tensor { return ops.gather(this, indices, axis); }
   /** {@link ops.softmax} */ softmax(axis = -1): Tensor { return ops.softmax(this, axis); }
   /** {@link ops.logSoftmax} */ logSoftmax(axis = -1): Tensor { return ops.logSoftmax(this, axis); }
 }

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DTypeError, ShapeError, ValueError, grad, noGrad, ones, randn, tensor, valueAndGrad, zeros, isGradEnabled, enableGrad,
+} from '@dlkit/core';
+
+describe('autograd tape', () => {
+  it('accumulates gradients into leaves across backward calls', () => {
+    const x = tensor([1, 2, 3], { requiresGrad: true });
+    x.square().sum().backward();
+    expect(x.grad?.toArray()).toEqual([2, 4, 6]);
+    x.square().sum().backward();
+    expect(x.grad?.toArray()).toEqual([4, 8, 12]);
+    x.zeroGrad();
+    expect(x.grad).toBeNull();
+  });
+
+  it('sums gradients of a tensor used twice (diamond graph)', () => {
+    const x = tensor([2], { requiresGrad: true });
+    const y = x.mul(x).add(x.exp());
+    y.sum().backward();
+    expect(x.grad!.item()).toBeCloseTo(2 * 2 + Math.exp(2), 4);
+  });
+
+  it('walks a 10,000-op chain without overflowing the stack', () => {
+    const x = tensor([1], { requiresGrad: true, dtype: 'float64' });
+    let y = x;
+    for (let i = 0; i < 10_000; i++) y = y.mul(1.0001);
+    y.sum().backward();
+    expect(x.grad!.item()).toBeCloseTo(Math.pow(1.0001, 10_000), 8);
+  });
+
+  it('takes an explicit upstream gradient for non-scalar outputs', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    x.mul(3).backward(tensor([1, 10]));
+    expect(x.grad?.toArray()).toEqual([3, 30]);
+  });
+
+  it('rejects backward on a non-scalar without a gradient, naming the shape', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    expect(() => x.mul(2).backward()).toThrow(ShapeError);
+    expect(() => x.mul(2).backward()).toThrow(/\[2\]/);
+  });
+
+  it('rejects backward on a tensor that does not require grad', () => {
+    expect(() => tensor([1]).sum().backward()).toThrow(ValueError);
+  });
+
+  it('rejects requiresGrad on integer tensors', () => {
+    expect(() => tensor([1], { dtype: 'int32', requiresGrad: true })).toThrow(DTypeError);
+  });
+
+  it('records nothing inside noGrad and restores the mode afterwards', () => {
+    const x = tensor([1], { requiresGrad: true });
+    const y = noGrad(() => x.mul(2));
+    expect(y.requiresGrad).toBe(false);
+    expect(isGradEnabled()).toBe(true);
+    expect(noGrad(() => enableGrad(() => x.mul(2)).requiresGrad)).toBe(true);
+  });
+
+  it('detach cuts the graph', () => {
+    const x = tensor([3], { requiresGrad: true });
+    const y = x.mul(x.detach());
+    y.sum().backward();
+    expect(x.grad!.item()).toBe(3);
+  });
+
+  it('stops gradients at integer and comparison results', () => {
+    const x = tensor([1, -2], { requiresGrad: true });
+    expect(x.greater(0).requiresGrad).toBe(false);
+    expect(x.argMax().requiresGrad).toBe(false);
+  });
+});
+
+describe('assign', () => {
+  it('updates in place outside the graph and keeps the object identity', () => {
+    const w = ones([2], { requiresGrad: true });
+    const held = w;
+    w.mul(3).sum().backward();
+    noGrad(() => w.assign(w.sub(w.grad!.mul(0.5))));
+    expect(held.toArray()).toEqual([-0.5, -0.5]);
+    expect(held).toBe(w);
+    expect(w.requiresGrad).toBe(true);
+  });
+
+  it('refuses updates while recording, and shape or dtype changes', () => {
+    const w = ones([2], { requiresGrad: true });
+    expect(() => w.assign(zeros([2]))).toThrow(ValueError);
+    expect(() => noGrad(() => w.assign(zeros([3])))).toThrow(/assign: expected a float32 tensor of shape \[2\], got float32 \[3\]/);
+    expect(() => noGrad(() => w.assign(zeros([2], { dtype: 'float64' })))).toThrow(ShapeError);
+  });
+
+  it('makes backward fail loudly when a saved input was changed after use', () => {
+    const w = ones([2], { requiresGrad: true });
+    const loss = w.square().sum();
+    noGrad(() => w.assign(zeros([2])));
+    expect(() => loss.backward()).toThrow(/changed by assign/);
+  });
+});
+
+describe('functional grad', () => {
+  it('valueAndGrad returns the value and per-input gradients without touching inputs', () => {
+    const x = tensor([1, 2, 3]);
+    const y = tensor([4, 5, 6]);
+    const [value, [dx, dy]] = valueAndGrad((a, b) => a!.mul(b!).sum())([x, y]);
+    expect(value.item()).toBe(32);
+    expect(dx!.toArray()).toEqual([4, 5, 6]);
+    expect(dy!.toArray()).toEqual([1, 2, 3]);
+    expect(x.grad).toBeNull();
+  });
+
+  it('grad of an input the function ignores is zero', () => {
+    const [da, db] = grad((a) => a!.sum())([randn([2]), randn([3])]);
+    expect(da!.toArray()).toEqual([1, 1]);
+    expect(db!.toArray()).toEqual([0, 0, 0]);
+  });
+});
