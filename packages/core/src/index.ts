@@ -19,3 +19,4 @@ export { grad, valueAndGrad } from './autograd/functional.js';
 export { gradcheck, type GradcheckOptions, type GradcheckResult, type InputGradcheck } from './autograd/gradcheck.js';
 export { manualSeed, Generator } from './random/generator.js';
 export type { PaddingSpec, Pair } from './ops/conv-geometry.js';
+export * as nn from './nn/index.js';

@@ -1,0 +1,52 @@
+import { ShapeError } from '../errors.js';
+import { formatShape, shapesEqual } from '../shape.js';
+import type { FloatDType } from '../dtype.js';
+import type { Tensor } from '../tensor.js';
+import { full, zeros } from '../ops/creation.js';
+import { mean, variance } from '../ops/reduce.js';
+import { rsqrt } from '../ops/unary.js';
+import { Module } from './module.js';
+import { parameter } from './parameter.js';
+
+/** Options of {@link LayerNorm}. */
+export interface LayerNormOptions {
+  /** Added to the variance (default 1e-5). */
+  eps?: number;
+  /** Learn a per-element scale and shift (default true). */
+  elementwiseAffine?: boolean;
+  dtype?: FloatDType;
+}
+
+/**
+ * Layer normalization (Ba et al.): each example normalized over its last dims, the same in
+ * training and eval. Transformers' normalization.
+ *
+ * Shapes: input `[..., ...normalizedShape]`; `weight` and `bias` are `normalizedShape`.
+ * @example new LayerNorm(512).forward(randn([8, 20, 512]))
+ */
+export class LayerNorm extends Module {
+  readonly normalizedShape: readonly number[];
+  readonly weight: Tensor | null;
+  readonly bias: Tensor | null;
+  readonly eps: number;
+
+  constructor(normalizedShape: number | readonly number[], options: LayerNormOptions = {}) {
+    super();
+    this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
+    this.eps = options.eps ?? 1e-5;
+    const dtype = options.dtype ?? 'float32';
+    const affine = options.elementwiseAffine ?? true;
+    this.weight = affine ? parameter(full(this.normalizedShape, 1, { dtype })) : null;
+    this.bias = affine ? parameter(zeros(this.normalizedShape, { dtype })) : null;
+  }
+
+  forward(x: Tensor): Tensor {
+    const k = this.normalizedShape.length;
+    if (x.rank < k || !shapesEqual(x.shape.slice(x.rank - k), this.normalizedShape)) {
+      throw new ShapeError(`LayerNorm.forward: expected input [..., ${this.normalizedShape.join(', ')}], got ${formatShape(x.shape)}`);
+    }
+    const axes = Array.from({ length: k }, (_, i) => x.rank - k + i);
+    const normalized = x.sub(mean(x, axes, true)).mul(rsqrt(variance(x, axes, { keepDims: true }).add(this.eps)));
+    return this.weight && this.bias ? normalized.mul(this.weight).add(this.bias) : normalized;
+  }
+}

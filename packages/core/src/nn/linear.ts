@@ -1,0 +1,47 @@
+import { ShapeError } from '../errors.js';
+import { formatShape } from '../shape.js';
+import type { FloatDType } from '../dtype.js';
+import type { Tensor } from '../tensor.js';
+import { Module } from './module.js';
+import { parameter } from './parameter.js';
+import { uniform, type Initializer } from './init.js';
+
+/** Options of {@link Linear}. */
+export interface LinearOptions {
+  /** Add a bias `b` (default true). */
+  bias?: boolean;
+  dtype?: FloatDType;
+  /** Weight initializer; default PyTorch's `U(±1/√in)`. */
+  weightInit?: Initializer;
+  /** Bias initializer; default PyTorch's `U(±1/√in)`. */
+  biasInit?: Initializer;
+}
+
+/**
+ * Fully connected layer `z = x·Wᵀ + b`: the course's `Z[l] = W[l]A[l-1] + b[l]`, batch first.
+ *
+ * Shapes: `weight [out, in]` (the course's `(n[l], n[l-1])`), `bias [out]`;
+ * input `[..., in]` → output `[..., out]`.
+ * @example new Linear(784, 10).forward(randn([32, 784])) // [32, 10]
+ */
+export class Linear extends Module {
+  readonly weight: Tensor;
+  readonly bias: Tensor | null;
+
+  constructor(readonly inFeatures: number, readonly outFeatures: number, options: LinearOptions = {}) {
+    super();
+    const bound = 1 / Math.sqrt(inFeatures);
+    const defaultInit = uniform(-bound, bound);
+    const dtype = options.dtype ?? 'float32';
+    this.weight = parameter((options.weightInit ?? defaultInit)([outFeatures, inFeatures], { dtype }));
+    this.bias = options.bias === false ? null : parameter((options.biasInit ?? defaultInit)([outFeatures], { dtype }));
+  }
+
+  forward(x: Tensor): Tensor {
+    if (x.shape[x.rank - 1] !== this.inFeatures) {
+      throw new ShapeError(`Linear.forward: expected input [..., ${this.inFeatures}], got ${formatShape(x.shape)}`);
+    }
+    const z = x.matmul(this.weight.transpose());
+    return this.bias ? z.add(this.bias) : z;
+  }
+}
