@@ -7,11 +7,12 @@ const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url));
 const alias = readdirSync(packagesDir)
   .filter((name) => existsSync(`${packagesDir}${name}/src/index.ts`))
   .flatMap((name) => {
-    const entries = [{ find: new RegExp(`^@dlkit/${name}$`), replacement: `${packagesDir}${name}/src/index.ts` }];
-    if (existsSync(`${packagesDir}${name}/src/testing/index.ts`)) {
-      entries.push({ find: new RegExp(`^@dlkit/${name}/testing$`), replacement: `${packagesDir}${name}/src/testing/index.ts` });
-    }
-    return entries;
+    // Subpath entries (`@dlkit/core/testing`, `@dlkit/core/node`) are src/<subpath>/index.ts.
+    const subpaths = readdirSync(`${packagesDir}${name}/src`).filter((sub) => existsSync(`${packagesDir}${name}/src/${sub}/index.ts`));
+    return [
+      ...subpaths.map((sub) => ({ find: new RegExp(`^@dlkit/${name}/${sub}$`), replacement: `${packagesDir}${name}/src/${sub}/index.ts` })),
+      { find: new RegExp(`^@dlkit/${name}$`), replacement: `${packagesDir}${name}/src/index.ts` },
+    ];
   });
 
 export default defineConfig({

@@ -20,3 +20,6 @@ export { gradcheck, type GradcheckOptions, type GradcheckResult, type InputGradc
 export { manualSeed, Generator } from './random/generator.js';
 export type { PaddingSpec, Pair } from './ops/conv-geometry.js';
 export * as nn from './nn/index.js';
+export * from './losses/index.js';
+export * from './metrics/index.js';
+export { saveSafetensors, loadSafetensors, type SafetensorsContents } from './io/safetensors.js';

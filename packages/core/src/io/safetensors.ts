@@ -1,0 +1,163 @@
+import { allocate, type DType, type TypedArray } from '../dtype.js';
+import { SerializationError } from '../errors.js';
+import { sizeOf } from '../shape.js';
+import { Tensor } from '../tensor.js';
+import { fromValues } from '../ops/creation.js';
+
+/**
+ * The safetensors format (Hugging Face): an 8-byte little-endian header length N, N bytes of
+ * JSON header `{ name: { dtype, shape, data_offsets: [begin, end] }, __metadata__?: {…} }`
+ * (padded with spaces to 8 bytes), then the raw little-endian tensor bytes.
+ * PyTorch's and Hugging Face's readers load what dlkit writes, and the other way round.
+ */
+const DTYPE_CODES: Record<DType, string> = { float32: 'F32', float64: 'F64', int32: 'I32', bool: 'BOOL' };
+const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, bool: 1 };
+const CODE_DTYPES = new Map(Object.entries(DTYPE_CODES).map(([dtype, code]) => [code, dtype as DType]));
+/** PyTorch stores integer buffers (BatchNorm's num_batches_tracked) as I64; they load as int32 when in range. */
+const INT64_CODE = 'I64';
+/** Headers beyond this are refused before parsing (the reference implementation's limit). */
+const MAX_HEADER_BYTES = 100_000_000;
+
+/** Tensors and string metadata read from a safetensors file. */
+export interface SafetensorsContents {
+  readonly tensors: Record<string, Tensor>;
+  readonly metadata: Record<string, string>;
+}
+
+/**
+ * Serializes named tensors (a `stateDict()`) to safetensors bytes, names sorted as the reference
+ * writer sorts them.
+ * @example const bytes = saveSafetensors(model.stateDict(), { epoch: '3' });
+ */
+export function saveSafetensors(tensors: Readonly<Record<string, Tensor>>, metadata: Readonly<Record<string, string>> = {}): Uint8Array {
+  const names = Object.keys(tensors).sort();
+  const header: Record<string, unknown> = {};
+  if (Object.keys(metadata).length > 0) {
+    for (const [k, v] of Object.entries(metadata)) {
+      if (typeof v !== 'string') throw new SerializationError(`saveSafetensors: metadata '${k}' must be a string, got ${typeof v}`);
+    }
+    header.__metadata__ = { ...metadata };
+  }
+  let offset = 0;
+  const chunks: Uint8Array[] = [];
+  for (const name of names) {
+    if (name === '__metadata__') throw new SerializationError("saveSafetensors: '__metadata__' is reserved and cannot name a tensor");
+    const t = tensors[name]!;
+    const bytes = toLittleEndianBytes(t.dataSync());
+    header[name] = { dtype: DTYPE_CODES[t.dtype], shape: [...t.shape], data_offsets: [offset, offset + bytes.length] };
+    chunks.push(bytes);
+    offset += bytes.length;
+  }
+  let json = JSON.stringify(header);
+  json += ' '.repeat((8 - ((8 + new TextEncoder().encode(json).length) % 8)) % 8);
+  const headerBytes = new TextEncoder().encode(json);
+  const out = new Uint8Array(8 + headerBytes.length + offset);
+  new DataView(out.buffer).setBigUint64(0, BigInt(headerBytes.length), true);
+  out.set(headerBytes, 8);
+  let position = 8 + headerBytes.length;
+  for (const chunk of chunks) {
+    out.set(chunk, position);
+    position += chunk.length;
+  }
+  return out;
+}
+
+/**
+ * Parses safetensors bytes, validating everything first: header length and JSON, each entry's
+ * dtype, shape and offsets (in range, sized `shape × dtype`, no overlaps or gaps). Anything
+ * wrong raises a {@link SerializationError} naming the entry.
+ * @example const { tensors } = loadSafetensors(bytes);
+ */
+export function loadSafetensors(bytes: Uint8Array): SafetensorsContents {
+  const fail = (why: string): never => {
+    throw new SerializationError(`loadSafetensors: ${why}`);
+  };
+  if (bytes.length < 8) fail(`file is ${bytes.length} bytes, shorter than the 8-byte header length`);
+  const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getBigUint64(0, true);
+  if (headerLength > BigInt(Math.min(MAX_HEADER_BYTES, bytes.length - 8))) {
+    fail(`header length ${headerLength} exceeds the file (${bytes.length} bytes) or the ${MAX_HEADER_BYTES}-byte limit`);
+  }
+  const dataStart = 8 + Number(headerLength);
+  let header: unknown;
+  try {
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, dataStart)));
+  } catch (error) {
+    fail(`header is not valid UTF-8 JSON (${(error as Error).message})`);
+  }
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) fail('header must be a JSON object');
+  const entries = Object.entries(header as Record<string, unknown>);
+  const dataLength = bytes.length - dataStart;
+  const metadata: Record<string, string> = {};
+  const specs: { name: string; dtype: DType; wide: boolean; shape: number[]; begin: number; end: number }[] = [];
+  for (const [name, raw] of entries) {
+    if (name === '__metadata__') {
+      if (typeof raw !== 'object' || raw === null || Object.values(raw).some((v) => typeof v !== 'string')) fail('__metadata__ must map strings to strings');
+      Object.assign(metadata, raw);
+      continue;
+    }
+    const spec = raw as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
+    const wide = spec?.dtype === INT64_CODE;
+    const dtype = wide ? 'int32' : CODE_DTYPES.get(String(spec?.dtype));
+    if (dtype === undefined) fail(`tensor '${name}' has unsupported dtype ${JSON.stringify(spec?.dtype)}; expected one of F32, F64, I32, I64, BOOL`);
+    const shape = spec.shape;
+    if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) fail(`tensor '${name}' has an invalid shape ${JSON.stringify(shape)}`);
+    const offsets = spec.data_offsets;
+    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isSafeInteger(o) && o >= 0)) {
+      fail(`tensor '${name}' has invalid data_offsets ${JSON.stringify(offsets)}`);
+    }
+    const [begin, end] = offsets as [number, number];
+    if (begin > end || end > dataLength) fail(`tensor '${name}' data_offsets [${begin}, ${end}] fall outside the ${dataLength} data bytes`);
+    const expected = sizeOf(shape as number[]) * (wide ? 8 : BYTES[dtype!]);
+    if (end - begin !== expected) fail(`tensor '${name}' spans ${end - begin} bytes but ${String(spec.dtype)} ${JSON.stringify(shape)} needs ${expected}`);
+    specs.push({ name, dtype: dtype!, wide, shape: shape as number[], begin, end });
+  }
+  // The buffer must be tiled exactly: no overlapping tensors, no holes, nothing trailing.
+  const sorted = [...specs].sort((a, b) => a.begin - b.begin || a.end - b.end);
+  let cursor = 0;
+  for (const s of sorted) {
+    if (s.begin !== cursor) fail(`tensor '${s.name}' starts at byte ${s.begin}, expected ${cursor} (overlap or gap)`);
+    cursor = s.end;
+  }
+  if (cursor !== dataLength) fail(`data section has ${dataLength} bytes but the tensors cover ${cursor}`);
+  const tensors: Record<string, Tensor> = {};
+  for (const s of specs) {
+    const raw = bytes.subarray(dataStart + s.begin, dataStart + s.end);
+    const values = s.wide ? narrowInt64(raw, s.name) : fromLittleEndianBytes(raw, s.dtype);
+    tensors[s.name] = fromValues(values, s.shape);
+  }
+  return { tensors, metadata };
+}
+
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function toLittleEndianBytes(values: TypedArray): Uint8Array {
+  const bytes = new Uint8Array(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength));
+  if (!littleEndian && values.BYTES_PER_ELEMENT > 1) swapBytes(bytes, values.BYTES_PER_ELEMENT);
+  return bytes;
+}
+
+function fromLittleEndianBytes(bytes: Uint8Array, dtype: DType): TypedArray {
+  const copy = bytes.slice();
+  if (!littleEndian && BYTES[dtype] > 1) swapBytes(copy, BYTES[dtype]);
+  const out = allocate(dtype, copy.length / BYTES[dtype]);
+  new Uint8Array(out.buffer).set(copy);
+  if (dtype === 'bool' && out.some((v) => v > 1)) throw new SerializationError('loadSafetensors: BOOL tensor holds bytes other than 0 and 1');
+  return out;
+}
+
+function narrowInt64(bytes: Uint8Array, name: string): Int32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Int32Array(bytes.length / 8);
+  for (let i = 0; i < out.length; i++) {
+    const value = view.getBigInt64(i * 8, true);
+    if (value < -2147483648n || value > 2147483647n) {
+      throw new SerializationError(`loadSafetensors: I64 tensor '${name}' holds ${value}, outside the int32 range dlkit stores`);
+    }
+    out[i] = Number(value);
+  }
+  return out;
+}
+
+function swapBytes(bytes: Uint8Array, width: number): void {
+  for (let i = 0; i < bytes.length; i += width) bytes.subarray(i, i + width).reverse();
+}

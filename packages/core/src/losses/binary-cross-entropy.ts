@@ -1,0 +1,46 @@
+import type { Tensor } from '../tensor.js';
+import { add, maximum, mul, sub } from '../ops/binary.js';
+import { abs, exp, log, log1p, neg, relu } from '../ops/unary.js';
+import { assertSameShape, reduceLoss, type LossOptions } from './reduction.js';
+
+/** Options of {@link binaryCrossEntropy}. */
+export interface BinaryCrossEntropyOptions extends LossOptions {
+  /** Per-element rescaling weight, broadcast against the loss (PyTorch's `weight`). */
+  weight?: Tensor;
+}
+
+/**
+ * The course's logistic cost on probabilities: `L = -[y·log(a) + (1-y)·log(1-a)]`, with each log
+ * clamped at -100 as PyTorch does, so a probability of exactly 0 or 1 gives a finite loss.
+ *
+ * Shapes: `probabilities` and `targets` the same shape; result scalar (or that shape with `'none'`).
+ * @example binaryCrossEntropy(sigmoid(z), y)
+ */
+export function binaryCrossEntropy(probabilities: Tensor, targets: Tensor, options: BinaryCrossEntropyOptions = {}): Tensor {
+  assertSameShape(probabilities, targets, 'binaryCrossEntropy');
+  const logP = maximum(log(probabilities), -100);
+  const logNotP = maximum(log(sub(1, probabilities)), -100);
+  let losses = neg(add(mul(targets, logP), mul(sub(1, targets), logNotP)));
+  if (options.weight) losses = mul(losses, options.weight);
+  return reduceLoss(losses, options.reduction, 'binaryCrossEntropy');
+}
+
+/** Options of {@link binaryCrossEntropyWithLogits}. */
+export interface BinaryCrossEntropyWithLogitsOptions extends BinaryCrossEntropyOptions {
+  /** Weight of positive examples, per class (PyTorch's `pos_weight`): > 1 raises recall. */
+  posWeight?: Tensor;
+}
+
+/**
+ * Binary cross-entropy on logits `z` (before the sigmoid), computed without ever forming σ(z):
+ * `(1-y)·z + (1 + (p-1)·y)·(log(1 + e^-|z|) + max(-z, 0))`, exact for any |z|.
+ * @example binaryCrossEntropyWithLogits(z, y, { posWeight: tensor([3]) })
+ */
+export function binaryCrossEntropyWithLogits(logits: Tensor, targets: Tensor, options: BinaryCrossEntropyWithLogitsOptions = {}): Tensor {
+  assertSameShape(logits, targets, 'binaryCrossEntropyWithLogits');
+  const softplusNeg = add(log1p(exp(neg(abs(logits)))), relu(neg(logits)));
+  const logWeight = options.posWeight ? add(mul(sub(options.posWeight, 1), targets), 1) : null;
+  let losses = add(mul(sub(1, targets), logits), logWeight ? mul(logWeight, softplusNeg) : softplusNeg);
+  if (options.weight) losses = mul(losses, options.weight);
+  return reduceLoss(losses, options.reduction, 'binaryCrossEntropyWithLogits');
+}
