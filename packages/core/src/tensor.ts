@@ -1,5 +1,4 @@
 import type { Backend } from './backend/backend.js';
-import type { TensorInfo } from './backend/kernels.js';
 import { isFloat, type DType, type TypedArray } from './dtype.js';
 import { DTypeError, ShapeError, ValueError } from './errors.js';
 import { formatShape, shapesEqual, sizeOf, type Shape } from './shape.js';
@@ -81,11 +80,6 @@ export class Tensor {
       throw new ValueError('requiresGrad: cannot turn off gradients of a non-leaf tensor; use detach() instead');
     }
     this.#requiresGrad = value;
-  }
-
-  /** @internal The view kernels receive. */
-  get info(): TensorInfo {
-    return this;
   }
 
   /** A copy of the values as a typed array (Float32Array, Float64Array, Int32Array or Uint8Array). */
@@ -191,6 +185,7 @@ export class Tensor {
   /** {@link ops.sum} */ sum(axes?: number | number[], keepDims = false): Tensor { return ops.sum(this, axes, keepDims); }
   /** {@link ops.mean} */ mean(axes?: number | number[], keepDims = false): Tensor { return ops.mean(this, axes, keepDims); }
   /** {@link ops.max} */ max(axes?: number | number[], keepDims = false): Tensor { return ops.max(this, axes, keepDims); }
+  /** {@link ops.prod} */ prod(axes?: number | number[], keepDims = false): Tensor { return ops.prod(this, axes, keepDims); }
   /** {@link ops.min} */ min(axes?: number | number[], keepDims = false): Tensor { return ops.min(this, axes, keepDims); }
   /** {@link ops.argMax} */ argMax(axis = -1): Tensor { return ops.argMax(this, axis); }
   /** {@link ops.argMin} */ argMin(axis = -1): Tensor { return ops.argMin(this, axis); }

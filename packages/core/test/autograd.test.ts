@@ -114,3 +114,17 @@ describe('functional grad', () => {
     expect(db!.toArray()).toEqual([0, 0, 0]);
   });
 });
+
+describe('reduction gradients at special points', () => {
+  it('prod is differentiable through zeros (one zero: only it gets Π of the others)', () => {
+    const x = tensor([[2, 0, 3], [0, 0, 5], [1, 2, 4]], { requiresGrad: true });
+    x.prod(1).sum().backward();
+    expect(x.grad!.toArray()).toEqual([[0, 6, 0], [0, 0, 0], [8, 4, 2]]);
+  });
+
+  it('max splits the gradient evenly between ties', () => {
+    const x = tensor([1, 3, 3], { requiresGrad: true });
+    x.max().backward();
+    expect(x.grad!.toArray()).toEqual([0, 0.5, 0.5]);
+  });
+});

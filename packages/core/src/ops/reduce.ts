@@ -124,7 +124,16 @@ export function reduceGrad(dy: Tensor, [x]: readonly Tensor[], y: Tensor, attrs:
   const spread = (t: Tensor): Tensor => broadcastTo(reshape(t, kept), input.shape);
   switch (attrs.op) {
     case 'sum': return [spread(dy)];
-    case 'prod': return [div(mul(spread(dy), spread(y)), input)];
+    case 'prod': {
+      // ∂/∂xᵢ Πx = Π_{j≠i} xⱼ: y/xᵢ without zeros; with one zero only that position is nonzero.
+      const isZero = equal(input, 0);
+      const zeros = sum(cast(isZero, 'int32'), attrs.axes as number[], true);
+      const othersAtZero = prod(where(isZero, 1, input), attrs.axes as number[], true);
+      const withoutZeros = div(spread(y), where(isZero, 1, input));
+      const withOneZero = where(isZero, broadcastTo(othersAtZero, input.shape), 0);
+      const local = where(equal(zeros, 0), withoutZeros, where(equal(zeros, 1), withOneZero, 0));
+      return [mul(spread(dy), local)];
+    }
     case 'max':
     case 'min': {
       const hits = cast(equal(input, spread(y)), input.dtype);
