@@ -1,5 +1,5 @@
 import type { Tensor } from '../tensor.js';
-import { add, maximum, mul, sub } from '../ops/binary.js';
+import { add, greater, maximum, mul, sub, where } from '../ops/binary.js';
 import { abs, exp, log, log1p, neg, relu } from '../ops/unary.js';
 import { assertSameShape, reduceLoss, type LossOptions } from './reduction.js';
 
@@ -18,11 +18,20 @@ export interface BinaryCrossEntropyOptions extends LossOptions {
  */
 export function binaryCrossEntropy(probabilities: Tensor, targets: Tensor, options: BinaryCrossEntropyOptions = {}): Tensor {
   assertSameShape(probabilities, targets, 'binaryCrossEntropy');
-  const logP = maximum(log(probabilities), -100);
-  const logNotP = maximum(log(sub(1, probabilities)), -100);
+  const logP = clampedLog(probabilities);
+  const logNotP = clampedLog(sub(1, probabilities));
   let losses = neg(add(mul(targets, logP), mul(sub(1, targets), logNotP)));
   if (options.weight) losses = mul(losses, options.weight);
   return reduceLoss(losses, options.reduction, 'binaryCrossEntropy');
+}
+
+/**
+ * `max(log x, -100)` whose gradient stays finite at x = 0 (a saturated sigmoid gives exact 0 or 1):
+ * the log never sees a zero, so the clamped branch gets gradient 0 instead of 0·∞ = NaN.
+ */
+function clampedLog(x: Tensor): Tensor {
+  const positive = greater(x, 0);
+  return where(positive, maximum(log(where(positive, x, 1)), -100), -100);
 }
 
 /** Options of {@link binaryCrossEntropyWithLogits}. */
