@@ -1,5 +1,5 @@
 import { DTypeError, ShapeError } from '../errors.js';
-import { broadcastShapes, formatShape } from '../shape.js';
+import { broadcastShapes, formatShape, type Shape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { backendOf, recordPrimitive } from './primitive.js';
 import { promoteOperands } from './binary.js';
@@ -14,13 +14,19 @@ export interface MatmulOptions {
   transposeB?: boolean;
 }
 
-function matmul2d(a: Tensor, b: Tensor, transposeA: boolean, transposeB: boolean): Tensor {
+/** `shown` are the operand shapes error messages name (the caller's, before vectors became matrices). */
+function matmul2d(a: Tensor, b: Tensor, transposeA: boolean, transposeB: boolean, shown: readonly [Shape, Shape] = [a.shape, b.shape]): Tensor {
   const [m, ka] = transposeA ? [a.shape[a.rank - 1]!, a.shape[a.rank - 2]!] : [a.shape[a.rank - 2]!, a.shape[a.rank - 1]!];
   const [kb, n] = transposeB ? [b.shape[b.rank - 1]!, b.shape[b.rank - 2]!] : [b.shape[b.rank - 2]!, b.shape[b.rank - 1]!];
   if (ka !== kb) {
-    throw new ShapeError(`matmul: inner dimensions differ: ${formatShape(a.shape)}${transposeA ? 'ᵀ' : ''} @ ${formatShape(b.shape)}${transposeB ? 'ᵀ' : ''}`);
+    throw new ShapeError(`matmul: inner dimensions differ: ${formatShape(shown[0])}${transposeA ? 'ᵀ' : ''} @ ${formatShape(shown[1])}${transposeB ? 'ᵀ' : ''}`);
   }
-  const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2), 'matmul');
+  let batch: number[];
+  try {
+    batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2), 'matmul');
+  } catch {
+    throw new ShapeError(`matmul: batch dimensions of ${formatShape(shown[0])} and ${formatShape(shown[1])} cannot be broadcast together`);
+  }
   const shape = [...batch, m, n];
   const backend = backendOf([a, b], 'matmul');
   return recordPrimitive('matmul', [a, b], { transposeA, transposeB }, { shape, dtype: a.dtype, backend }, () =>
@@ -44,7 +50,7 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
   if (x.dtype === 'bool') throw new DTypeError('matmul: bool tensors cannot be multiplied; cast them first');
   const left = x.rank === 1 ? reshape(x, [1, x.shape[0]!]) : x;
   const right = y.rank === 1 ? reshape(y, [y.shape[0]!, 1]) : y;
-  const out = matmul2d(left, right, options.transposeA ?? false, options.transposeB ?? false);
+  const out = matmul2d(left, right, options.transposeA ?? false, options.transposeB ?? false, [a.shape, b.shape]);
   if (x.rank > 1 && y.rank > 1) return out;
   const shape = out.shape.filter((_, i) => !((x.rank === 1 && i === out.rank - 2) || (y.rank === 1 && i === out.rank - 1)));
   return reshape(out, shape);

@@ -72,7 +72,8 @@ export function argMin(x: Tensor, axis = -1): Tensor { return argReduce(x, 'argM
  */
 export function logSumExp(x: Tensor, axes?: Axes, keepDims = false): Tensor {
   const resolved = normalizeAxes(axes, x.rank, 'logSumExp');
-  const shift = max(x, resolved, true).detach();
+  // An empty reduction has no maximum: shift by 0 (its Σexp is 0, so the result is -Infinity).
+  const shift = (resolved.some((a) => x.shape[a] === 0) ? sum(x, resolved, true) : max(x, resolved, true)).detach();
   const safeShift = where(equal(abs(shift), Infinity), 0, shift);
   const result = add(log(sum(exp(sub(x, safeShift)), resolved, true)), safeShift);
   return keepDims ? result : reshape(result, x.shape.filter((_, i) => !resolved.includes(i)));
@@ -90,11 +91,15 @@ export interface VarianceOptions {
  * @example variance(tensor([1, 2, 3, 4])) // 1.25
  */
 export function variance(x: Tensor, axes?: Axes, options: VarianceOptions = {}): Tensor {
-  const resolved = normalizeAxes(axes, x.rank, 'variance');
+  return varianceOf(x, axes, options, 'variance');
+}
+
+function varianceOf(x: Tensor, axes: Axes | undefined, options: VarianceOptions, name: string): Tensor {
+  const resolved = normalizeAxes(axes, x.rank, name);
   const count = resolved.reduce((n, a) => n * x.shape[a]!, 1);
   const correction = options.correction ?? 0;
   if (count - correction <= 0) {
-    throw new ValueError(`variance: ${count} values with correction ${correction} leave no degrees of freedom`);
+    throw new ValueError(`${name}: ${count} values with correction ${correction} leave no degrees of freedom`);
   }
   const centered = sub(x, mean(x, resolved, true));
   return div(sum(square(centered), resolved, options.keepDims ?? false), count - correction);
@@ -102,14 +107,15 @@ export function variance(x: Tensor, axes?: Axes, options: VarianceOptions = {}):
 
 /** Standard deviation: `√variance` (see {@link variance} for `correction`). */
 export function std(x: Tensor, axes?: Axes, options: VarianceOptions = {}): Tensor {
-  return sqrt(variance(x, axes, options));
+  return sqrt(varianceOf(x, axes, options, 'std'));
 }
 
 /**
  * Vector p-norm over `axes` (all by default): `p = 2` (Euclidean / Frobenius), `1`, or `Infinity`.
  * @example norm(tensor([3, 4])) // 5
  */
-export function norm(x: Tensor, p: 1 | 2 | typeof Infinity = 2, axes?: Axes, keepDims = false): Tensor {
+export function norm(x: Tensor, p: 1 | 2 | typeof Infinity = 2, axesArg?: Axes, keepDims = false): Tensor {
+  const axes = normalizeAxes(axesArg, x.rank, 'norm');
   if (p === 1) return sum(abs(x), axes, keepDims);
   if (p === Infinity) return max(abs(x), axes, keepDims);
   if (p === 2) return sqrt(sum(square(x), axes, keepDims));

@@ -6,12 +6,12 @@ import { backendOf, recordPrimitive } from './primitive.js';
 import { exp } from './unary.js';
 import { mul, sub } from './binary.js';
 import { logSumExp, sum } from './reduce.js';
-import { transpose } from './shape.js';
+import { reshape, transpose } from './shape.js';
 
 /** Runs a last-axis op on any axis by moving that axis last and back. */
 function alongAxis(x: Tensor, axis: number, where: string, lastAxisOp: (t: Tensor) => Tensor): Tensor {
   if (!isFloat(x.dtype)) throw new DTypeError(`${where}: expected a float tensor, got ${x.dtype}`);
-  if (x.rank === 0) return lastAxisOp(x);
+  if (x.rank === 0) return reshape(lastAxisOp(reshape(x, [1])), []);
   const a = normalizeAxis(axis, x.rank, where);
   if (a === x.rank - 1) return lastAxisOp(x);
   const perm = x.shape.map((_, i) => i);
