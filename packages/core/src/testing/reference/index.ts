@@ -1,0 +1,122 @@
+/**
+ * The float64 reference implementation: one function per public op of `@dlkit/core`, with the
+ * op's own name and argument order, on {@link NdArray}s instead of tensors. It is the oracle the
+ * conformance suite compares every backend against. Written for obviousness, not speed.
+ */
+import { arithmetic, cast, clip, comparison, logicalNot, unary, where, type RefOperand } from './elementwise.js';
+import { argMax, argMin, logSumExp, max, mean, min, norm, prod, softmax, logSoftmax, std, sum, variance } from './reduce.js';
+import { matmul } from './linalg.js';
+import {
+  broadcastTo, concat, expandDims, flatten, gather, oneHot, pad, reshape, scatterAdd, slice, split, squeeze, stack, tile, transpose,
+} from './shape.js';
+import { avgPool2d, conv1d, conv2d, conv2dTranspose, depthwiseConv2d, maxPool2d } from './conv.js';
+import type { NdArray } from './array.js';
+
+export { nd, type NdArray } from './array.js';
+export { refErf, type RefOperand, type RefUnaryName, type RefArithmeticName, type RefComparisonName } from './elementwise.js';
+export type { RefAxes } from './reduce.js';
+export type { RefConv1dOptions, RefConv2dOptions, RefConv2dTransposeOptions, RefPadding, RefPair, RefPoolOptions } from './conv.js';
+
+/**
+ * Naive float64 implementations of dlkit's ops, named and called like the ops themselves.
+ * Results carry the dtype dlkit gives them (promotion, bool → int32 sums, int32 argMax, ...).
+ *
+ * @example
+ * ```ts
+ * const a = nd([2, 2], [1, 2, 3, 4], 'float32');
+ * reference.matmul(a, a).data; // Float64Array [7, 10, 15, 22]
+ * ```
+ */
+export const reference = {
+  neg: (x: NdArray) => unary('neg', x),
+  abs: (x: NdArray) => unary('abs', x),
+  exp: (x: NdArray) => unary('exp', x),
+  log: (x: NdArray) => unary('log', x),
+  log1p: (x: NdArray) => unary('log1p', x),
+  sqrt: (x: NdArray) => unary('sqrt', x),
+  rsqrt: (x: NdArray) => unary('rsqrt', x),
+  square: (x: NdArray) => unary('square', x),
+  reciprocal: (x: NdArray) => unary('reciprocal', x),
+  sin: (x: NdArray) => unary('sin', x),
+  cos: (x: NdArray) => unary('cos', x),
+  tanh: (x: NdArray) => unary('tanh', x),
+  sigmoid: (x: NdArray) => unary('sigmoid', x),
+  relu: (x: NdArray) => unary('relu', x),
+  relu6: (x: NdArray) => unary('relu6', x),
+  leakyRelu: (x: NdArray, alpha = 0.01) => unary('leakyRelu', x, alpha),
+  elu: (x: NdArray, alpha = 1) => unary('elu', x, alpha),
+  selu: (x: NdArray) => unary('selu', x),
+  erf: (x: NdArray) => unary('erf', x),
+  gelu: (x: NdArray, options: { approximate?: 'none' | 'tanh' } = {}) => unary(options.approximate === 'tanh' ? 'geluTanh' : 'gelu', x),
+  softplus: (x: NdArray) => unary('softplus', x),
+  sign: (x: NdArray) => unary('sign', x),
+  floor: (x: NdArray) => unary('floor', x),
+  ceil: (x: NdArray) => unary('ceil', x),
+  round: (x: NdArray) => unary('round', x),
+  clip,
+  cast,
+  logicalNot,
+  where,
+
+  add: (a: RefOperand, b: RefOperand) => arithmetic('add', a, b),
+  sub: (a: RefOperand, b: RefOperand) => arithmetic('sub', a, b),
+  mul: (a: RefOperand, b: RefOperand) => arithmetic('mul', a, b),
+  div: (a: RefOperand, b: RefOperand) => arithmetic('div', a, b),
+  pow: (a: RefOperand, b: RefOperand) => arithmetic('pow', a, b),
+  maximum: (a: RefOperand, b: RefOperand) => arithmetic('maximum', a, b),
+  minimum: (a: RefOperand, b: RefOperand) => arithmetic('minimum', a, b),
+  equal: (a: RefOperand, b: RefOperand) => comparison('equal', a, b),
+  notEqual: (a: RefOperand, b: RefOperand) => comparison('notEqual', a, b),
+  greater: (a: RefOperand, b: RefOperand) => comparison('greater', a, b),
+  greaterEqual: (a: RefOperand, b: RefOperand) => comparison('greaterEqual', a, b),
+  less: (a: RefOperand, b: RefOperand) => comparison('less', a, b),
+  lessEqual: (a: RefOperand, b: RefOperand) => comparison('lessEqual', a, b),
+  logicalAnd: (a: RefOperand, b: RefOperand) => comparison('logicalAnd', a, b),
+  logicalOr: (a: RefOperand, b: RefOperand) => comparison('logicalOr', a, b),
+
+  sum,
+  prod,
+  max,
+  min,
+  mean,
+  argMax,
+  argMin,
+  logSumExp,
+  variance,
+  std,
+  norm,
+  softmax,
+  logSoftmax,
+
+  matmul,
+
+  reshape,
+  flatten,
+  squeeze,
+  expandDims,
+  transpose,
+  permute: (x: NdArray, perm: readonly number[]) => transpose(x, perm),
+  concat,
+  stack,
+  split,
+  slice,
+  pad,
+  tile,
+  broadcastTo,
+  gather,
+  scatterAdd,
+  oneHot,
+
+  conv2d,
+  conv2dTranspose,
+  depthwiseConv2d,
+  conv1d,
+  maxPool2d,
+  avgPool2d,
+
+  /** Dropout's only deterministic case: rate 0 is the identity (random masks are checked as properties instead). */
+  dropout: (x: NdArray, rate: number): NdArray => {
+    if (rate !== 0) throw new Error('reference dropout: only rate 0 has a deterministic reference');
+    return x;
+  },
+} as const;

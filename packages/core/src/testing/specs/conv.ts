@@ -1,0 +1,231 @@
+/**
+ * Specs of the convolution and pooling ops (NHWC): conv2d (valid, same with stride 2, explicit
+ * padding, dilation 2, groups), conv2dTranspose, depthwiseConv2d, conv1d, maxPool2d, avgPool2d.
+ */
+import { DTypeError, ShapeError, ValueError } from '../../errors.js';
+import * as ops from '../../ops/index.js';
+import type { Conv1dOptions, Conv2dOptions, Conv2dTransposeOptions, DepthwiseConv2dOptions } from '../../ops/conv.js';
+import type { Pool2dOptions } from '../../ops/pool.js';
+import { reference } from '../reference/index.js';
+import type { SampleGen } from '../sample-gen.js';
+import { defineOp, type ErrorCase, type OpSample, type OpSpec, type SampleInput } from '../spec.js';
+import { fmt } from './elementwise.js';
+
+type ConvCase<A> = readonly [readonly number[], readonly number[], A, string];
+
+function convSamples<A>(gen: SampleGen, cases: readonly ConvCase<A>[]): OpSample<A>[] {
+  return cases.map(([x, w, args, what]) => ({
+    label: `${what}: ${fmt(x)} * ${fmt(w)}`,
+    inputs: [gen.uniform(x, -1, 1), gen.uniform(w, -1, 1)],
+    args,
+  }));
+}
+
+const zeros = (shape: readonly number[], dtype: SampleInput['dtype'] = 'float'): SampleInput => ({
+  shape,
+  values: new Array<number>(shape.reduce((n, d) => n * d, 1)).fill(0.5),
+  dtype,
+});
+
+const conv2dSpec = defineOp<Conv2dOptions>({
+  name: 'conv2d',
+  op: ([x, w], o) => ops.conv2d(x!, w!, o),
+  reference: ([x, w], o) => reference.conv2d(x!, w!, o),
+  samples: (gen) =>
+    convSamples<Conv2dOptions>(gen, [
+      [[1, 5, 5, 2], [3, 3, 2, 3], {}, 'valid'],
+      [[2, 5, 6, 2], [3, 3, 2, 2], { padding: 'same', strides: 2 }, 'same, stride 2'],
+      [[1, 4, 4, 2], [2, 3, 2, 2], { padding: [[1, 0], [2, 1]] }, 'explicit padding'],
+      [[1, 6, 6, 1], [2, 2, 1, 2], { dilations: 2 }, 'dilation 2'],
+      [[1, 4, 4, 4], [3, 3, 2, 4], { groups: 2, padding: 1 }, 'groups 2, padding 1'],
+      [[1, 5, 4, 3], [3, 3, 3, 2], { strides: [2, 1], padding: 1 }, 'strides [2,1], padding 1'],
+      [[1, 4, 4, 1], [2, 2, 1, 1], { padding: 'same' }, 'same, even kernel'],
+    ]),
+  differentiable: 'all',
+  errors: () => [
+    {
+      label: 'input that is not NHWC',
+      inputs: [zeros([5, 5, 3]), zeros([3, 3, 3, 4])],
+      args: {},
+      error: ShapeError,
+      message: /conv2d: input must be NHWC \[batch, height, width, channels\], got \[5,5,3\]/,
+    },
+    {
+      label: 'filter channels that do not match',
+      inputs: [zeros([1, 5, 5, 3]), zeros([3, 3, 2, 4])],
+      args: {},
+      error: ShapeError,
+      message: /conv2d: input \[1,5,5,3\] and filter \[3,3,2,4\] do not fit 1 group\(s\)/,
+    },
+    {
+      label: 'groups that do not divide the channels',
+      inputs: [zeros([1, 5, 5, 4]), zeros([3, 3, 2, 3])],
+      args: { groups: 2 },
+      error: ShapeError,
+      message: /conv2d: input \[1,5,5,4\] and filter \[3,3,2,3\] do not fit 2 group\(s\)/,
+    },
+    {
+      label: 'window larger than the input',
+      inputs: [zeros([1, 5, 5, 2]), zeros([7, 7, 2, 1])],
+      args: {},
+      error: ShapeError,
+      message: /conv2d: the 7x7 window does not fit input \[1,5,5,2\] with this padding/,
+    },
+    {
+      label: 'zero stride',
+      inputs: [zeros([1, 5, 5, 2]), zeros([3, 3, 2, 1])],
+      args: { strides: 0 },
+      error: ValueError,
+      message: /conv2d: strides must be positive integers, got 0/,
+    },
+    {
+      label: 'input and filter of different dtypes',
+      inputs: [zeros([1, 5, 5, 2]), zeros([3, 3, 2, 1], 'float64')],
+      args: {},
+      error: DTypeError,
+      message: /conv2d: input and filter must share a float dtype, got float32 and float64/,
+    },
+  ],
+});
+
+const conv2dTransposeSpec = defineOp<Conv2dTransposeOptions>({
+  name: 'conv2dTranspose',
+  op: ([x, w], o) => ops.conv2dTranspose(x!, w!, o),
+  reference: ([x, w], o) => reference.conv2dTranspose(x!, w!, o),
+  samples: (gen) =>
+    convSamples<Conv2dTransposeOptions>(gen, [
+      [[1, 3, 3, 2], [2, 2, 3, 2], { strides: 2 }, 'stride 2'],
+      [[1, 3, 3, 2], [3, 3, 2, 2], { strides: 2, padding: 'same' }, 'same, stride 2'],
+      [[1, 4, 4, 2], [3, 3, 2, 2], { padding: 1 }, 'explicit padding 1'],
+      [[1, 3, 3, 1], [3, 3, 2, 1], { strides: 2, outputSize: [8, 8] }, 'outputSize [8,8]'],
+      [[1, 3, 3, 1], [2, 2, 1, 1], { dilations: 2 }, 'dilation 2'],
+      [[2, 3, 3, 2], [2, 2, 1, 2], {}, 'valid, batch 2'],
+    ]),
+  differentiable: 'all',
+  errors: () => [
+    {
+      label: 'filter input channels that do not match',
+      inputs: [zeros([1, 4, 4, 8]), zeros([2, 2, 3, 4])],
+      args: {},
+      error: ShapeError,
+      message: /conv2dTranspose: filter \[2,2,3,4\] expects 4 input channels, input \[1,4,4,8\] has 8/,
+    },
+    {
+      label: 'outputSize that does not map back',
+      inputs: [zeros([1, 3, 3, 1]), zeros([3, 3, 1, 1])],
+      args: { strides: 2, outputSize: [10, 10] },
+      error: ShapeError,
+      message: /conv2dTranspose: output size \[10,10\] does not map back to input \[1,3,3,1\]/,
+    },
+  ],
+});
+
+const depthwiseSpec = defineOp<DepthwiseConv2dOptions>({
+  name: 'depthwiseConv2d',
+  op: ([x, w], o) => ops.depthwiseConv2d(x!, w!, o),
+  reference: ([x, w], o) => reference.depthwiseConv2d(x!, w!, o),
+  samples: (gen) =>
+    convSamples<DepthwiseConv2dOptions>(gen, [
+      [[1, 5, 5, 2], [3, 3, 2, 1], { padding: 'same' }, 'same'],
+      [[1, 5, 5, 2], [3, 3, 2, 2], { strides: 2 }, 'multiplier 2, stride 2'],
+      [[2, 4, 4, 3], [2, 2, 3, 1], { dilations: 2 }, 'dilation 2'],
+    ]),
+  differentiable: 'all',
+  errors: () => [
+    {
+      label: 'filter channels that do not match',
+      inputs: [zeros([1, 5, 5, 3]), zeros([3, 3, 2, 1])],
+      args: {},
+      error: ShapeError,
+      message: /depthwiseConv2d: filter \[3,3,2,1\] expects 2 channels, input \[1,5,5,3\] has 3/,
+    },
+  ],
+});
+
+const conv1dSpec = defineOp<Conv1dOptions>({
+  name: 'conv1d',
+  op: ([x, w], o) => ops.conv1d(x!, w!, o),
+  reference: ([x, w], o) => reference.conv1d(x!, w!, o),
+  samples: (gen) =>
+    convSamples<Conv1dOptions>(gen, [
+      [[2, 7, 2], [3, 2, 3], {}, 'valid'],
+      [[1, 7, 2], [3, 2, 2], { padding: 'same', stride: 2 }, 'same, stride 2'],
+      [[1, 6, 1], [2, 1, 2], { dilation: 2, padding: 1 }, 'dilation 2, padding 1'],
+      [[1, 5, 4], [3, 2, 4], { groups: 2 }, 'groups 2'],
+      [[1, 5, 1], [3, 1, 1], { padding: [2, 0] }, 'causal padding [2,0]'],
+    ]),
+  differentiable: 'all',
+  errors: () => [
+    {
+      label: 'input of rank 2',
+      inputs: [zeros([5, 3]), zeros([3, 3, 4])],
+      args: {},
+      error: ShapeError,
+      message: /conv1d: expected input \[batch, length, channels\] and filter \[k, cIn, cOut\], got \[5,3\] and \[3,3,4\]/,
+    },
+  ],
+});
+
+function poolSpec(name: 'maxPool2d' | 'avgPool2d'): OpSpec {
+  const call = name === 'maxPool2d' ? ops.maxPool2d : ops.avgPool2d;
+  const ref = name === 'maxPool2d' ? reference.maxPool2d : reference.avgPool2d;
+  const cases: readonly (readonly [readonly number[], Pool2dOptions, string])[] = [
+    [[1, 4, 4, 2], { size: 2 }, 'size 2'],
+    [[2, 5, 5, 1], { size: 3, strides: 1, padding: 'same' }, 'size 3, stride 1, same'],
+    [[1, 5, 6, 2], { size: [2, 3], strides: [1, 2], padding: [[1, 0], [1, 1]] }, 'size [2,3], strides [1,2], explicit padding'],
+    [[1, 5, 5, 1], { size: 2, padding: 'same' }, 'size 2, same on odd input'],
+  ];
+  const errors: ErrorCase<Pool2dOptions>[] = [
+    {
+      label: 'window larger than the input',
+      inputs: [zeros([1, 4, 4, 1])],
+      args: { size: 5 },
+      error: ValueError,
+      message: new RegExp(`${name}: the 5x5 window does not fit a 4x4 input`),
+    },
+    {
+      label: 'padding as large as the window',
+      inputs: [zeros([1, 4, 4, 1])],
+      args: { size: 2, padding: 2 },
+      error: ValueError,
+      message: new RegExp(`${name}: padding .* must be smaller than the 2x2 window`),
+    },
+    {
+      label: 'input that is not NHWC',
+      inputs: [zeros([4, 4, 1])],
+      args: { size: 2 },
+      error: ShapeError,
+      message: new RegExp(`${name}: input must be NHWC \\[batch, height, width, channels\\], got \\[4,4,1\\]`),
+    },
+    {
+      label: 'int32 input',
+      inputs: [zeros([1, 4, 4, 1], 'int32')],
+      args: { size: 2 },
+      error: DTypeError,
+      message: new RegExp(`${name}: expected a float tensor, got int32`),
+    },
+  ];
+  return defineOp<Pool2dOptions>({
+    name,
+    op: ([x], o) => call(x!, o),
+    reference: ([x], o) => ref(x!, o),
+    samples: (gen) =>
+      cases.map(([shape, args, what]) => ({
+        label: `${what}: ${fmt(shape)}`,
+        inputs: [name === 'maxPool2d' ? gen.distinct(shape) : gen.uniform(shape, -1, 1)],
+        args,
+      })),
+    differentiable: [0],
+    errors: () => errors,
+  });
+}
+
+/** Specs of the convolution and pooling ops. */
+export const convSpecs: readonly OpSpec[] = [
+  conv2dSpec,
+  conv2dTransposeSpec,
+  depthwiseSpec,
+  conv1dSpec,
+  poolSpec('maxPool2d'),
+  poolSpec('avgPool2d'),
+];
