@@ -1,12 +1,25 @@
-export * from './binary.js';
-export * from './conv.js';
-export * from './creation.js';
-export * from './dropout.js';
-export * from './indexing.js';
-export * from './matmul.js';
-export * from './pool.js';
-export * from './random.js';
-export * from './reduce.js';
-export * from './shape.js';
-export * from './softmax.js';
-export * from './unary.js';
+// The public ops. Gradient functions and internal helpers in these files stay unexported here.
+export {
+  add, sub, mul, div, pow, maximum, minimum, equal, notEqual, greater, greaterEqual, less, lessEqual, logicalAnd, logicalOr, where,
+  type Operand,
+} from './binary.js';
+export {
+  conv2d, conv2dTranspose, depthwiseConv2d, conv1d,
+  type Conv2dOptions, type Conv2dTransposeOptions, type DepthwiseConv2dOptions, type Conv1dOptions,
+} from './conv.js';
+export {
+  tensor, scalar, full, zeros, ones, zerosLike, onesLike, arange, linspace, eye, oneHot,
+  type NestedArray, type TensorData, type CreationOptions,
+} from './creation.js';
+export { dropout } from './dropout.js';
+export { gather, scatterAdd } from './indexing.js';
+export { matmul, type MatmulOptions } from './matmul.js';
+export { maxPool2d, avgPool2d, type Pool2dOptions } from './pool.js';
+export { rand, randn, randint, bernoulli, type RandomOptions } from './random.js';
+export { sum, prod, max, min, mean, argMax, argMin, logSumExp, variance, std, norm, type Axes, type VarianceOptions } from './reduce.js';
+export { reshape, flatten, squeeze, expandDims, transpose, permute, concat, stack, split, slice, pad, broadcastTo, tile } from './shape.js';
+export { softmax, logSoftmax } from './softmax.js';
+export {
+  neg, abs, exp, log, log1p, sqrt, rsqrt, square, reciprocal, sin, cos, tanh, sigmoid, relu, relu6, leakyRelu, elu, selu, erf, gelu,
+  softplus, sign, floor, ceil, round, logicalNot, clip, cast,
+} from './unary.js';

@@ -1,5 +1,6 @@
 import type { Pool2dAttrs } from '../backend/kernels.js';
-import { DTypeError, ValueError } from '../errors.js';
+import { DTypeError, ShapeError, ValueError } from '../errors.js';
+import { formatShape } from '../shape.js';
 import { isFloat } from '../dtype.js';
 import type { Tensor } from '../tensor.js';
 import { backendOf, recordPrimitive, wrap } from './primitive.js';
@@ -27,7 +28,9 @@ function resolvePool(x: Tensor, options: Pool2dOptions, where: string): { attrs:
   }
   const outH = outputSize(inH, pads.top + pads.bottom, size[0], strides[0]);
   const outW = outputSize(inW, pads.left + pads.right, size[1], strides[1]);
-  if (outH < 1 || outW < 1) throw new ValueError(`${where}: the ${size[0]}x${size[1]} window does not fit a ${inH}x${inW} input`);
+  if (outH < 1 || outW < 1) {
+    throw new ShapeError(`${where}: the ${size[0]}x${size[1]} window does not fit input ${formatShape(x.shape)} with this padding`);
+  }
   return { attrs: { size, strides, pads }, outShape: [batch, outH, outW, channels] };
 }
 

@@ -20,9 +20,9 @@ function reduceOp(x: Tensor, op: 'sum' | 'prod' | 'max' | 'min', axesArg: Axes |
   if ((op === 'max' || op === 'min') && axes.some((a) => x.shape[a] === 0)) {
     throw new ShapeError(`${op}: cannot reduce an empty axis of shape ${formatShape(x.shape)}`);
   }
-  if (axes.length === 0) return x;
-  const outShape = x.shape.filter((_, i) => !axes.includes(i));
   const dtype = x.dtype === 'bool' && (op === 'sum' || op === 'prod') ? 'int32' : x.dtype;
+  if (axes.length === 0) return cast(x, dtype);
+  const outShape = x.shape.filter((_, i) => !axes.includes(i));
   const backend = backendOf([x], op);
   const reduced = recordPrimitive('reduce', [x], { op, axes }, { shape: outShape, dtype, backend }, () =>
     backend.reduce(x, op, axes, outShape),

@@ -8,6 +8,7 @@ import { noGrad } from '../autograd/grad-mode.js';
 import { DTYPES, isFloat, type DType, type FloatDType } from '../dtype.js';
 import { BackendError, DTypeError } from '../errors.js';
 import * as ops from '../ops/index.js';
+import { fromValues } from '../ops/creation.js';
 import type { Tensor } from '../tensor.js';
 import { assertClose, compareValues } from './compare.js';
 import { nd, type NdArray } from './reference/array.js';
@@ -402,7 +403,7 @@ function describeTensors(caps: BackendCaps, current: () => Backend): void {
 
     it('tensors of another backend cannot be mixed in', () => {
       const other = { ...tsBackend, name: 'conformance-other' } as Backend;
-      const foreign = ops.fromValues(new Float32Array([1, 2]), [2], {}, other);
+      const foreign = fromValues(new Float32Array([1, 2]), [2], {}, other);
       expect(() => ops.add(foreign, ops.tensor([1, 2]))).toThrow(BackendError);
       expect(() => ops.add(foreign, ops.tensor([1, 2]))).toThrow(/different backends/);
     });

@@ -180,8 +180,8 @@ function poolSpec(name: 'maxPool2d' | 'avgPool2d'): OpSpec {
       label: 'window larger than the input',
       inputs: [zeros([1, 4, 4, 1])],
       args: { size: 5 },
-      error: ValueError,
-      message: new RegExp(`${name}: the 5x5 window does not fit a 4x4 input`),
+      error: ShapeError,
+      message: new RegExp(`${name}: the 5x5 window does not fit input \\[1,4,4,1\\] with this padding`),
     },
     {
       label: 'padding as large as the window',
