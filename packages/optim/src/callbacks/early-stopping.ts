@@ -72,7 +72,7 @@ export function earlyStopping(options: EarlyStoppingOptions = {}): EarlyStopping
         return;
       }
       wait++;
-      if (wait > patience) {
+      if (wait >= patience) {
         stoppedEpoch = epoch;
         state.stopTraining = true;
       }

@@ -50,7 +50,7 @@ export function batchIndices(m: number, options: BatchOptions = {}): number[][] 
  * The course's `random_mini_batches`: `[x_batch, y_batch]` pairs covering one epoch.
  * @example for (const [xb, yb] of miniBatches([x, y], { batchSize: 64, seed: epoch })) { … }
  */
-export function* miniBatches(data: SupervisedData, options: BatchOptions = {}): Generator<[Tensor, Tensor]> {
+export function* miniBatches(data: SupervisedData, options: BatchOptions = {}): Generator<readonly [Tensor, Tensor]> {
   const dataset = asDataset(data, 'miniBatches');
   for (const indices of batchIndices(dataset.length, options)) yield dataset.batch(indices);
 }

@@ -74,10 +74,10 @@ function isRange(indices: readonly number[], length: number): boolean {
 }
 
 /** Inputs and targets as a dataset or a pair `[x, y]`; what `fit`, `evaluate` and the splitters take. */
-export type SupervisedData = TensorDataset<[Tensor, Tensor]> | readonly [Tensor, Tensor];
+export type SupervisedData = TensorDataset<readonly [Tensor, Tensor]> | readonly [Tensor, Tensor];
 
 /** `data` as a TensorDataset. */
-export function asDataset(data: SupervisedData, where: string): TensorDataset<[Tensor, Tensor]> {
+export function asDataset(data: SupervisedData, where: string): TensorDataset<readonly [Tensor, Tensor]> {
   if (data instanceof TensorDataset) return data;
   if (!Array.isArray(data) || data.length !== 2) throw new ValueError(`${where}: expected a TensorDataset or a pair [x, y], got ${String(data)}`);
   return new TensorDataset(data[0], data[1]);

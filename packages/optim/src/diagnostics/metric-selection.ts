@@ -8,6 +8,9 @@ export interface SatisficingConstraint {
   min?: number;
 }
 
+/** The keys of `C` whose values are numbers: the metrics a candidate reports. */
+export type NumericKeys<C> = { [K in keyof C]: C[K] extends number ? K : never }[keyof C] & string;
+
 /** Options of {@link selectByMetrics}. */
 export interface MetricSelection<M extends string> {
   /** The one metric to optimize. */
@@ -39,25 +42,28 @@ export interface SelectionResult<C> {
  * ).best?.name; // 'B'
  * ```
  */
-export function selectByMetrics<M extends string, C extends Record<M, number>>(candidates: readonly C[], selection: MetricSelection<M>): SelectionResult<C> {
+export function selectByMetrics<C extends object>(candidates: readonly C[], selection: MetricSelection<NumericKeys<C>>): SelectionResult<C> {
+  type M = NumericKeys<C>;
+  const read = (candidate: C, metric: M): unknown => (candidate as Record<string, unknown>)[metric];
   const { optimizing, mode = 'max', satisficing = {} } = selection;
   if (mode !== 'max' && mode !== 'min') throw new ValueError(`selectByMetrics: mode must be 'max' or 'min', got ${String(mode)}`);
   const constraints = Object.entries(satisficing) as [M, SatisficingConstraint | undefined][];
   const feasible: C[] = [];
   const rejected: { candidate: C; failed: string[] }[] = [];
   candidates.forEach((candidate, i) => {
-    const value = candidate[optimizing];
+    const value = read(candidate, optimizing);
     if (typeof value !== 'number' || Number.isNaN(value)) throw new ValueError(`selectByMetrics: candidate ${i} has no number for the optimizing metric '${optimizing}'`);
     const failed: string[] = [];
     for (const [metric, bounds] of constraints) {
       if (!bounds) continue;
-      const v = candidate[metric];
+      const v = read(candidate, metric);
       if (typeof v !== 'number' || Number.isNaN(v)) throw new ValueError(`selectByMetrics: candidate ${i} has no number for the satisficing metric '${metric}'`);
       if ((bounds.max !== undefined && v > bounds.max) || (bounds.min !== undefined && v < bounds.min)) failed.push(metric);
     }
     if (failed.length > 0) rejected.push({ candidate, failed });
     else feasible.push(candidate);
   });
-  feasible.sort((a, b) => (mode === 'max' ? b[optimizing] - a[optimizing] : a[optimizing] - b[optimizing]));
+  const score = (candidate: C): number => read(candidate, optimizing) as number;
+  feasible.sort((a, b) => (mode === 'max' ? score(b) - score(a) : score(a) - score(b)));
   return { best: feasible[0] ?? null, feasible, rejected };
 }

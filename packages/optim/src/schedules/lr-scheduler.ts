@@ -11,7 +11,9 @@ export function applyScheduledLr(optimizer: Optimizer, value: number, initialLrs
   if (!(Number.isFinite(value) && value >= 0)) throw new ValueError(`lrScheduler: the schedule gave ${String(value)}; a learning rate must be a finite number >= 0`);
   const first = initialLrs[0] ?? 0;
   optimizer.paramGroups.forEach((group, g) => {
-    group.lr = first > 0 ? (value * (initialLrs[g] ?? first)) / first : value;
+    const initial = initialLrs[g] ?? first;
+    // The same rate as the first group gets the value itself, bit for bit (resumed runs match).
+    group.lr = first > 0 && initial !== first ? value * (initial / first) : value;
   });
 }
 
