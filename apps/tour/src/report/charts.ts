@@ -1,0 +1,373 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { chartFont, palette } from './palette.js';
+
+/** Chart-wide configuration: fonts, no frame, light grid. */
+const config = {
+  font: chartFont,
+  view: { stroke: null },
+  axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', gridColor: '#edf2f7', domainColor: '#a0aec0', tickColor: '#a0aec0' },
+  legend: { labelFontSize: 11, titleFontSize: 11 },
+  title: { fontSize: 14, fontWeight: 'bold', anchor: 'start', color: palette.ink },
+} as const;
+
+/** One named curve of {@link costCurveSpec}. */
+export interface CostSeries {
+  /** Legend entry. */
+  readonly name: string;
+  /** `(iteration, cost)` points. */
+  readonly points: readonly { readonly iteration: number; readonly cost: number }[];
+}
+
+/** Options of {@link costCurveSpec}. */
+export interface CostCurveOptions {
+  title: string;
+  /** Title of the x axis (default "iteration"). */
+  xTitle?: string;
+  /** Title of the y axis (default "cost J"). */
+  yTitle?: string;
+  /** Logarithmic y axis (default false). */
+  logY?: boolean;
+  /** Start a linear y axis at zero (default true). */
+  zero?: boolean;
+  /** Only integer ticks on the x axis (default false). */
+  integerX?: boolean;
+  /** Corner of the legend (default 'top-right', right for falling curves). */
+  legendCorner?: 'top-right' | 'bottom-right';
+  width?: number;
+  height?: number;
+}
+
+/**
+ * A line chart of cost against iterations, one coloured line per series — the course's
+ * "learning curve" plot.
+ */
+export function costCurveSpec(series: readonly CostSeries[], options: CostCurveOptions): TopLevelSpec {
+  const values = series.flatMap((s) => s.points.map((p) => ({ series: s.name, iteration: p.iteration, cost: p.cost })));
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: options.title,
+    width: options.width ?? 380,
+    height: options.height ?? 240,
+    config,
+    data: { values },
+    mark: { type: 'line', strokeWidth: 2, interpolate: 'monotone' },
+    encoding: {
+      x: {
+        field: 'iteration',
+        type: 'quantitative',
+        title: options.xTitle ?? 'iteration',
+        axis: options.integerX ? { format: 'd', tickMinStep: 1 } : {},
+      },
+      y: {
+        field: 'cost',
+        type: 'quantitative',
+        title: options.yTitle ?? 'cost J',
+        scale: options.logY ? { type: 'log' } : { zero: options.zero ?? true },
+      },
+      color: {
+        field: 'series',
+        type: 'nominal',
+        title: null,
+        scale: { range: [...palette.series] },
+        legend: series.length > 1 ? { orient: options.legendCorner ?? 'top-right', labelLimit: 400, fillColor: 'white', padding: 4 } : null,
+      },
+    },
+  };
+}
+
+/** A rectangle of the plane and the class a model predicts there. */
+export interface RegionCell {
+  readonly x1: number;
+  readonly x1End: number;
+  readonly x2: number;
+  readonly x2End: number;
+  readonly predicted: number;
+}
+
+/** Options of {@link decisionBoundarySpec}. */
+export interface DecisionBoundaryOptions {
+  title: string;
+  /** Size of the square plot in pixels (default 320). */
+  size?: number;
+  /** Show the legend of the point colours (default true). */
+  legend?: boolean;
+}
+
+/** The data of one decision-boundary plot: predicted regions and the labelled points. */
+export interface DecisionBoundaryPanel {
+  readonly regions: readonly RegionCell[];
+  readonly points: readonly { readonly x1: number; readonly x2: number; readonly label: number }[];
+}
+
+/** The layered chart of one panel, without top-level configuration. */
+function decisionBoundaryLayers(panel: DecisionBoundaryPanel, options: DecisionBoundaryOptions) {
+  const size = options.size ?? 320;
+  const [x1Min, x1Max] = extent(panel.regions.flatMap((r) => [r.x1, r.x1End]));
+  const [x2Min, x2Max] = extent(panel.regions.flatMap((r) => [r.x2, r.x2End]));
+  const padX = (x1Max - x1Min) / 500;
+  const padY = (x2Max - x2Min) / 500;
+  const x = { type: 'quantitative', scale: { domain: [x1Min, x1Max], nice: false, zero: false }, title: 'x₁' } as const;
+  const y = { type: 'quantitative', scale: { domain: [x2Min, x2Max], nice: false, zero: false }, title: 'x₂' } as const;
+  return {
+    title: options.title,
+    width: size,
+    height: size,
+    // Regions and points colour the same classes with different shades: two colour scales.
+    resolve: { scale: { color: 'independent' } },
+    layer: [
+      {
+        // Each cell reaches a little into its neighbours, so anti-aliasing leaves no hairline seams.
+        data: { values: panel.regions.map((r) => ({ ...r, x1End: r.x1End + padX, x2End: r.x2End + padY, predicted: String(r.predicted) })) },
+        mark: { type: 'rect', strokeWidth: 0, clip: true },
+        encoding: {
+          x: { field: 'x1', ...x, scale: { ...x.scale, domain: [...x.scale.domain] } },
+          x2: { field: 'x1End' },
+          y: { field: 'x2', ...y, scale: { ...y.scale, domain: [...y.scale.domain] } },
+          y2: { field: 'x2End' },
+          color: {
+            field: 'predicted',
+            type: 'nominal',
+            scale: { domain: ['0', '1'], range: [palette.redRegion, palette.blueRegion] },
+            legend: null,
+          },
+        },
+      },
+      {
+        data: { values: panel.points.map((p) => ({ x1: p.x1, x2: p.x2, label: String(p.label) })) },
+        mark: { type: 'circle', size: size > 250 ? 22 : 10, opacity: 0.9, stroke: 'white', strokeWidth: 0.5 },
+        encoding: {
+          x: { field: 'x1', ...x, scale: { ...x.scale, domain: [...x.scale.domain] } },
+          y: { field: 'x2', ...y, scale: { ...y.scale, domain: [...y.scale.domain] } },
+          color: {
+            field: 'label',
+            type: 'nominal',
+            title: 'label y',
+            scale: { domain: ['0', '1'], range: [palette.red, palette.blue] },
+            legend: options.legend === false ? null : { orient: 'bottom-right', direction: 'horizontal', fillColor: 'white', padding: 5, strokeColor: '#e2e8f0' },
+          },
+        },
+      },
+    ],
+  } satisfies TopLevelSpec;
+}
+
+/**
+ * The course's `plot_decision_boundary`: the plane coloured by the class a model predicts (a
+ * layer of rectangles, see `decisionRegions`), the labelled data points on top.
+ */
+export function decisionBoundarySpec(panel: DecisionBoundaryPanel, options: DecisionBoundaryOptions): TopLevelSpec {
+  return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', config, ...decisionBoundaryLayers(panel, options) };
+}
+
+/** Several decision boundaries side by side (small multiples), `columns` per row (default 3). */
+export function decisionBoundaryPanelsSpec(
+  panels: readonly (DecisionBoundaryPanel & { readonly title: string })[],
+  options: { title: string; columns?: number; size?: number },
+): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: options.title,
+    config: { ...config, title: { ...config.title, fontSize: 12 } },
+    columns: options.columns ?? 3,
+    concat: panels.map((panel) => decisionBoundaryLayers(panel, { title: panel.title, size: options.size ?? 200, legend: false })),
+  };
+}
+
+/** A small greyscale image and the text shown under it. */
+export interface LabelledImage {
+  /** Row-major pixel intensities in `[0, 1]`, `side × side`. */
+  readonly pixels: ArrayLike<number>;
+  /** Text under the image, e.g. `7 ✓`. */
+  readonly caption: string;
+  /** Whether the caption reports a correct prediction (green) or not (red). */
+  readonly correct: boolean;
+}
+
+/** Options of {@link imageGridSpec}. */
+export interface ImageGridOptions {
+  title: string;
+  /** Images per row (default 8). */
+  columns?: number;
+  /** Side of an image in data pixels (default 28). */
+  side?: number;
+  /** Screen pixels per data pixel (default 2.5). */
+  scale?: number;
+}
+
+/**
+ * Images (e.g. MNIST test digits) in a grid, each with a caption coloured by whether the model got
+ * it right. Intensities are quantised to eighths and runs merged, so the SVG stays small.
+ */
+export function imageGridSpec(images: readonly LabelledImage[], options: ImageGridOptions): TopLevelSpec {
+  const columns = options.columns ?? 8;
+  const side = options.side ?? 28;
+  const scale = options.scale ?? 2.5;
+  const gap = 4;
+  const captionRoom = 10;
+  const cellW = side + gap;
+  const cellH = side + captionRoom + gap;
+  const rows = Math.ceil(images.length / columns);
+  const frames: { x: number; xEnd: number; y: number; yEnd: number }[] = [];
+  const pixels: { x: number; xEnd: number; y: number; yEnd: number; v: number }[] = [];
+  const captions: { x: number; y: number; text: string; correct: string }[] = [];
+  images.forEach((image, k) => {
+    const ox = (k % columns) * cellW;
+    const oy = Math.floor(k / columns) * cellH;
+    frames.push({ x: ox, xEnd: ox + side, y: oy, yEnd: oy + side });
+    // Intensities quantised to eighths; a run of equal pixels in a row becomes one rectangle.
+    const level = (r: number, c: number): number => Math.round(Math.min(1, Math.max(0, image.pixels[r * side + c] ?? 0)) * 8);
+    for (let r = 0; r < side; r++) {
+      let c = 0;
+      while (c < side) {
+        const v = level(r, c);
+        let end = c + 1;
+        while (end < side && level(r, end) === v) end++;
+        if (v > 0) pixels.push({ x: ox + c, xEnd: ox + end, y: oy + r, yEnd: oy + r + 1, v: v / 8 });
+        c = end;
+      }
+    }
+    captions.push({ x: ox + side / 2, y: oy + side + captionRoom * 0.65, text: image.caption, correct: image.correct ? 'yes' : 'no' });
+  });
+  const x = plainAxis(columns * cellW - gap, false);
+  const y = plainAxis(rows * cellH - gap, true);
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: options.title,
+    width: (columns * cellW - gap) * scale,
+    height: (rows * cellH - gap) * scale,
+    config,
+    layer: [
+      {
+        data: { values: frames },
+        mark: { type: 'rect', fill: 'white', stroke: '#cbd5e0', strokeWidth: 0.8 },
+        encoding: { x: { field: 'x', ...x }, x2: { field: 'xEnd' }, y: { field: 'y', ...y }, y2: { field: 'yEnd' } },
+      },
+      {
+        data: { values: pixels },
+        mark: { type: 'rect', fill: palette.ink, strokeWidth: 0 },
+        encoding: {
+          x: { field: 'x', ...x },
+          x2: { field: 'xEnd' },
+          y: { field: 'y', ...y },
+          y2: { field: 'yEnd' },
+          opacity: { field: 'v', type: 'quantitative', scale: { domain: [0, 1], range: [0, 1] }, legend: null },
+        },
+      },
+      {
+        data: { values: captions },
+        mark: { type: 'text', fontSize: 12, fontWeight: 'bold', baseline: 'middle' },
+        encoding: {
+          x: { field: 'x', ...x },
+          y: { field: 'y', ...y },
+          text: { field: 'text' },
+          color: { field: 'correct', type: 'nominal', scale: { domain: ['yes', 'no'], range: [palette.good, palette.bad] }, legend: null },
+        },
+      },
+    ],
+  };
+}
+
+/** Options of {@link weightMapSpec}. */
+export interface WeightMapOptions {
+  title: string;
+  /** Side of the square map in data pixels (default 28). */
+  side?: number;
+  /** Size of the plot in screen pixels (default 224). */
+  size?: number;
+}
+
+/**
+ * A signed `side × side` map (e.g. logistic regression's 784 weights seen as an image): red where
+ * a pixel pushes towards "no", blue towards "yes", white near zero.
+ */
+export function weightMapSpec(values: ArrayLike<number>, options: WeightMapOptions): TopLevelSpec {
+  const side = options.side ?? 28;
+  const cells: { r: number; c: number; w: number }[] = [];
+  let limit = 1e-12;
+  for (let i = 0; i < side * side; i++) {
+    const w = values[i] ?? 0;
+    limit = Math.max(limit, Math.abs(w));
+    cells.push({ r: Math.floor(i / side), c: i % side, w });
+  }
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: options.title,
+    width: options.size ?? 224,
+    height: options.size ?? 224,
+    config,
+    data: { values: cells },
+    mark: { type: 'rect', strokeWidth: 0 },
+    encoding: {
+      x: { field: 'c', type: 'ordinal', axis: null },
+      y: { field: 'r', type: 'ordinal', axis: null },
+      color: {
+        field: 'w',
+        type: 'quantitative',
+        title: 'weight',
+        scale: { scheme: 'redblue', domain: [-limit, limit] },
+        legend: { orient: 'right', gradientLength: 160, format: '.2f' },
+      },
+    },
+  };
+}
+
+/** Options of {@link confusionMatrixSpec}. */
+export interface ConfusionMatrixOptions {
+  title: string;
+  /** Size of the square plot in screen pixels (default 300). */
+  size?: number;
+}
+
+/**
+ * A confusion matrix: rows are true classes, columns predicted classes, each cell the count of
+ * examples, shaded by the count and labelled with it.
+ * @param counts `counts[trueClass][predictedClass]`.
+ */
+export function confusionMatrixSpec(counts: readonly (readonly number[])[], options: ConfusionMatrixOptions): TopLevelSpec {
+  const cells = counts.flatMap((row, t) => row.map((n, p) => ({ actual: t, predicted: p, n, diagonal: t === p })));
+  const max = Math.max(1, ...cells.map((c) => c.n));
+  const encoding = {
+    x: { field: 'predicted', type: 'ordinal', title: 'predicted', axis: { orient: 'top', labelAngle: 0 } },
+    y: { field: 'actual', type: 'ordinal', title: 'true digit' },
+  } as const;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: options.title,
+    width: options.size ?? 300,
+    height: options.size ?? 300,
+    config,
+    data: { values: cells },
+    layer: [
+      {
+        mark: { type: 'rect', stroke: 'white', strokeWidth: 1 },
+        encoding: {
+          ...encoding,
+          color: { field: 'n', type: 'quantitative', scale: { type: 'sqrt', scheme: 'blues', domain: [0, max] }, legend: null },
+        },
+      },
+      {
+        mark: { type: 'text', fontSize: 10 },
+        encoding: {
+          ...encoding,
+          text: { field: 'n', type: 'quantitative' },
+          color: { condition: { test: `datum.n > ${max * 0.35}`, value: 'white' }, value: palette.ink },
+        },
+      },
+    ],
+  };
+}
+
+/** A position channel without an axis over `[0, max]` (optionally top to bottom). */
+function plainAxis(max: number, reverse: boolean): { type: 'quantitative'; scale: { domain: number[]; nice: false; zero: true; reverse: boolean }; axis: null } {
+  return { type: 'quantitative', scale: { domain: [0, max], nice: false, zero: true, reverse }, axis: null };
+}
+
+function extent(values: readonly number[]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
+}

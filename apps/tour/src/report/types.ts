@@ -1,0 +1,59 @@
+import type { TopLevelSpec } from 'vega-lite';
+
+/** One picture of the report: a Vega-Lite spec rendered to inline SVG. */
+export interface ReportFigure {
+  /** The chart. */
+  readonly spec: TopLevelSpec;
+  /** A sentence under the chart saying what to look at. */
+  readonly caption: string;
+  /** Let the figure span the whole row (default false: figures sit two per row). */
+  readonly wide?: boolean;
+}
+
+/** The figures of one trained model, for the summary tables. */
+export interface ModelSummary {
+  /** Model name, e.g. "Shallow network (n_h = 4, tanh)". */
+  readonly model: string;
+  /** Data it was trained on. */
+  readonly dataset: string;
+  /** Parameter updates. */
+  readonly iterations: number;
+  /** Learning rate α. */
+  readonly learningRate: number;
+  /** The last recorded cost. */
+  readonly finalCost: number;
+  /** Accuracy on the training set, in `[0, 1]`. */
+  readonly trainAccuracy: number;
+  /** Accuracy on held-out data, in `[0, 1]`, when there is a test set. */
+  readonly testAccuracy: number | null;
+  /** Training time in seconds. */
+  readonly seconds: number;
+}
+
+/** A chapter of the report. */
+export interface ReportSection {
+  /** Anchor id. */
+  readonly id: string;
+  /** Heading. */
+  readonly title: string;
+  /** Where it is in the course, e.g. "Course 1 · week 2". */
+  readonly course: string;
+  /** Explanatory paragraphs (plain text; `backticks` become code). */
+  readonly paragraphs: readonly string[];
+  /** Trained models. */
+  readonly summaries: readonly ModelSummary[];
+  /** Charts. */
+  readonly figures: readonly ReportFigure[];
+}
+
+/** The whole tour report. */
+export interface TourReport {
+  readonly title: string;
+  readonly sections: readonly ReportSection[];
+  /** The backend the models ran on. */
+  readonly backend: string;
+  /** Wall-clock seconds of the whole tour. */
+  readonly totalSeconds: number;
+  /** When the tour ran. */
+  readonly generated: Date;
+}
