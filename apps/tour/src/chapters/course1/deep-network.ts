@@ -22,8 +22,7 @@ export function initDeep(dims: readonly number[], seed?: number): DeepParams {
   for (let l = 1; l < dims.length; l++) {
     const nIn = dims[l - 1]!;
     const nOut = dims[l]!;
-    const W = randn([nOut, nIn], seed === undefined ? {} : { seed: seed + l }).mul(Math.sqrt(2 / nIn));
-    W.requiresGrad = true;
+    const W = randn([nOut, nIn], { std: Math.sqrt(2 / nIn), requiresGrad: true, ...(seed === undefined ? {} : { seed: seed + l }) });
     layers.push({ W, b: zeros([nOut], { requiresGrad: true }) });
   }
   return layers;

@@ -19,11 +19,8 @@ export interface ShallowParams {
  * @param seed seed of the weights (default: the global generator).
  */
 export function initShallow(nx: number, nh: number, seed?: number): ShallowParams {
-  const opts = seed === undefined ? {} : { seed };
-  const W1 = randn([nh, nx], opts).mul(0.01);
-  const W2 = randn([1, nh], seed === undefined ? {} : { seed: seed + 1 }).mul(0.01);
-  W1.requiresGrad = true;
-  W2.requiresGrad = true;
+  const W1 = randn([nh, nx], { std: 0.01, requiresGrad: true, ...(seed === undefined ? {} : { seed }) });
+  const W2 = randn([1, nh], { std: 0.01, requiresGrad: true, ...(seed === undefined ? {} : { seed: seed + 1 }) });
   return { W1, b1: zeros([nh], { requiresGrad: true }), W2, b2: zeros([1], { requiresGrad: true }) };
 }
 
