@@ -15,6 +15,7 @@ export type {
 export { registerBackend, setBackend, getBackend, listBackends } from './backend/registry.js';
 export { tsBackend } from './backends/ts/index.js';
 export { noGrad, enableGrad, isGradEnabled } from './autograd/grad-mode.js';
+export { tidy, keep } from './memory.js';
 export { grad, valueAndGrad } from './autograd/functional.js';
 export { gradcheck, type GradcheckOptions, type GradcheckResult, type InputGradcheck } from './autograd/gradcheck.js';
 export { manualSeed, Generator } from './random/generator.js';

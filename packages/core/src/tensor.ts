@@ -8,6 +8,7 @@ import { backward as runBackward } from './autograd/backward.js';
 import * as ops from './ops/index.js';
 import type { NestedArray } from './ops/creation.js';
 import { formatTensor } from './format.js';
+import { releaseStorage, replaceStorage, trackTensor, watchStorage, type StorageCell } from './memory.js';
 
 let nextId = 0;
 
@@ -43,13 +44,44 @@ export class Tensor {
   /** @internal Bumped by every {@link Tensor.assign}, so backward can detect stale saved inputs. */
   version = 0;
   #requiresGrad = false;
+  #disposed = false;
+  /** Storage watched for release (backends with `dispose` only). */
+  readonly #storage: StorageCell | undefined;
 
-  /** @internal Use the creation functions instead. */
+  /** @internal Use the creation functions instead. Takes ownership of `handle`. */
   constructor(handle: unknown, shape: Shape, dtype: DType, backend: Backend) {
     this.handle = handle;
     this.shape = Object.freeze([...shape]);
     this.dtype = dtype;
     this.backend = backend;
+    this.#storage = watchStorage(this, backend, handle);
+    trackTensor(this);
+  }
+
+  /** Whether {@link Tensor.dispose} (or the end of a `tidy` scope) released this tensor. */
+  get isDisposed(): boolean {
+    return this.#disposed;
+  }
+
+  /**
+   * Releases the tensor's storage now (backends whose storage is not garbage collected, such as
+   * TensorFlow.js) and marks it disposed on every backend: using it afterwards raises a ValueError.
+   * Calling it twice is harmless. Prefer `tidy(fn)` for the intermediates of a computation.
+   * @example const t = randn([1000, 1000]); t.sum().item(); t.dispose();
+   */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    if (this.#storage !== undefined) releaseStorage(this.#storage);
+  }
+
+  /** @internal Throws a ValueError naming `where` when this tensor was disposed. */
+  assertUsable(where: string): void {
+    if (this.#disposed) {
+      throw new ValueError(
+        `${where}: tensor #${this.id} (${this.dtype} ${formatShape(this.shape)}) was disposed (by dispose() or the end of a tidy scope) and cannot be used; return it from the scope or keep() it`,
+      );
+    }
   }
 
   /** Number of elements. */
@@ -84,11 +116,13 @@ export class Tensor {
 
   /** A copy of the values as a typed array (Float32Array, Float64Array, Int32Array or Uint8Array). */
   dataSync(): TypedArray {
+    this.assertUsable('dataSync');
     return this.backend.download(this);
   }
 
   /** Like {@link Tensor.dataSync}, without blocking backends that read back asynchronously. */
   async data(): Promise<TypedArray> {
+    this.assertUsable('data');
     return this.backend.downloadAsync ? this.backend.downloadAsync(this) : this.backend.download(this);
   }
 
@@ -130,9 +164,15 @@ export class Tensor {
     this.grad = null;
   }
 
-  /** The same values, cut from the graph (never requires grad). Shares storage. */
+  /**
+   * The same values, cut from the graph (never requires grad). Shares storage where the backend's
+   * storage is garbage collected; on a backend with `dispose` it gets its own reference to the same
+   * data (the backend's `reshape`), so disposing one does not release the other.
+   */
   detach(): Tensor {
-    return new Tensor(this.handle, this.shape, this.dtype, this.backend);
+    this.assertUsable('detach');
+    const handle = this.backend.dispose === undefined ? this.handle : this.backend.reshape(this, this.shape);
+    return new Tensor(handle, this.shape, this.dtype, this.backend);
   }
 
   /**
@@ -153,7 +193,15 @@ export class Tensor {
     if (isGradEnabled() && (this.requiresGrad || value.requiresGrad)) {
       throw new ValueError('assign: updating a tensor that takes part in autograd must happen outside the graph; wrap it in noGrad(() => ...)');
     }
-    this.handle = value.handle;
+    this.assertUsable('assign');
+    value.assertUsable('assign');
+    if (this.#storage === undefined) {
+      this.handle = value.handle;
+    } else {
+      // Own reference to the value's data, so `value` can be disposed; the old storage is released.
+      this.handle = this.backend.reshape(value, value.shape);
+      replaceStorage(this.#storage, this.handle);
+    }
     this.version++;
     return this;
   }

@@ -67,6 +67,11 @@ export function backward(root: Tensor, gradient?: Tensor): void {
       }
       grads.delete(tensor);
       node.inputs.forEach((input, k) => {
+        if (input.isDisposed || tensor.isDisposed) {
+          throw new ValueError(
+            `backward: a tensor saved for the gradient of '${node.kernel}' was disposed (by dispose() or the end of a tidy scope); call backward() inside the scope that built the graph`,
+          );
+        }
         if (input.version !== node.inputVersions[k]) {
           throw new ValueError(
             `backward: an input of '${node.kernel}' was changed by assign() after it was used; gradients would be wrong`,

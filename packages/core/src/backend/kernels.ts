@@ -63,8 +63,11 @@ export interface Pool2dAttrs {
  * `H` is the backend's storage handle type (a typed array for `ts`, a tf.Tensor for tfjs).
  */
 export interface RequiredKernels<H> {
-  /** Takes ownership of `values` (the caller never touches it again) as a tensor of `dtype`. */
-  upload(values: TypedArray, dtype: DType): H;
+  /**
+   * Takes ownership of `values` (the caller never touches it again) as a tensor of `dtype`.
+   * Core always passes the tensor's `shape` (backends whose storage is shaped use it).
+   */
+  upload(values: TypedArray, dtype: DType, shape?: Shape): H;
   /** A fresh copy of the tensor's values, in the dtype's typed array. */
   download(x: TensorInfo<H>): TypedArray;
 
@@ -113,7 +116,13 @@ export interface RequiredKernels<H> {
 export interface OptionalKernels<H> {
   /** Async download (a GPU backend reads back without blocking). */
   downloadAsync?(x: TensorInfo<H>): Promise<TypedArray>;
-  /** Releases storage now (backends whose storage is not garbage collected). */
+  /**
+   * Releases storage now (backends whose storage is not garbage collected). Core calls it exactly
+   * once per handle: from `Tensor.dispose()`, the end of a `tidy` scope, `assign` (the replaced
+   * storage) or a FinalizationRegistry. A backend with `dispose` must return a new, independently
+   * disposable handle from every kernel (never an input's handle); core also uses `reshape` to
+   * the same shape to take a second reference to a tensor's data (`detach`, `assign`).
+   */
   dispose?(handle: H): void;
   /** Softmax over the last axis of a float tensor. */
   softmax?(x: TensorInfo<H>): H;

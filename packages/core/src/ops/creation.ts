@@ -26,7 +26,7 @@ export function fromValues(values: TypedArray, shape: Shape, options: CreationOp
   if (!backend.dtypes.includes(dtype)) {
     throw new DTypeError(`tensor: backend '${backend.name}' cannot store ${dtype}; it supports ${backend.dtypes.join(', ')}`);
   }
-  const t = wrap(backend.upload(values, dtype), shape, dtype, backend);
+  const t = wrap(backend.upload(values, dtype, shape), shape, dtype, backend);
   if (options.requiresGrad) t.requiresGrad = true;
   return t;
 }

@@ -13,6 +13,7 @@ export function backendOf(inputs: readonly Tensor[], where: string): Backend {
   const first = inputs[0];
   if (first === undefined) return getBackend();
   for (const t of inputs) {
+    t.assertUsable(where);
     if (t.backend !== first.backend) {
       throw new BackendError(
         `${where}: inputs live on different backends ('${first.backend.name}' and '${t.backend.name}'); move them to one backend first`,

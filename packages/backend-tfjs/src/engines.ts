@@ -1,0 +1,164 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { BackendError } from '@dlkit/core';
+
+/**
+ * A TensorFlow.js engine the adapter can run on:
+ *
+ * - `'node'`: `@tensorflow/tfjs-node` (native TensorFlow, multi-threaded). An optional peer
+ *   dependency: install it yourself (`npm install @tensorflow/tfjs-node@4.22.0`).
+ * - `'wasm'`: `@tensorflow/tfjs-backend-wasm` (XNNPACK, SIMD where the runtime has it). Its `.wasm`
+ *   files are loaded from the installed package; no network access is needed.
+ * - `'cpu'`: `@tensorflow/tfjs-backend-cpu` (plain JavaScript; slow, but runs everywhere).
+ * - `'auto'`: `'node'` when it loads, else `'wasm'`, else `'cpu'`.
+ */
+export type TfjsEngine = 'node' | 'wasm' | 'cpu' | 'auto';
+
+/** An engine that actually runs: `'auto'` resolved. */
+export type ResolvedTfjsEngine = Exclude<TfjsEngine, 'auto'>;
+
+/** The TensorFlow.js backend name behind each engine (`tf.getBackend()` while it runs). */
+export const TFJS_BACKEND_NAMES: Readonly<Record<ResolvedTfjsEngine, string>> = {
+  node: 'tensorflow',
+  wasm: 'wasm',
+  cpu: 'cpu',
+};
+
+/** The version of TensorFlow.js the adapter is built and tested against. */
+export const TFJS_VERSION = '4.22.0';
+
+/** Where the wasm engine finds its `.wasm` binaries. */
+export type WasmPaths = string | Readonly<Record<string, string>>;
+
+/** Options of {@link loadEngine}. */
+export interface LoadEngineOptions {
+  /**
+   * Overrides where the wasm engine's `.wasm` files are read from: a folder prefix (ending in `/`)
+   * or a map from file name (`'tfjs-backend-wasm-simd.wasm'`, ...) to path or URL. By default
+   * they are read from the installed `@tensorflow/tfjs-backend-wasm` package in Node and from
+   * next to the script in browsers.
+   */
+  readonly wasmPaths?: WasmPaths;
+}
+
+const isNode = (): boolean =>
+  typeof process !== 'undefined' && typeof process.versions === 'object' && typeof process.versions.node === 'string';
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+
+/**
+ * `require` as seen from this module, in both builds: the ESM build has `import.meta.url`, and
+ * tsup's shims give the CJS build one too.
+ */
+async function nodeRequire(): Promise<NodeJS.Require> {
+  const { createRequire } = await import('node:module');
+  return createRequire(import.meta.url);
+}
+
+/** The folder of the installed `@tensorflow/tfjs-backend-wasm` binaries, as a file-system path ending in a separator. */
+export async function installedWasmFolder(): Promise<string> {
+  const require = await nodeRequire();
+  const { dirname, join, sep } = await import('node:path');
+  const manifest = require.resolve('@tensorflow/tfjs-backend-wasm/package.json');
+  return join(dirname(manifest), 'dist') + sep;
+}
+
+/** Why tfjs-node could not be loaded, remembered so that every caller gets the same answer. */
+let nodeLoad: Promise<string | null> | undefined;
+
+/**
+ * Tries to load `@tensorflow/tfjs-node` (which registers TensorFlow.js's `'tensorflow'` backend).
+ * Resolves to `null` on success, else to the reason it failed.
+ */
+function tryLoadTfjsNode(): Promise<string | null> {
+  nodeLoad ??= (async () => {
+    if (!isNode()) return 'tfjs-node runs only in Node.js';
+    try {
+      // A computed name: bundlers and TypeScript must not resolve this optional peer at build time.
+      const name = ['@tensorflow', 'tfjs-node'].join('/');
+      (await nodeRequire())(name);
+      return tf.findBackendFactory(TFJS_BACKEND_NAMES.node) === null || tf.findBackendFactory(TFJS_BACKEND_NAMES.node) === undefined
+        ? "@tensorflow/tfjs-node loaded but registered no 'tensorflow' backend (is its @tensorflow/tfjs-core a different major version?)"
+        : null;
+    } catch (error) {
+      return errorText(error);
+    }
+  })();
+  return nodeLoad;
+}
+
+/** Whether `@tensorflow/tfjs-node` is installed and loads here (the `'node'` engine is available). */
+export async function isTfjsNodeAvailable(): Promise<boolean> {
+  return (await tryLoadTfjsNode()) === null;
+}
+
+let wasmRegistered: Promise<void> | undefined;
+
+async function registerWasm(options: LoadEngineOptions): Promise<void> {
+  wasmRegistered ??= (async () => {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    const paths = options.wasmPaths ?? (isNode() ? await installedWasmFolder() : undefined);
+    if (paths !== undefined) wasm.setWasmPaths(paths as string);
+  })();
+  return wasmRegistered;
+}
+
+async function registerCpu(): Promise<void> {
+  await import('@tensorflow/tfjs-backend-cpu');
+}
+
+/**
+ * Makes TensorFlow.js's backend for `engine` ready (loads its package, initializes it) and makes it
+ * the active TensorFlow.js backend. Throws a {@link BackendError} that says how to get the engine
+ * when it cannot run here.
+ */
+export async function loadEngine(engine: ResolvedTfjsEngine, options: LoadEngineOptions = {}): Promise<void> {
+  const tfName = TFJS_BACKEND_NAMES[engine];
+  if (engine === 'node') {
+    const reason = await tryLoadTfjsNode();
+    if (reason !== null) {
+      throw new BackendError(
+        `tfjsBackend: engine 'node' needs @tensorflow/tfjs-node, which could not be loaded (${reason}). ` +
+          `Install it next to @dlkit/backend-tfjs with \`npm install @tensorflow/tfjs-node@${TFJS_VERSION}\` ` +
+          '(its install downloads a native TensorFlow library), or pick an engine that is available here: ' +
+          "'wasm', 'cpu' or 'auto' (which falls back to wasm, then cpu).",
+      );
+    }
+  } else if (engine === 'wasm') {
+    await registerWasm(options);
+  } else {
+    await registerCpu();
+  }
+  let ok: boolean;
+  try {
+    ok = await tf.setBackend(tfName);
+  } catch (error) {
+    throw new BackendError(`tfjsBackend: TensorFlow.js's '${tfName}' backend failed to start: ${errorText(error)}`);
+  }
+  if (engine === 'cpu') {
+    // The cpu backend greets its first tensor in Node with advice to install tfjs-node; whoever
+    // asked for 'cpu' chose it (and 'auto' prefers node when it is installed).
+    const cpu = tf.findBackend(tfName) as { firstUse?: boolean } | null;
+    if (cpu !== null && typeof cpu.firstUse === 'boolean') cpu.firstUse = false;
+  }
+  if (!ok || tf.getBackend() !== tfName) {
+    throw new BackendError(
+      `tfjsBackend: TensorFlow.js's '${tfName}' backend failed to initialize` +
+        (engine === 'wasm' ? ' (could its .wasm files be read? pass `wasmPaths` to point at them)' : ''),
+    );
+  }
+}
+
+/**
+ * Picks the engine for `'auto'`: `'node'` when tfjs-node loads, else `'wasm'` when it starts,
+ * else `'cpu'`. Other engines are returned as they are.
+ */
+export async function resolveEngine(engine: TfjsEngine, options: LoadEngineOptions = {}): Promise<ResolvedTfjsEngine> {
+  if (engine !== 'auto') return engine;
+  if (await isTfjsNodeAvailable()) return 'node';
+  try {
+    await loadEngine('wasm', options);
+    return 'wasm';
+  } catch {
+    return 'cpu';
+  }
+}

@@ -1,0 +1,15 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: { index: 'src/index.ts' },
+  format: ['esm', 'cjs'],
+  dts: { compilerOptions: { paths: {} } },
+  tsconfig: '../../tsconfig.base.json',
+  sourcemap: true,
+  clean: true,
+  target: 'es2022',
+  // `import.meta.url` in the CJS build too: the wasm engine resolves its .wasm files from it.
+  shims: true,
+  // Peers and dependencies stay imports; the optional tfjs-node is required by a computed name.
+  external: ['@dlkit/core', /^@tensorflow\//],
+});
