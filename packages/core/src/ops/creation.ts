@@ -103,7 +103,9 @@ export function tensor(data: TensorData, options: CreationOptions & { shape?: re
   if (sizeOf(shape) !== flat.length) {
     throw new ShapeError(`tensor: ${flat.length} values cannot have shape ${formatShape(shape)}`);
   }
-  return fromValues(toTypedArray(flat, dtype), shape, options);
+  // A typed array of the target dtype is copied in one memcpy rather than element by element.
+  const values = ArrayBuffer.isView(data) && dtypeOfArray(data) === dtype ? data.slice() : toTypedArray(flat, dtype);
+  return fromValues(values, shape, options);
 }
 
 /** A rank-0 tensor. @example scalar(3.5) */
