@@ -30,7 +30,7 @@ export { LRScheduler } from './schedules/lr-scheduler.js';
 
 // Regularization and clipping
 export { l2Penalty, l1Penalty, type PenaltyOptions } from './regularization/penalties.js';
-export { weightsOf, weightDecayGroups, decoupledWeightDecay } from './regularization/weight-decay.js';
+export { weightsOf, weightDecayGroups, decoupledWeightDecay, type NamedParameters } from './regularization/weight-decay.js';
 export { clipGradNorm, clipGradValue, type ClipGradNormOptions } from './regularization/clip-grad.js';
 
 // Data

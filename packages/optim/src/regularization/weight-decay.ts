@@ -1,10 +1,11 @@
-import { noGrad, nn, ValueError, type Tensor } from '@dlkit/core';
+import { noGrad, ValueError, type Tensor } from '@dlkit/core';
 import type { ParamGroup } from '../optimizers/param-groups.js';
 
-type Named = readonly (readonly [string, Tensor])[];
+/** Named parameters: a module (anything with `namedParameters()`) or the `[name, tensor]` list itself. */
+export type NamedParameters = { namedParameters(): readonly (readonly [string, Tensor])[] } | readonly (readonly [string, Tensor])[];
 
-function namedOf(source: nn.Module<unknown[], unknown> | Named): Named {
-  return source instanceof nn.Module ? source.namedParameters() : source;
+function namedOf(source: NamedParameters): readonly (readonly [string, Tensor])[] {
+  return 'namedParameters' in source ? source.namedParameters() : source;
 }
 
 /**
@@ -12,7 +13,7 @@ function namedOf(source: nn.Module<unknown[], unknown> | Named): Named {
  * filters), leaving out biases and normalization scales/shifts (rank 1).
  * @example l2Penalty(weightsOf(model), { lambda: 0.1, m })
  */
-export function weightsOf(source: nn.Module<unknown[], unknown> | Named): Tensor[] {
+export function weightsOf(source: NamedParameters): Tensor[] {
   return namedOf(source).filter(([, t]) => t.rank >= 2).map(([, t]) => t);
 }
 
@@ -22,7 +23,7 @@ export function weightsOf(source: nn.Module<unknown[], unknown> | Named): Tensor
  * @example new AdamW(weightDecayGroups(model, { weightDecay: 0.01 }), { lr: 1e-3 })
  */
 export function weightDecayGroups(
-  source: nn.Module<unknown[], unknown> | Named,
+  source: NamedParameters,
   options: { weightDecay: number },
 ): ParamGroup<{ weightDecay: number }>[] {
   const { weightDecay } = options;
