@@ -44,7 +44,7 @@ export { Standardizer, standardize, type StandardizeOptions } from './data/stand
 export { oneHot } from './data/one-hot.js';
 
 // Training loop and callbacks
-export { fit, type FitOptions, type FitResult } from './training/fit.js';
+export { fit, fitAsync, type FitOptions, type FitAsyncOptions, type FitResult } from './training/fit.js';
 export { evaluate, predict, type EvaluateOptions } from './training/evaluate.js';
 export type { Model, LossFn, MetricFn, Logs } from './training/types.js';
 export {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { accuracy, crossEntropy, Generator, manualSeed, meanSquaredError, nn, randn, tensor, ValueError, type Tensor } from '@dlkit/core';
 import {
-  Adam, earlyStopping, evaluate, exponentialDecay, fit, lrScheduler, predict, SGD, TensorDataset, type Callback,
+  Adam, earlyStopping, evaluate, exponentialDecay, fit, fitAsync, lrScheduler, predict, SGD, TensorDataset, type Callback,
 } from '@dlkit/optim';
 // The root tsconfig maps only @dlkit/core/node among subpaths; vitest resolves @dlkit/optim/node itself.
 import { csvLogger, loadTrainingCheckpoint, modelCheckpoint, saveTrainingCheckpoint } from '../src/node/index.js';
@@ -53,6 +53,20 @@ describe('fit', () => {
     const evaluated = evaluate(model, blobs(150, 2, 0, 3), { loss: crossEntropy, metrics: { accuracy } });
     expect(evaluated.loss).toBeCloseTo(result.history.valLoss![7]!, 5);
     expect(evaluated.accuracy).toBeCloseTo(result.history.valAccuracy![7]!, 10);
+  });
+
+  it('fitAsync gives the same history as fit and lets other work run between batches', async () => {
+    const data = blobs(40, 3);
+    const sync = mlp(0);
+    const expected = fit(sync, { loss: crossEntropy, optimizer: new Adam(sync.parameters(), { lr: 0.01 }), data, epochs: 2, batchSize: 10, seed: 5 });
+    const asyncModel = mlp(0);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    const result = await fitAsync(asyncModel, { loss: crossEntropy, optimizer: new Adam(asyncModel.parameters(), { lr: 0.01 }), data, epochs: 2, batchSize: 10, seed: 5 });
+    clearInterval(timer);
+    expect(result.history).toEqual(expected.history);
+    expect(ticks).toBeGreaterThan(0);
+    await expect(fitAsync(asyncModel, { loss: crossEntropy, optimizer: new SGD(asyncModel.parameters()), data, epochs: 1, yieldEvery: 'never' as 'batch' })).rejects.toThrow(/yieldEvery/);
   });
 
   it('calls every callback hook in order with batch and epoch logs', () => {

@@ -95,6 +95,37 @@ function checkOptions(options: FitOptions, initialEpoch: number): void {
  * ```
  */
 export function fit(model: Model, options: FitOptions): FitResult {
+  const loop = trainingLoop(model, options);
+  for (;;) {
+    const next = loop.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** Options of {@link fitAsync}: {@link FitOptions} plus how often to give the event loop a turn. */
+export interface FitAsyncOptions extends FitOptions {
+  /** Yield to the event loop after every batch (default) or every epoch. */
+  yieldEvery?: 'batch' | 'epoch';
+}
+
+/**
+ * {@link fit} that gives the event loop a turn between batches (or epochs), so a browser page
+ * stays responsive and can repaint a progress display from the callbacks. Same results as `fit`.
+ * @example const { history } = await fitAsync(model, { …, yieldEvery: 'epoch' });
+ */
+export async function fitAsync(model: Model, options: FitAsyncOptions): Promise<FitResult> {
+  const every = options.yieldEvery ?? 'batch';
+  if (every !== 'batch' && every !== 'epoch') throw new ValueError(`fitAsync: yieldEvery must be 'batch' or 'epoch', got ${String(every)}`);
+  const loop = trainingLoop(model, options);
+  for (;;) {
+    const next = loop.next();
+    if (next.done) return next.value;
+    if (every === 'batch' || next.value === 'epoch') await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  }
+}
+
+/** The training loop as a generator that pauses after every batch (`'batch'`) and epoch (`'epoch'`). */
+function* trainingLoop(model: Model, options: FitOptions): Generator<'batch' | 'epoch', FitResult> {
   const initialEpoch = options.initialEpoch ?? 0;
   checkOptions(options, initialEpoch);
   const dataset = asDataset(options.data, 'fit');
@@ -124,7 +155,7 @@ export function fit(model: Model, options: FitOptions): FitResult {
     model.train();
     run('onEpochBegin', epoch, state);
     const means = new WeightedMeans();
-    batchIndices(dataset.length, { ...batchOptions, seed: epochSeed }).forEach((indices, batch) => {
+    for (const [batch, indices] of batchIndices(dataset.length, { ...batchOptions, seed: epochSeed }).entries()) {
       run('onBatchBegin', batch, state);
       const [x, y] = dataset.batch(indices);
       optimizer.zeroGrad();
@@ -145,7 +176,8 @@ export function fit(model: Model, options: FitOptions): FitResult {
       for (const [name, metric] of Object.entries(metrics)) logs[name] = metric(predictions.detach(), y);
       means.add(logs, indices.length);
       run('onBatchEnd', batch, { ...logs, batchSize: indices.length }, state);
-    });
+      yield 'batch';
+    }
     const epochLogs: Logs = means.result();
     if (validation) {
       const results = evaluate(model, validation, { loss, metrics, batchSize: options.validationBatchSize ?? 256 });
@@ -155,6 +187,7 @@ export function fit(model: Model, options: FitOptions): FitResult {
     for (const [name, value] of Object.entries(epochLogs)) (history[name] ??= []).push(value);
     ranEpochs.push(epoch);
     run('onEpochEnd', epoch, epochLogs, state);
+    yield 'epoch';
   }
   run('onTrainEnd', state);
   const finished = ranEpochs.length === 0 ? initialEpoch : ranEpochs[ranEpochs.length - 1]! + 1;
