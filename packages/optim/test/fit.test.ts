@@ -6,8 +6,7 @@ import { accuracy, crossEntropy, Generator, manualSeed, meanSquaredError, nn, ra
 import {
   Adam, earlyStopping, evaluate, exponentialDecay, fit, fitAsync, lrScheduler, predict, SGD, TensorDataset, type Callback,
 } from '@dlkit/optim';
-// The root tsconfig maps only @dlkit/core/node among subpaths; vitest resolves @dlkit/optim/node itself.
-import { csvLogger, loadTrainingCheckpoint, modelCheckpoint, saveTrainingCheckpoint } from '../src/node/index.js';
+import { csvLogger, loadTrainingCheckpoint, modelCheckpoint, saveTrainingCheckpoint } from '@dlkit/optim/node';
 
 const dir = mkdtempSync(join(tmpdir(), 'dlkit-optim-fit-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,4 +1,8 @@
 import { ValueError, type Tensor } from '@dlkit/core';
+
+function release(weights: Record<string, Tensor> | null): void {
+  for (const t of Object.values(weights ?? {})) t.dispose();
+}
 import { snapshotState } from '../training/snapshot.js';
 import type { Logs } from '../training/types.js';
 import type { Callback, TrainingState } from './callback.js';
@@ -57,6 +61,7 @@ export function earlyStopping(options: EarlyStoppingOptions = {}): EarlyStopping
     onTrainBegin() {
       bestValue = null;
       bestEpoch = -1;
+      release(bestWeights);
       bestWeights = null;
       wait = 0;
       stoppedEpoch = -1;
@@ -68,7 +73,10 @@ export function earlyStopping(options: EarlyStoppingOptions = {}): EarlyStopping
         bestValue = value;
         bestEpoch = epoch;
         wait = 0;
-        if (restoreBestWeights) bestWeights = snapshotState(state.model);
+        if (restoreBestWeights) {
+          release(bestWeights);
+          bestWeights = snapshotState(state.model);
+        }
         return;
       }
       wait++;
@@ -79,6 +87,8 @@ export function earlyStopping(options: EarlyStoppingOptions = {}): EarlyStopping
     },
     onTrainEnd(state: TrainingState) {
       if (restoreBestWeights && bestWeights && bestEpoch !== lastEpoch) state.model.loadStateDict(bestWeights);
+      release(bestWeights);
+      bestWeights = null;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { DTypeError, ShapeError, ValueError, type Tensor } from '@dlkit/core';
+import { DTypeError, ShapeError, tidy, ValueError, type Tensor } from '@dlkit/core';
 
 /** Options of {@link Standardizer.fit} and {@link standardize}. */
 export interface StandardizeOptions {
@@ -37,21 +37,23 @@ export class Standardizer {
     const eps = options.eps ?? 1e-8;
     if (!(eps >= 0)) throw new ValueError(`Standardizer.fit: eps must be >= 0, got ${String(eps)}`);
     const axes = options.axes ?? 0;
-    const mean = x.mean(axes, true).detach();
-    const std = x.sub(mean).square().mean(axes, true).sqrt().detach();
+    const { mean, std } = tidy(() => {
+      const mu = x.mean(axes, true).detach();
+      return { mean: mu, std: x.sub(mu).square().mean(axes, true).sqrt().detach() };
+    });
     return new Standardizer(mean, std, eps);
   }
 
   /** `(x − μ)/(σ + ε)`, for any data shaped like the training data. */
   transform(x: Tensor): Tensor {
     this.checkShape(x, 'transform');
-    return x.sub(this.mean).div(this.std.add(this.eps));
+    return tidy(() => x.sub(this.mean).div(this.std.add(this.eps)));
   }
 
   /** Undoes {@link Standardizer.transform}: `x̂·(σ + ε) + μ`. */
   inverseTransform(x: Tensor): Tensor {
     this.checkShape(x, 'inverseTransform');
-    return x.mul(this.std.add(this.eps)).add(this.mean);
+    return tidy(() => x.mul(this.std.add(this.eps)).add(this.mean));
   }
 
   private checkShape(x: Tensor, method: string): void {

@@ -1,4 +1,5 @@
-import { Tensor, ShapeError, ValueError, noGrad } from '@dlkit/core';
+import { keep, noGrad, ShapeError, Tensor, tidy, ValueError } from '@dlkit/core';
+import { copyTensor } from '../training/snapshot.js';
 import { resolveParamGroups, type ParamGroup, type Params, type ResolvedGroup } from './param-groups.js';
 import { assertNonNegative } from './validate.js';
 
@@ -114,12 +115,32 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
           if (grad.dtype !== p.dtype || grad.shape.length !== p.shape.length || grad.shape.some((d, i) => d !== p.shape[i])) {
             throw new ShapeError(`${this.name}.step: gradient ${grad.dtype} [${grad.shape.join(', ')}] does not match its parameter ${p.dtype} [${p.shape.join(', ')}]`);
           }
-          const { param, state } = this.updateParameter(p, grad, group, this.state.get(p));
-          p.assign(param);
-          this.state.set(p, state);
+          const previous = this.state.get(p);
+          // Temporaries die with the scope; the new state comes out of it and is kept for good.
+          const next = tidy(() => {
+            const { param, state } = this.updateParameter(p, grad, group, previous);
+            p.assign(param);
+            return ownState(state, [grad, p]);
+          });
+          this.replaceState(p, next);
         }
       }
     });
+  }
+
+  /** Forgets `p`'s state and releases its tensors. */
+  private clearState(p: Tensor): void {
+    for (const value of Object.values(this.state.get(p) ?? {})) if (value instanceof Tensor) value.dispose();
+    this.state.delete(p);
+  }
+
+  /** Installs `next` as `p`'s state (kept out of every `tidy` scope) and releases the tensors it replaces. */
+  private replaceState(p: Tensor, next: S): void {
+    const previous = this.state.get(p);
+    const kept = new Set<Tensor>();
+    for (const value of Object.values(next)) if (value instanceof Tensor) kept.add(keep(value));
+    if (previous) for (const value of Object.values(previous)) if (value instanceof Tensor && !kept.has(value)) value.dispose();
+    this.state.set(p, next);
   }
 
   /**
@@ -139,8 +160,8 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
 
   /**
    * A snapshot of the optimizer: each group's options and each parameter's state (step counts,
-   * running averages). Tensors in it are never changed later (steps replace them), so it is safe
-   * to keep or save (see `saveTrainingCheckpoint` in `@dlkit/optim/node`).
+   * running averages). The tensors are copies that belong to the caller, so later steps never
+   * change them; save it with `serializeTrainingState` or `saveTrainingCheckpoint`.
    */
   stateDict(): OptimizerStateDict {
     const state: Record<number, ParamState> = {};
@@ -149,7 +170,7 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
       const indices: number[] = [];
       for (const p of group.params) {
         const s = this.state.get(p);
-        if (s) state[index] = { ...s };
+        if (s) state[index] = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v instanceof Tensor ? copyTensor(v) : v]));
         indices.push(index++);
       }
       const { params: _params, ...options } = group;
@@ -190,7 +211,7 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
           throw new ShapeError(`${where}: state ${key}.${name} is ${value.dtype} [${value.shape.join(', ')}], its parameter ${p.dtype} [${p.shape.join(', ')}]`);
         }
       }
-      newState.set(p, { ...entry } as S);
+      newState.set(p, entry as S);
     }
     const newOptions = paramGroups.map((saved) => {
       const { params: _params, ...options } = saved;
@@ -199,7 +220,24 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
       return options;
     });
     this.paramGroups.forEach((group, g) => Object.assign(group, newOptions[g]));
-    this.state.clear();
-    for (const [p, s] of newState) this.state.set(p, s);
+    // The optimizer owns copies, so the caller may dispose or reuse the dict.
+    for (const p of params) {
+      const loaded = newState.get(p);
+      if (loaded) this.replaceState(p, ownState(loaded, [], true));
+      else this.clearState(p);
+    }
   }
+}
+
+/**
+ * `state` with every tensor the optimizer must not share copied: those in `foreign` (the gradient
+ * or the parameter, which an update may pass through, e.g. SGD's first momentum buffer), or all
+ * of them with `copyAll`.
+ */
+function ownState<S extends ParamState>(state: S, foreign: readonly Tensor[], copyAll = false): S {
+  const owned: ParamState = {};
+  for (const [name, value] of Object.entries(state)) {
+    owned[name] = value instanceof Tensor && (copyAll || foreign.includes(value)) ? copyTensor(value) : value;
+  }
+  return owned as S;
 }

@@ -1,4 +1,4 @@
-import { noGrad, ValueError, type Tensor } from '@dlkit/core';
+import { noGrad, tidy, ValueError, type Tensor } from '@dlkit/core';
 import type { ParamGroup } from '../optimizers/param-groups.js';
 
 /** Named parameters: a module (anything with `namedParameters()`) or the `[name, tensor]` list itself. */
@@ -48,6 +48,6 @@ export function decoupledWeightDecay(params: readonly Tensor[], options: { lr: n
   if (!(Number.isFinite(weightDecay) && weightDecay >= 0)) throw new ValueError(`decoupledWeightDecay: weightDecay must be a finite number >= 0, got ${String(weightDecay)}`);
   const factor = 1 - lr * weightDecay;
   noGrad(() => {
-    for (const p of params) p.assign(p.mul(factor));
+    for (const p of params) tidy(() => p.assign(p.mul(factor)));
   });
 }

@@ -1,4 +1,4 @@
-import { concat, noGrad, ValueError, type Tensor } from '@dlkit/core';
+import { concat, noGrad, tidy, ValueError, type Tensor } from '@dlkit/core';
 import { asDataset, type SupervisedData } from '../data/dataset.js';
 import { batchIndices } from '../data/batches.js';
 import { WeightedMeans } from './metrics-accumulator.js';
@@ -37,11 +37,14 @@ export function evaluate(model: Model, data: SupervisedData, options: EvaluateOp
   const means = new WeightedMeans();
   inEvalMode(model, () => {
     for (const indices of batchIndices(dataset.length, { batchSize, shuffle: false })) {
-      const [x, y] = dataset.batch(indices);
-      const predictions = model.forward(x);
-      const logs: Logs = {};
-      if (loss) logs.loss = loss(predictions, y).item();
-      for (const [name, metric] of Object.entries(metrics)) logs[name] = metric(predictions, y);
+      const logs = tidy((): Logs => {
+        const [x, y] = dataset.batch(indices);
+        const predictions = model.forward(x);
+        const batchLogs: Logs = {};
+        if (loss) batchLogs.loss = loss(predictions, y).item();
+        for (const [name, metric] of Object.entries(metrics)) batchLogs[name] = metric(predictions, y);
+        return batchLogs;
+      });
       means.add(logs, indices.length);
     }
   });
@@ -63,9 +66,11 @@ export function predict(model: Model, x: Tensor, options: { batchSize?: number }
     const outputs: Tensor[] = [];
     for (let start = 0; start < m; start += batchSize) {
       const size = Math.min(batchSize, m - start);
-      const batch = size === m ? x : x.slice([start, ...x.shape.slice(1).map(() => 0)], [size, ...x.shape.slice(1)]);
-      outputs.push(model.forward(batch));
+      outputs.push(tidy(() => model.forward(size === m ? x : x.slice([start, ...x.shape.slice(1).map(() => 0)], [size, ...x.shape.slice(1)]))));
     }
-    return outputs.length === 1 ? outputs[0]! : concat(outputs, 0);
+    if (outputs.length === 1) return outputs[0]!;
+    const result = concat(outputs, 0);
+    for (const output of outputs) output.dispose();
+    return result;
   });
 }

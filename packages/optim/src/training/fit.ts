@@ -1,4 +1,4 @@
-import { manualSeed, ValueError } from '@dlkit/core';
+import { manualSeed, tidy, ValueError } from '@dlkit/core';
 import type { Tensor } from '@dlkit/core';
 import type { Callback, TrainingState } from '../callbacks/callback.js';
 import { batchIndices } from '../data/batches.js';
@@ -157,23 +157,29 @@ function* trainingLoop(model: Model, options: FitOptions): Generator<'batch' | '
     const means = new WeightedMeans();
     for (const [batch, indices] of batchIndices(dataset.length, { ...batchOptions, seed: epochSeed }).entries()) {
       run('onBatchBegin', batch, state);
-      const [x, y] = dataset.batch(indices);
-      optimizer.zeroGrad();
-      const predictions = model.forward(x);
-      let cost = loss(predictions, y);
-      if (penalty) cost = cost.add(penalty());
-      if (cost.size !== 1) throw new ValueError(`fit: the loss must be a scalar, got shape [${cost.shape.join(', ')}]`);
-      cost.backward();
-      const lossValue = cost.item();
-      if (!Number.isFinite(lossValue)) {
-        throw new ValueError(`fit: the loss became ${lossValue} at epoch ${epoch}, batch ${batch}; lower the learning rate, clip gradients or check the data`);
-      }
-      if (options.clipGradValue !== undefined) clipGradValue(params, options.clipGradValue);
-      if (options.clipGradNorm !== undefined) clipGradNorm(params, options.clipGradNorm);
-      optimizer.step();
+      // One step in a tidy scope: the batch, graph and gradients are released when it ends
+      // (backends that are not garbage collected keep flat memory); only numbers come out.
+      const logs = tidy((): Logs => {
+        const [x, y] = dataset.batch(indices);
+        optimizer.zeroGrad();
+        const predictions = model.forward(x);
+        let cost = loss(predictions, y);
+        if (penalty) cost = cost.add(penalty());
+        if (cost.size !== 1) throw new ValueError(`fit: the loss must be a scalar, got shape [${cost.shape.join(', ')}]`);
+        cost.backward();
+        const lossValue = cost.item();
+        if (!Number.isFinite(lossValue)) {
+          throw new ValueError(`fit: the loss became ${lossValue} at epoch ${epoch}, batch ${batch}; lower the learning rate, clip gradients or check the data`);
+        }
+        if (options.clipGradValue !== undefined) clipGradValue(params, options.clipGradValue);
+        if (options.clipGradNorm !== undefined) clipGradNorm(params, options.clipGradNorm);
+        optimizer.step();
+        optimizer.zeroGrad();
+        const batchLogs: Logs = { loss: lossValue };
+        for (const [name, metric] of Object.entries(metrics)) batchLogs[name] = metric(predictions.detach(), y);
+        return batchLogs;
+      });
       state.globalStep++;
-      const logs: Logs = { loss: lossValue };
-      for (const [name, metric] of Object.entries(metrics)) logs[name] = metric(predictions.detach(), y);
       means.add(logs, indices.length);
       run('onBatchEnd', batch, { ...logs, batchSize: indices.length }, state);
       yield 'batch';

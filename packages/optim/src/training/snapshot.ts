@@ -1,9 +1,9 @@
-import { noGrad, type Tensor } from '@dlkit/core';
+import { noGrad, tidy, type Tensor } from '@dlkit/core';
 import type { Model } from './types.js';
 
 /** An independent copy of `t` on its backend (later `assign`s to `t` do not reach it). */
 export function copyTensor(t: Tensor): Tensor {
-  return noGrad(() => (t.dtype === 'bool' ? t.equal(1) : t.mul(1)));
+  return tidy(() => noGrad(() => (t.dtype === 'bool' ? t.equal(1) : t.mul(1))));
 }
 
 /** A copy of the model's state dict that later training does not change (for best-weights restore). */

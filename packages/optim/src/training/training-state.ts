@@ -49,8 +49,10 @@ export function serializeTrainingState(contents: TrainingStateContents): Uint8Ar
     epoch: String(contents.epoch ?? 0),
     logs: JSON.stringify(contents.logs ?? {}),
   };
+  let copies: Tensor[] = [];
   if (contents.optimizer) {
     const { state, paramGroups } = contents.optimizer.stateDict();
+    copies = Object.values(state).flatMap((entry) => Object.values(entry).filter((v): v is Tensor => v instanceof Tensor));
     const numbers: Record<string, Record<string, number>> = {};
     for (const [index, entry] of Object.entries(state)) {
       for (const [name, value] of Object.entries(entry)) {
@@ -60,7 +62,9 @@ export function serializeTrainingState(contents: TrainingStateContents): Uint8Ar
     }
     metadata.optimizer = JSON.stringify({ paramGroups, numbers, indices: Object.keys(state) });
   }
-  return saveSafetensors(tensors, metadata);
+  const bytes = saveSafetensors(tensors, metadata);
+  for (const t of copies) t.dispose(); // stateDict() made them for us alone
+  return bytes;
 }
 
 function parseJson<T>(text: string | undefined, what: string): T {
@@ -112,9 +116,12 @@ export function restoreTrainingState(bytes: Uint8Array, target: { model: Model; 
       target.optimizer.loadStateDict(optimizerState);
     } catch (error) {
       target.model.loadStateDict(before!);
+      for (const t of Object.values(before!)) t.dispose();
       throw error instanceof DlkitError ? new SerializationError(`restoreTrainingState: the saved optimizer state does not fit the optimizer: ${error.message}`) : error;
     }
   }
+  for (const t of Object.values(before ?? {})) t.dispose();
+  for (const t of Object.values(tensors)) t.dispose();
   const { format: _f, version: _v, epoch, logs, optimizer: _o, ...rest } = metadata;
   const epochNumber = Number(epoch ?? '0');
   if (!Number.isInteger(epochNumber) || epochNumber < 0) throw new SerializationError(`restoreTrainingState: bad epoch '${epoch}'`);
