@@ -37,10 +37,16 @@ export interface TrainingState {
  * ```
  */
 export interface Callback {
+  /** Before the first epoch. */
   onTrainBegin?(state: TrainingState): void;
+  /** After the last epoch (or the one after which a callback stopped training). */
   onTrainEnd?(state: TrainingState): void;
+  /** Before epoch `epoch` (from 0), after the model was put in training mode. */
   onEpochBegin?(epoch: number, state: TrainingState): void;
+  /** After epoch `epoch`'s validation, with its logs (already in `state.history`). */
   onEpochEnd?(epoch: number, logs: Logs, state: TrainingState): void;
+  /** Before batch `batch` (from 0 within the epoch); `state.globalStep` is the step about to run. */
   onBatchBegin?(batch: number, state: TrainingState): void;
+  /** After batch `batch`'s optimizer step, with its loss, metrics and `batchSize`. */
   onBatchEnd?(batch: number, logs: Logs, state: TrainingState): void;
 }
