@@ -94,6 +94,7 @@ export async function tfjsBackend(options: TfjsBackendOptions = {}): Promise<Tfj
     tfName,
     copyOnDownload: engine !== 'wasm',
     exactKernels: engine === 'cpu',
+    xnnpackMatMul: engine === 'wasm',
   });
   // Starting an engine must not change which TensorFlow.js backend other code runs on.
   if (previous !== null && previous !== tfName && tf.findBackend(previous) !== null) await tf.setBackend(previous);

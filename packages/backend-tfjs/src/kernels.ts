@@ -23,6 +23,8 @@ export interface KernelContext {
    * routing to the first maximum of each window. True for the cpu engine.
    */
   readonly exactKernels: boolean;
+  /** Whether `tf.matMul` is fast only for untransposed 2-D operands (the wasm engine's XNNPACK path). */
+  readonly xnnpackMatMul: boolean;
 }
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
@@ -233,6 +235,33 @@ export function createKernels(ctx: KernelContext): Backend<TfHandle> {
     return tf.broadcastTo(t, [...outBatch, ...t.shape.slice(-2)]);
   };
 
+  const swapLast = (t: tf.Tensor): tf.Tensor => {
+    const perm = t.shape.map((_, i) => i);
+    perm[t.rank - 2] = t.rank - 1;
+    perm[t.rank - 1] = t.rank - 2;
+    return tf.transpose(t, perm);
+  };
+
+  /**
+   * The wasm engine multiplies with XNNPACK only for one untransposed pair of matrices and falls
+   * back to a naive loop otherwise (an order of magnitude slower). So transposed operands are
+   * transposed explicitly (linear work), and a batch of matrices times one matrix is one tall
+   * matrix product.
+   */
+  const xnnpackMatMul = (x: tf.Tensor, y: tf.Tensor, transposeA: boolean, transposeB: boolean, outShape: Shape): tf.Tensor => {
+    const left = transposeA ? swapLast(x) : x;
+    const right = transposeB ? swapLast(y) : y;
+    const rightBatch = sizeOf(right.shape.slice(0, -2));
+    const leftBatch = sizeOf(left.shape.slice(0, -2));
+    if (rightBatch === 1 && leftBatch === 1 && left.rank === 2 && right.rank === 2) return tf.matMul(left, right);
+    if (rightBatch === 1) {
+      const k = left.shape[left.rank - 1]!;
+      const flat = tf.matMul(tf.reshape(left, [-1, k]), tf.reshape(right, right.shape.slice(-2) as [number, number]));
+      return tf.reshape(flat, outShape as number[]);
+    }
+    return tf.matMul(batchView(left, outShape.slice(0, -2)), batchView(right, outShape.slice(0, -2)));
+  };
+
   const matmul = (a: Info, b: Info, transposeA: boolean, transposeB: boolean, outShape: Shape): tf.Tensor => {
     activate();
     const x = arg(a);
@@ -240,6 +269,9 @@ export function createKernels(ctx: KernelContext): Backend<TfHandle> {
     const outBatch = outShape.slice(0, -2);
     // Empty results, and products over an empty inner dim (all zeros), are made here.
     if (sizeOf(outShape) === 0 || x.size === 0 || y.size === 0) return done(empty(outShape, a.dtype));
+    if (ctx.xnnpackMatMul && a.dtype === 'float32' && (transposeA || transposeB || a.shape.length > 2 || b.shape.length > 2)) {
+      return done(tf.tidy(() => xnnpackMatMul(x, y, transposeA, transposeB, outShape)));
+    }
     if (a.shape.length === 2 && b.shape.length === 2 && (a.dtype === 'float32' || ctx.exactKernels)) {
       return done(tf.matMul(x, y, transposeA, transposeB));
     }

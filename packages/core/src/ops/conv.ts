@@ -175,7 +175,11 @@ export function conv1d(x: Tensor, filter: Tensor, options: Conv1dOptions = {}): 
 // ---- gradients ----
 
 export function conv2dGrad(dy: Tensor, [x, filter]: readonly Tensor[], _y: Tensor, attrs: Conv2dAttrs): (Tensor | null)[] {
-  return [conv2dBackpropInput(dy, filter!, attrs, x!.shape), conv2dBackpropFilter(x!, dy, attrs, filter!.shape)];
+  // An input that needs no gradient (the images of a first layer) costs no convolution.
+  return [
+    x!.requiresGrad ? conv2dBackpropInput(dy, filter!, attrs, x!.shape) : null,
+    filter!.requiresGrad ? conv2dBackpropFilter(x!, dy, attrs, filter!.shape) : null,
+  ];
 }
 
 export function conv2dBackpropInputGrad(g: Tensor, [dy, filter]: readonly Tensor[], _y: Tensor, attrs: Conv2dAttrs): (Tensor | null)[] {

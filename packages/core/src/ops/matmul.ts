@@ -63,7 +63,8 @@ export function matmulGrad(dy: Tensor, [a, b]: readonly Tensor[], _y: Tensor, at
   const w = b!;
   const { transposeA: tA, transposeB: tB } = attrs;
   // C = op(A)·op(B): dA = dC·op(B)ᵀ and dB = op(A)ᵀ·dC, then undo op(). Each case is one matmul with flags.
-  const da = tA ? matmul2d(w, dy, tB, true) : matmul2d(dy, w, false, !tB);
-  const db = tB ? matmul2d(dy, x, true, tA) : matmul2d(x, dy, !tA, false);
-  return [sumToShape(da, x.shape), sumToShape(db, w.shape)];
+  // An input that needs no gradient (a batch of data) costs no matmul.
+  const da = !x.requiresGrad ? null : tA ? matmul2d(w, dy, tB, true) : matmul2d(dy, w, false, !tB);
+  const db = !w.requiresGrad ? null : tB ? matmul2d(dy, x, true, tA) : matmul2d(x, dy, !tA, false);
+  return [da && sumToShape(da, x.shape), db && sumToShape(db, w.shape)];
 }
