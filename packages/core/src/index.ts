@@ -4,7 +4,7 @@
  */
 export { Tensor } from './tensor.js';
 export * from './ops/index.js';
-export type { DType, FloatDType, TypedArray } from './dtype.js';
+export { DTYPES, isFloat, type DType, type FloatDType, type TypedArray } from './dtype.js';
 export type { Shape } from './shape.js';
 export { DlkitError, ShapeError, DTypeError, ValueError, BackendError, SerializationError } from './errors.js';
 export type { Backend } from './backend/backend.js';

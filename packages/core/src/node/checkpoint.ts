@@ -1,8 +1,8 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { DlkitError, SerializationError } from '../errors.js';
-import { loadSafetensors, saveSafetensors } from '../io/safetensors.js';
-import type { Module } from '../nn/module.js';
+import { DlkitError, SerializationError } from '@dlkit/core';
+import { loadSafetensors, saveSafetensors } from '@dlkit/core';
+import type { nn } from '@dlkit/core';
 
 /**
  * Writes `bytes` to `path` atomically: a temporary file beside it, fsync, then rename over the
@@ -37,7 +37,7 @@ export function writeFileAtomic(path: string, bytes: Uint8Array): void {
  * Saves a module's state dict to a safetensors file, atomically.
  * @example saveCheckpoint('model.safetensors', model, { epoch: '10' });
  */
-export function saveCheckpoint(path: string, module: Module<unknown[], unknown>, metadata: Record<string, string> = {}): void {
+export function saveCheckpoint(path: string, module: nn.Module<unknown[], unknown>, metadata: Record<string, string> = {}): void {
   writeFileAtomic(path, saveSafetensors(module.stateDict(), metadata));
 }
 
@@ -47,7 +47,7 @@ export function saveCheckpoint(path: string, module: Module<unknown[], unknown>,
  * leaves the module as it was. Returns the file's metadata.
  * @example loadCheckpoint('model.safetensors', model);
  */
-export function loadCheckpoint(path: string, module: Module<unknown[], unknown>, options: { strict?: boolean } = {}): Record<string, string> {
+export function loadCheckpoint(path: string, module: nn.Module<unknown[], unknown>, options: { strict?: boolean } = {}): Record<string, string> {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);

@@ -1,5 +1,5 @@
-import { isFloat } from '../dtype.js';
-import type { Tensor } from '../tensor.js';
+import { isFloat } from '@dlkit/core';
+import type { Tensor } from '@dlkit/core';
 import type { NdArray } from './reference/array.js';
 import { DEFAULT_TOLERANCES, type Tolerance } from './spec.js';
 

@@ -1,5 +1,5 @@
-import type { DType } from '../dtype.js';
-import { Generator } from '../random/generator.js';
+import type { DType } from '@dlkit/core';
+import { Generator } from '@dlkit/core';
 import type { SampleDType, SampleInput } from './spec.js';
 
 function sizeOf(shape: readonly number[]): number {

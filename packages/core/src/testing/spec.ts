@@ -1,6 +1,6 @@
-import type { GradcheckOptions } from '../autograd/gradcheck.js';
-import type { DType, FloatDType } from '../dtype.js';
-import type { Tensor } from '../tensor.js';
+import type { GradcheckOptions } from '@dlkit/core';
+import type { DType, FloatDType } from '@dlkit/core';
+import type { Tensor } from '@dlkit/core';
 import type { NdArray } from './reference/array.js';
 import type { SampleGen } from './sample-gen.js';
 

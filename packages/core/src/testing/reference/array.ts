@@ -4,7 +4,7 @@
  * Everything here is deliberately naive: values live in a flat row-major `Float64Array`, and every
  * op walks output coordinates one element at a time. Nothing is shared with the ts backend.
  */
-import type { DType } from '../../dtype.js';
+import type { DType } from '@dlkit/core';
 
 /**
  * A dense row-major array of the reference implementation. Values are always held as float64;

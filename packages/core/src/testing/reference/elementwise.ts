@@ -3,7 +3,7 @@
  * dtype promotion, comparisons, logic, `where`, `clip` and `cast`. Plain loops over output
  * coordinates; the scalar formulas are the textbook definitions.
  */
-import type { DType } from '../../dtype.js';
+import type { DType } from '@dlkit/core';
 import { broadcastShapes, build, castArray, isFloatDType, nd, promote, valueAt, type NdArray } from './array.js';
 
 /** A reference array or a plain number (a scalar taking the other operand's dtype, as in dlkit). */

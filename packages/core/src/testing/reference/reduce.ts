@@ -2,7 +2,7 @@
  * Reference reductions and softmax. Each output element is computed from the explicit list of
  * input values that map to it (in row-major order), so every reduction is a one-line fold.
  */
-import type { DType } from '../../dtype.js';
+import type { DType } from '@dlkit/core';
 import { coordsOf, flatIndex, isFloatDType, nd, resolveAxes, resolveAxis, shapeSize, type NdArray } from './array.js';
 
 /** Axes to reduce: one, a list, or all when omitted. */

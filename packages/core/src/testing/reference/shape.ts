@@ -2,7 +2,7 @@
  * Reference shape and indexing ops. Each builds its output by asking, for every output
  * coordinate, which input coordinate it comes from.
  */
-import type { DType } from '../../dtype.js';
+import type { DType } from '@dlkit/core';
 import { broadcastShapes, build, coordsOf, flatIndex, nd, resolveAxes, resolveAxis, shapeSize, valueAt, type NdArray } from './array.js';
 
 function at(x: NdArray, coords: readonly number[]): number {

@@ -2,10 +2,10 @@
  * Specs of the convolution and pooling ops (NHWC): conv2d (valid, same with stride 2, explicit
  * padding, dilation 2, groups), conv2dTranspose, depthwiseConv2d, conv1d, maxPool2d, avgPool2d.
  */
-import { DTypeError, ShapeError, ValueError } from '../../errors.js';
-import * as ops from '../../ops/index.js';
-import type { Conv1dOptions, Conv2dOptions, Conv2dTransposeOptions, DepthwiseConv2dOptions } from '../../ops/conv.js';
-import type { Pool2dOptions } from '../../ops/pool.js';
+import { DTypeError, ShapeError, ValueError } from '@dlkit/core';
+import * as ops from '@dlkit/core';
+import type { Conv1dOptions, Conv2dOptions, Conv2dTransposeOptions, DepthwiseConv2dOptions } from '@dlkit/core';
+import type { Pool2dOptions } from '@dlkit/core';
 import { reference } from '../reference/index.js';
 import type { SampleGen } from '../sample-gen.js';
 import { defineOp, type ErrorCase, type OpSample, type OpSpec, type SampleInput } from '../spec.js';

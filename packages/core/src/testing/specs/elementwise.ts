@@ -2,10 +2,10 @@
  * Specs of the elementwise ops: unary math and activations, binary arithmetic, comparisons and
  * logic, `where`, `clip` and `cast`.
  */
-import type { DType } from '../../dtype.js';
-import { DTypeError, ShapeError, ValueError } from '../../errors.js';
-import * as ops from '../../ops/index.js';
-import type { Tensor } from '../../tensor.js';
+import type { DType } from '@dlkit/core';
+import { DTypeError, ShapeError, ValueError } from '@dlkit/core';
+import * as ops from '@dlkit/core';
+import type { Tensor } from '@dlkit/core';
 import type { NdArray } from '../reference/array.js';
 import { reference, type RefOperand } from '../reference/index.js';
 import type { SampleGen } from '../sample-gen.js';

@@ -2,8 +2,8 @@
  * Spec of matmul: 2-D, batched, broadcast batch, vector operands, transpose options, int32,
  * size-0 dims.
  */
-import { DTypeError, ShapeError } from '../../errors.js';
-import * as ops from '../../ops/index.js';
+import { DTypeError, ShapeError } from '@dlkit/core';
+import * as ops from '@dlkit/core';
 import { reference } from '../reference/index.js';
 import type { SampleGen } from '../sample-gen.js';
 import { defineOp, type OpSample, type OpSpec } from '../spec.js';

@@ -1,10 +1,10 @@
 /**
  * Specs of oneHot and dropout.
  */
-import { grad } from '../../autograd/functional.js';
-import type { DType } from '../../dtype.js';
-import { DTypeError, ValueError } from '../../errors.js';
-import * as ops from '../../ops/index.js';
+import { grad } from '@dlkit/core';
+import type { DType } from '@dlkit/core';
+import { DTypeError, ValueError } from '@dlkit/core';
+import * as ops from '@dlkit/core';
 import { reference } from '../reference/index.js';
 import { defineOp, type OpSpec, type SampleInput } from '../spec.js';
 

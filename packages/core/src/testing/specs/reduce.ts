@@ -2,9 +2,9 @@
  * Specs of the reductions (with axes and keepDims variants), arg-reductions, statistics, norms,
  * and softmax / log-softmax.
  */
-import { DTypeError, ShapeError, ValueError } from '../../errors.js';
-import * as ops from '../../ops/index.js';
-import type { Tensor } from '../../tensor.js';
+import { DTypeError, ShapeError, ValueError } from '@dlkit/core';
+import * as ops from '@dlkit/core';
+import type { Tensor } from '@dlkit/core';
 import type { NdArray } from '../reference/array.js';
 import { reference } from '../reference/index.js';
 import type { SampleGen } from '../sample-gen.js';

@@ -2,8 +2,8 @@
  * Specs of the shape and indexing ops: reshape, flatten, squeeze, expandDims, transpose/permute,
  * concat, stack, split, slice, pad, tile, broadcastTo, gather, scatterAdd.
  */
-import { DTypeError, ShapeError, ValueError } from '../../errors.js';
-import * as ops from '../../ops/index.js';
+import { DTypeError, ShapeError, ValueError } from '@dlkit/core';
+import * as ops from '@dlkit/core';
 import { reference } from '../reference/index.js';
 import type { SampleGen } from '../sample-gen.js';
 import { defineOp, type OpSample, type OpSpec, type SampleInput } from '../spec.js';
