@@ -2,25 +2,37 @@ import type { TensorInfo } from '../../backend/kernels.js';
 import { allocate, type TypedArray } from '../../dtype.js';
 
 /**
- * Fused, numerically stable softmax / log-softmax over the last axis: one pass for the row
- * maximum, one for Σexp(x - max), one to write. Logits in the thousands stay finite.
+ * Fused, numerically stable softmax / log-softmax over the last axis, one row at a time: a pass
+ * for the row maximum, a pass for `Σ exp(x - max)` (softmax stores each exponential as it goes,
+ * so `exp` runs once per element), and a pass to scale or shift. Logits in the thousands stay
+ * finite; sums are accumulated in float64.
  */
 function softmaxRows(x: TensorInfo<TypedArray>, log: boolean): TypedArray {
   const a = x.handle;
   const n = x.shape[x.shape.length - 1] ?? 1;
   const out = allocate(x.dtype, a.length);
+  if (n === 0) return out;
   for (let base = 0; base < a.length; base += n) {
+    const end = base + n;
     let max = -Infinity;
-    for (let i = 0; i < n; i++) if (a[base + i]! > max) max = a[base + i]!;
+    for (let i = base; i < end; i++) {
+      const v = a[i]!;
+      if (v > max) max = v;
+    }
     if (max === -Infinity) max = 0;
     let sum = 0;
-    for (let i = 0; i < n; i++) sum += Math.exp(a[base + i]! - max);
     if (log) {
+      for (let i = base; i < end; i++) sum += Math.exp(a[i]! - max);
       const shift = max + Math.log(sum);
-      for (let i = 0; i < n; i++) out[base + i] = a[base + i]! - shift;
+      for (let i = base; i < end; i++) out[i] = a[i]! - shift;
     } else {
+      for (let i = base; i < end; i++) {
+        const e = Math.exp(a[i]! - max);
+        out[i] = e;
+        sum += e;
+      }
       const scale = 1 / sum;
-      for (let i = 0; i < n; i++) out[base + i] = Math.exp(a[base + i]! - max) * scale;
+      for (let i = base; i < end; i++) out[i] = out[i]! * scale;
     }
   }
   return out;
