@@ -56,6 +56,29 @@ const conv2dCase = (x: [number, number, number, number], f: [number, number, num
   },
 });
 
+/** Forward + both gradients of a conv layer (what a training step costs). */
+const conv2dTrainCase = (x: [number, number, number, number], f: [number, number, number, number]): Case => ({
+  name: `conv2d fwd+bwd [${x}]×[${f}] same`,
+  dlkit() {
+    const a = randn(x, { seed: 3, requiresGrad: true });
+    const w = randn(f, { seed: 4, requiresGrad: true });
+    const g = randn([x[0], x[1], x[2], f[3]], { seed: 5 });
+    return () => {
+      a.zeroGrad();
+      w.zeroGrad();
+      conv2d(a, w, { padding: 'same' }).backward(g);
+      return w.grad!;
+    };
+  },
+  raw() {
+    const a = normal(x, 3) as tf.Tensor4D;
+    const w = normal(f, 4) as tf.Tensor4D;
+    const g = normal([x[0], x[1], x[2], f[3]], 5) as tf.Tensor4D;
+    const both = tf.grads((u: tf.Tensor, v: tf.Tensor) => tf.conv2d(u as tf.Tensor4D, v as tf.Tensor4D, 1, 'same'));
+    return () => both([a, w], g)[1]!;
+  },
+});
+
 const maxPoolCase = (x: [number, number, number, number]): Case => ({
   name: `maxPool2d 2×2 s2 [${x}]`,
   dlkit() {
@@ -131,6 +154,7 @@ const CASES: Case[] = [
   matmulCase(256),
   matmulCase(512),
   conv2dCase([8, 32, 32, 16], [3, 3, 16, 32], 'same'),
+  conv2dTrainCase([8, 32, 32, 16], [3, 3, 16, 32]),
   maxPoolCase([8, 32, 32, 32]),
   softmaxCase(512, 1000),
   mlpCase(128, 784, 256, 10),
@@ -204,6 +228,14 @@ async function main(): Promise<void> {
         t.dataSync();
         t.dispose();
       };
+      try {
+        rawOnce();
+      } catch (error) {
+        const adapterMs = timePair(dlkitOnce, dlkitOnce, budget / 2).a;
+        const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 60);
+        console.log(`${backend.name.padEnd(10)} ${c.name.padEnd(38)} adapter ${adapterMs.toFixed(3).padStart(9)} ms   raw: fails (${reason})`);
+        continue;
+      }
       const { a, b, ratio } = timePair(dlkitOnce, rawOnce, budget);
       console.log(`${backend.name.padEnd(10)} ${c.name.padEnd(38)} adapter ${a.toFixed(3).padStart(9)} ms   raw ${b.toFixed(3).padStart(9)} ms   adapter/raw ${ratio.toFixed(3)}`);
     }

@@ -86,7 +86,7 @@ export async function tfjsBackend(options: TfjsBackendOptions = {}): Promise<Tfj
   }
   const engineOptions = options.wasmPaths !== undefined ? { wasmPaths: options.wasmPaths } : {};
   const engine = await resolveEngine(requested, engineOptions);
-  const previous = tf.getBackend() as string | null;
+  const previous = tf.getBackend() as string | undefined;
   await loadEngine(engine, engineOptions);
   const tfName = TFJS_BACKEND_NAMES[engine];
   const kernels = createKernels({
@@ -95,8 +95,9 @@ export async function tfjsBackend(options: TfjsBackendOptions = {}): Promise<Tfj
     copyOnDownload: engine !== 'wasm',
     exactKernels: engine === 'cpu',
     xnnpackMatMul: engine === 'wasm',
+    composeConvGradients: engine === 'wasm',
   });
   // Starting an engine must not change which TensorFlow.js backend other code runs on.
-  if (previous !== null && previous !== tfName && tf.findBackend(previous) !== null) await tf.setBackend(previous);
+  if (typeof previous === 'string' && previous !== tfName && tf.findBackend(previous) !== null) await tf.setBackend(previous);
   return Object.freeze({ ...kernels, engine, tfjsBackendName: tfName });
 }

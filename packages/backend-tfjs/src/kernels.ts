@@ -25,6 +25,11 @@ export interface KernelContext {
   readonly exactKernels: boolean;
   /** Whether `tf.matMul` is fast only for untransposed 2-D operands (the wasm engine's XNNPACK path). */
   readonly xnnpackMatMul: boolean;
+  /**
+   * Whether conv2d's gradients are computed with forward convolutions (the wasm engine: its forward
+   * convolution is XNNPACK, its transposed convolution a naive loop, its filter gradient missing).
+   */
+  readonly composeConvGradients: boolean;
 }
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
@@ -462,31 +467,36 @@ export function createKernels(ctx: KernelContext): Backend<TfHandle> {
   };
 
   /**
-   * Depthwise transposed convolution built from a forward depthwise convolution: the strided
-   * gradient gets zeros between its pixels, is padded so every window fits, and is convolved with
-   * the spatially flipped filter; the `mult` outputs of each channel are summed.
+   * Transposed convolution (conv2d's input gradient) built from a forward convolution: the strided
+   * gradient gets `stride - 1` zeros between its pixels, is padded so every window fits, and is
+   * convolved (dilated like the original) with the spatially flipped filter, its in and out
+   * channels swapped. Depthwise filters use a depthwise convolution and sum each channel's
+   * multiplier outputs. Engines with a fast forward convolution (XNNPACK on wasm) run this an
+   * order of magnitude faster than their transposed-convolution kernel.
    */
-  const depthwiseBackpropInputComposed = (dy: Rank4, f: Rank4, strides: readonly [number, number], pads: Padding2d, inputShape: Shape): Rank4 => {
-    const [kh, kw, inC, mult] = f.shape;
+  const backpropInputByConv = (dy: Rank4, f: Rank4, attrs: Conv2dAttrs, inputShape: Shape, depthwise: boolean): Rank4 => {
+    const [kh, kw, fc, fm] = f.shape;
+    const [dh, dw] = attrs.dilations;
     const [batch, inH, inW] = inputShape as [number, number, number, number];
-    const spread = zeroInsert(dy, strides[0], strides[1], 1) as Rank4;
-    const spreadH = spread.shape[1];
-    const spreadW = spread.shape[2];
-    const top = kh - 1 - pads.top;
-    const left = kw - 1 - pads.left;
-    const padded = padOrCrop(spread, top, inH + kh - 1 - top - spreadH, left, inW + kw - 1 - left - spreadW);
-    const flipped = tf.reshape(tf.reverse(f, [0, 1]), [kh, kw, inC * mult, 1]) as Rank4;
-    const out = tf.depthwiseConv2d(padded, flipped, 1, 'valid');
-    return (mult === 1 ? out : tf.sum(tf.reshape(out, [batch, inH, inW, inC, mult]), 4)) as Rank4;
+    const effH = (kh - 1) * dh + 1;
+    const effW = (kw - 1) * dw + 1;
+    const spread = zeroInsert(dy, attrs.strides[0], attrs.strides[1], 1) as Rank4;
+    const top = effH - 1 - attrs.pads.top;
+    const left = effW - 1 - attrs.pads.left;
+    const padded = padOrCrop(spread, top, inH + effH - 1 - top - spread.shape[1], left, inW + effW - 1 - left - spread.shape[2]);
+    const flipped = tf.reverse(f, [0, 1]);
+    if (!depthwise) return tf.conv2d(padded, tf.transpose(flipped, [0, 1, 3, 2]) as Rank4, 1, 'valid', 'NHWC', [dh, dw]);
+    const out = tf.depthwiseConv2d(padded, tf.reshape(flipped, [kh, kw, fc * fm, 1]) as Rank4, 1, 'valid', 'NHWC', [dh, dw]);
+    return (fm === 1 ? out : tf.sum(tf.reshape(out, [batch, inH, inW, fc, fm]), 4)) as Rank4;
   };
 
-  /** conv2d's input gradient for groups 1 or depthwise, with dilated filters expanded (TensorFlow.js's gradient kernels take no dilations). */
+  /** conv2d's input gradient for groups 1 or depthwise (TensorFlow.js's gradient kernels take no dilations: the filter is expanded). */
   const backpropInputOne = (dy: Rank4, f: Rank4, attrs: Conv2dAttrs, inputShape: Shape, depthwise: boolean): Rank4 => {
+    if (ctx.composeConvGradients || (depthwise && !native.depthwiseBackpropInput)) return backpropInputByConv(dy, f, attrs, inputShape, depthwise);
     const filter = zeroInsert(f, attrs.dilations[0], attrs.dilations[1], 0) as Rank4;
     const strides: [number, number] = [attrs.strides[0], attrs.strides[1]];
     const shape4 = inputShape as [number, number, number, number];
     if (!depthwise) return tf.conv2dTranspose(dy, filter, shape4, strides, explicitPads(attrs.pads));
-    if (!native.depthwiseBackpropInput) return depthwiseBackpropInputComposed(dy, filter, strides, attrs.pads, inputShape);
     return engine.runKernel<Rank4>('DepthwiseConv2dNativeBackpropInput', { dy, filter }, {
       strides, pad: explicitPads(attrs.pads), dilations: [1, 1], dimRoundingMode: undefined, inputShape: shape4,
     } as unknown as tf.NamedAttrMap);
@@ -499,7 +509,7 @@ export function createKernels(ctx: KernelContext): Backend<TfHandle> {
     const f = arg(filter) as Rank4;
     const inC = inputShape[3]!;
     const { groups, dilations } = attrs;
-    if (groups === 1 && dilations[0] === 1 && dilations[1] === 1) {
+    if (groups === 1 && dilations[0] === 1 && dilations[1] === 1 && !ctx.composeConvGradients) {
       return done(tf.conv2dTranspose(g, f, inputShape as [number, number, number, number], [attrs.strides[0], attrs.strides[1]], explicitPads(attrs.pads)));
     }
     return done(
@@ -553,7 +563,7 @@ export function createKernels(ctx: KernelContext): Backend<TfHandle> {
   const backpropFilterOne = (x: Rank4, dy: Rank4, attrs: Conv2dAttrs, filterShape: Shape, depthwise: boolean): Rank4 => {
     const [kh, kw, , outC] = filterShape as [number, number, number, number];
     const { strides, dilations, pads } = attrs;
-    const useNative = depthwise ? native.depthwiseBackpropFilter : native.conv2dBackpropFilter;
+    const useNative = !ctx.composeConvGradients && (depthwise ? native.depthwiseBackpropFilter : native.conv2dBackpropFilter);
     if (!useNative) return backpropFilterComposed(x, dy, strides, dilations, pads, kh, kw, depthwise);
     // Native kernels take no dilations: differentiate the expanded filter and keep its real taps.
     const effH = (kh - 1) * dilations[0] + 1;
@@ -575,7 +585,7 @@ export function createKernels(ctx: KernelContext): Backend<TfHandle> {
     const g = arg(dy) as Rank4;
     const inC = x.shape[3]!;
     const { groups, dilations } = attrs;
-    if (groups === 1 && native.conv2dBackpropFilter && dilations[0] === 1 && dilations[1] === 1) {
+    if (groups === 1 && native.conv2dBackpropFilter && !ctx.composeConvGradients && dilations[0] === 1 && dilations[1] === 1) {
       return done(
         engine.runKernel<tf.Tensor>('Conv2DBackpropFilter', { x: a, dy: g }, {
           strides: [attrs.strides[0], attrs.strides[1]], pad: explicitPads(attrs.pads), dataFormat: 'NHWC',
