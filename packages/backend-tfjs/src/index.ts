@@ -95,7 +95,8 @@ export async function tfjsBackend(options: TfjsBackendOptions = {}): Promise<Tfj
     copyOnDownload: engine !== 'wasm',
     exactKernels: engine === 'cpu',
     xnnpackMatMul: engine === 'wasm',
-    composeConvGradients: engine === 'wasm',
+    composeConvBackpropInput: engine === 'wasm',
+    composeConvBackpropFilter: engine !== 'node',
   });
   // Starting an engine must not change which TensorFlow.js backend other code runs on.
   if (typeof previous === 'string' && previous !== tfName && tf.findBackend(previous) !== null) await tf.setBackend(previous);

@@ -26,10 +26,15 @@ export interface KernelContext {
   /** Whether `tf.matMul` is fast only for untransposed 2-D operands (the wasm engine's XNNPACK path). */
   readonly xnnpackMatMul: boolean;
   /**
-   * Whether conv2d's gradients are computed with forward convolutions (the wasm engine: its forward
-   * convolution is XNNPACK, its transposed convolution a naive loop, its filter gradient missing).
+   * Whether conv2d's input gradient is computed with a forward convolution (the wasm engine: its
+   * forward convolution is XNNPACK, its transposed convolution a naive loop).
    */
-  readonly composeConvGradients: boolean;
+  readonly composeConvBackpropInput: boolean;
+  /**
+   * Whether conv2d's filter gradient is computed with a forward convolution (the wasm engine, which
+   * has no kernel for it, and the cpu engine, whose kernel is some 50 times slower).
+   */
+  readonly composeConvBackpropFilter: boolean;
 }
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
@@ -492,7 +497,7 @@ export function createKernels(ctx: KernelContext): Backend<TfHandle> {
 
   /** conv2d's input gradient for groups 1 or depthwise (TensorFlow.js's gradient kernels take no dilations: the filter is expanded). */
   const backpropInputOne = (dy: Rank4, f: Rank4, attrs: Conv2dAttrs, inputShape: Shape, depthwise: boolean): Rank4 => {
-    if (ctx.composeConvGradients || (depthwise && !native.depthwiseBackpropInput)) return backpropInputByConv(dy, f, attrs, inputShape, depthwise);
+    if (ctx.composeConvBackpropInput || (depthwise && !native.depthwiseBackpropInput)) return backpropInputByConv(dy, f, attrs, inputShape, depthwise);
     const filter = zeroInsert(f, attrs.dilations[0], attrs.dilations[1], 0) as Rank4;
     const strides: [number, number] = [attrs.strides[0], attrs.strides[1]];
     const shape4 = inputShape as [number, number, number, number];
@@ -509,7 +514,7 @@ export function createKernels(ctx: KernelContext): Backend<TfHandle> {
     const f = arg(filter) as Rank4;
     const inC = inputShape[3]!;
     const { groups, dilations } = attrs;
-    if (groups === 1 && dilations[0] === 1 && dilations[1] === 1 && !ctx.composeConvGradients) {
+    if (groups === 1 && dilations[0] === 1 && dilations[1] === 1 && !ctx.composeConvBackpropInput) {
       return done(tf.conv2dTranspose(g, f, inputShape as [number, number, number, number], [attrs.strides[0], attrs.strides[1]], explicitPads(attrs.pads)));
     }
     return done(
@@ -563,7 +568,7 @@ export function createKernels(ctx: KernelContext): Backend<TfHandle> {
   const backpropFilterOne = (x: Rank4, dy: Rank4, attrs: Conv2dAttrs, filterShape: Shape, depthwise: boolean): Rank4 => {
     const [kh, kw, , outC] = filterShape as [number, number, number, number];
     const { strides, dilations, pads } = attrs;
-    const useNative = !ctx.composeConvGradients && (depthwise ? native.depthwiseBackpropFilter : native.conv2dBackpropFilter);
+    const useNative = !ctx.composeConvBackpropFilter && (depthwise ? native.depthwiseBackpropFilter : native.conv2dBackpropFilter);
     if (!useNative) return backpropFilterComposed(x, dy, strides, dilations, pads, kh, kw, depthwise);
     // Native kernels take no dilations: differentiate the expanded filter and keep its real taps.
     const effH = (kh - 1) * dilations[0] + 1;
@@ -585,7 +590,7 @@ export function createKernels(ctx: KernelContext): Backend<TfHandle> {
     const g = arg(dy) as Rank4;
     const inC = x.shape[3]!;
     const { groups, dilations } = attrs;
-    if (groups === 1 && native.conv2dBackpropFilter && !ctx.composeConvGradients && dilations[0] === 1 && dilations[1] === 1) {
+    if (groups === 1 && native.conv2dBackpropFilter && !ctx.composeConvBackpropFilter && dilations[0] === 1 && dilations[1] === 1) {
       return done(
         engine.runKernel<tf.Tensor>('Conv2DBackpropFilter', { x: a, dy: g }, {
           strides: [attrs.strides[0], attrs.strides[1]], pad: explicitPads(attrs.pads), dataFormat: 'NHWC',
