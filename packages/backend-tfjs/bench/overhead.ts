@@ -42,6 +42,21 @@ const matmulCase = (n: number): Case => ({
   },
 });
 
+/** Attention-style batched product: `[b, s, d] @ [b, d, s]`. */
+const batchedMatmulCase = (b: number, m: number, k: number): Case => ({
+  name: `batched matmul [${b},${m},${k}]@[${b},${k},${m}]`,
+  dlkit() {
+    const x = randn([b, m, k], { seed: 1 });
+    const y = randn([b, k, m], { seed: 2 });
+    return () => matmul(x, y);
+  },
+  raw() {
+    const x = normal([b, m, k], 1);
+    const y = normal([b, k, m], 2);
+    return () => tf.matMul(x, y);
+  },
+});
+
 const conv2dCase = (x: [number, number, number, number], f: [number, number, number, number], padding: 'same' | 'valid'): Case => ({
   name: `conv2d [${x}]×[${f}] ${padding}`,
   dlkit() {
@@ -153,6 +168,9 @@ const CASES: Case[] = [
   matmulCase(128),
   matmulCase(256),
   matmulCase(512),
+  batchedMatmulCase(64, 128, 64),
+  batchedMatmulCase(256, 64, 32),
+  batchedMatmulCase(256, 32, 32),
   conv2dCase([8, 32, 32, 16], [3, 3, 16, 32], 'same'),
   conv2dTrainCase([8, 32, 32, 16], [3, 3, 16, 32]),
   maxPoolCase([8, 32, 32, 32]),

@@ -269,6 +269,7 @@ export function createKernels(ctx: KernelContext): Backend<TfHandle> {
       const flat = tf.matMul(tf.reshape(left, [-1, k]), tf.reshape(right, right.shape.slice(-2) as [number, number]));
       return tf.reshape(flat, outShape as number[]);
     }
+    // Batches on both sides stay with the engine's loop: one XNNPACK operator per matrix costs more.
     return tf.matMul(batchView(left, outShape.slice(0, -2)), batchView(right, outShape.slice(0, -2)));
   };
 

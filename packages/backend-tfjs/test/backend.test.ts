@@ -78,6 +78,25 @@ describe('tfjsBackend()', () => {
     handle.dispose();
   });
 
+  it('batched and transposed matmuls (the wasm engine\'s XNNPACK paths) match the ts backend', () => {
+    const cases: [number[], number[], boolean, boolean][] = [
+      [[3, 2, 20, 24], [3, 2, 24, 16], false, false],
+      [[2, 20, 24], [16, 24], false, true],
+      [[4, 24, 20], [1, 24, 16], true, false],
+      [[2, 1, 20, 24], [3, 16, 24], false, true],
+    ];
+    for (const [sa, sb, tA, tB] of cases) {
+      const on = (name: string): number[] => {
+        setBackend(name);
+        return Array.from(matmul(randn(sa, { seed: 3 }), randn(sb, { seed: 4 }), { transposeA: tA, transposeB: tB }).dataSync());
+      };
+      const expected = on('ts');
+      const actual = on(wasm.name);
+      expect(actual.length).toBe(expected.length);
+      expect(Math.max(...actual.map((v, i) => Math.abs(v - expected[i]!)))).toBeLessThan(1e-4);
+    }
+  });
+
   it('the ts backend is unaffected', () => {
     setBackend('ts');
     const t = randn([2, 2]);
