@@ -3,7 +3,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import {
   add, BackendError, DTypeError, getBackend, listBackends, matmul, randn, registerBackend, setBackend, tensor, tsBackend,
 } from '@dlkit/core';
+import { existsSync } from 'node:fs';
 import { tfjsBackend, TFJS_BACKEND_NAMES, type TfjsBackend } from '@dlkit/backend-tfjs';
+import { installedWasmFolder } from '../src/engines.js';
 
 describe('tfjsBackend()', () => {
   let cpu: TfjsBackend;
@@ -25,6 +27,11 @@ describe('tfjsBackend()', () => {
     registerBackend(cpu);
     registerBackend(wasm);
     expect(listBackends()).toEqual(expect.arrayContaining(['ts', 'tfjs-cpu', 'tfjs-wasm']));
+  });
+
+  it('finds the wasm binaries in the installed package (no network, no set-up)', async () => {
+    const folder = await installedWasmFolder();
+    for (const file of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm']) expect(existsSync(folder + file)).toBe(true);
   });
 
   it('rejects an unknown engine with a BackendError', async () => {
