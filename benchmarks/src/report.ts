@@ -1,0 +1,94 @@
+import { cpus, platform, arch, totalmem } from 'node:os';
+import type { CaseResult } from './harness.js';
+
+/** Where and when a run happened. */
+export interface MachineInfo {
+  readonly node: string;
+  readonly cpu: string;
+  readonly cores: number;
+  readonly platform: string;
+  readonly arch: string;
+  readonly memoryGiB: number;
+  readonly date: string;
+}
+
+/** Everything `latest.json` holds. */
+export interface Report {
+  readonly machine: MachineInfo;
+  readonly backends: readonly { name: string; description?: string; skipped?: string }[];
+  readonly results: readonly CaseResult[];
+}
+
+export function machineInfo(): MachineInfo {
+  const list = cpus();
+  return {
+    node: process.version,
+    cpu: list[0]?.model.trim() ?? 'unknown',
+    cores: list.length,
+    platform: platform(),
+    arch: arch(),
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    date: new Date().toISOString(),
+  };
+}
+
+function fmt(value: number, digits: number): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : '—';
+}
+
+/** Rows of cells: one row per case, `ms` and `GFLOP/s` per backend, then each backend's speed relative to the first. */
+function tableRows(report: Report): { header: string[]; rows: string[][] } {
+  const names = report.backends.filter((b) => b.skipped === undefined).map((b) => b.name);
+  const keys: string[] = [];
+  for (const r of report.results) {
+    const key = `${r.case}\u0000${r.params}`;
+    if (!keys.includes(key)) keys.push(key);
+  }
+  const header = ['case', 'params'];
+  for (const name of names) header.push(`${name} ms`, `${name} GFLOP/s`);
+  for (const name of names.slice(1)) header.push(`${names[0]} vs ${name}`);
+  const rows = keys.map((key) => {
+    const [name, params] = key.split('\u0000') as [string, string];
+    const byBackend = names.map((b) => report.results.find((r) => r.backend === b && r.case === name && r.params === params));
+    const row = [name, params];
+    for (const r of byBackend) row.push(r?.error ? 'error' : fmt(r?.medianMs ?? NaN, 2), fmt(r?.gflops ?? NaN, 2));
+    const first = byBackend[0]?.medianMs ?? NaN;
+    for (const r of byBackend.slice(1)) row.push(`${fmt((r?.medianMs ?? NaN) / first, 2)}×`);
+    return row;
+  });
+  return { header, rows };
+}
+
+/** A plain-text table for the terminal. */
+export function formatText(report: Report): string {
+  const { header, rows } = tableRows(report);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** The markdown written to `results/latest.md`. */
+export function formatMarkdown(report: Report): string {
+  const { header, rows } = tableRows(report);
+  const m = report.machine;
+  const lines = [
+    '# dlkit benchmarks — latest run',
+    '',
+    `${m.date} · Node ${m.node} · ${m.cpu} (${m.cores} cores) · ${m.platform}/${m.arch} · ${m.memoryGiB} GiB`,
+    '',
+    'Median wall time of one iteration and the GFLOP/s it implies (flop conventions in `benchmarks/README.md`).',
+    '',
+    `| ${header.join(' | ')} |`,
+    `| ${header.map((_, i) => (i < 2 ? '---' : '---:')).join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+    '## Backends',
+    '',
+    ...report.backends.map((b) => `- **${b.name}**: ${b.skipped !== undefined ? `skipped — ${b.skipped}` : (b.description ?? '')}`),
+  ];
+  const errors = report.results.filter((r) => r.error);
+  if (errors.length > 0) {
+    lines.push('', '## Errors', '', ...errors.map((r) => `- ${r.backend} · ${r.case} ${r.params}: ${r.error}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
