@@ -6,7 +6,7 @@ import type { ModelSummary } from './report/types.js';
  * `✔ Shallow network (n_h = 4)  final cost 0.1829  train 92.3%  (2.1 s)`.
  */
 export function summaryLine(summary: ModelSummary): string {
-  const test = summary.testAccuracy === null ? '' : `  test ${percent(summary.testAccuracy)}`;
+  const test = summary.testAccuracy === null ? '' : `  ${summary.heldOut ?? 'test'} ${percent(summary.testAccuracy)}`;
   return `  ✔ ${summary.model} — ${summary.dataset}: final cost ${summary.finalCost.toFixed(4)}  train ${percent(summary.trainAccuracy)}${test}  (${seconds(summary.seconds)})`;
 }
 

@@ -32,17 +32,20 @@ export interface CostCurveOptions {
   /** Only integer ticks on the x axis (default false). */
   integerX?: boolean;
   /** Corner of the legend (default 'top-right', right for falling curves). */
-  legendCorner?: 'top-right' | 'bottom-right';
+  legendCorner?: 'top-right' | 'bottom-right' | 'bottom-left';
+  /** Names of series drawn dashed (e.g. one that would hide under another). */
+  dashed?: readonly string[];
   width?: number;
   height?: number;
 }
 
 /**
- * A line chart of cost against iterations, one coloured line per series — the course's
- * "learning curve" plot.
+ * A line chart of cost against iterations, one coloured line per series (colours and legend in
+ * the order of `series`) — the course's "learning curve" plot.
  */
 export function costCurveSpec(series: readonly CostSeries[], options: CostCurveOptions): TopLevelSpec {
   const values = series.flatMap((s) => s.points.map((p) => ({ series: s.name, iteration: p.iteration, cost: p.cost })));
+  const legend = series.length > 1 ? { orient: options.legendCorner ?? 'top-right', labelLimit: 400, fillColor: 'white', padding: 4 } as const : null;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: options.title,
@@ -68,9 +71,20 @@ export function costCurveSpec(series: readonly CostSeries[], options: CostCurveO
         field: 'series',
         type: 'nominal',
         title: null,
-        scale: { range: [...palette.series] },
-        legend: series.length > 1 ? { orient: options.legendCorner ?? 'top-right', labelLimit: 400, fillColor: 'white', padding: 4 } : null,
+        scale: { domain: series.map((s) => s.name), range: [...palette.series] },
+        legend,
       },
+      ...(options.dashed && options.dashed.length > 0
+        ? {
+            strokeDash: {
+              field: 'series',
+              type: 'nominal' as const,
+              scale: { domain: series.map((s) => s.name), range: series.map((s) => (options.dashed?.includes(s.name) ? [6, 4] : [1, 0])) },
+              // The same legend as the colour's, so Vega-Lite merges the two into one.
+              legend,
+            },
+          }
+        : {}),
     },
   };
 }
@@ -370,4 +384,209 @@ function extent(values: readonly number[]): [number, number] {
     if (v > hi) hi = v;
   }
   return [lo, hi];
+}
+
+/** A level set of a 2-D function drawn as a closed polyline (vertices in `order`). */
+export interface ContourVertex {
+  readonly level: number;
+  readonly order: number;
+  readonly x: number;
+  readonly y: number;
+}
+
+/** One optimizer's path of {@link optimizerPathsSpec}. */
+export interface OptimizerPath {
+  /** Legend entry. */
+  readonly name: string;
+  /** Points visited, in order. */
+  readonly points: readonly { readonly step: number; readonly x: number; readonly y: number }[];
+}
+
+/** Options of {@link optimizerPathsSpec}. */
+export interface OptimizerPathsOptions {
+  title: string;
+  /** Visible range of the first coordinate. */
+  xDomain: readonly [number, number];
+  /** Visible range of the second coordinate. */
+  yDomain: readonly [number, number];
+  width?: number;
+  height?: number;
+  /** Axis titles (default w₁, w₂). */
+  xTitle?: string;
+  yTitle?: string;
+}
+
+/**
+ * The course's picture of optimizers on a cost surface: grey level sets of the cost and, on top,
+ * the path each optimizer takes (a line through its iterates, one colour per optimizer, a dot per
+ * step), all starting from the same point.
+ */
+export function optimizerPathsSpec(contours: readonly ContourVertex[], paths: readonly OptimizerPath[], options: OptimizerPathsOptions): TopLevelSpec {
+  const x = { type: 'quantitative' as const, scale: { domain: [options.xDomain[0], options.xDomain[1]], nice: false, zero: false }, title: options.xTitle ?? 'w₁' };
+  const y = { type: 'quantitative' as const, scale: { domain: [options.yDomain[0], options.yDomain[1]], nice: false, zero: false }, title: options.yTitle ?? 'w₂' };
+  const values = paths.flatMap((p) => p.points.map((pt) => ({ optimizer: p.name, step: pt.step, x: pt.x, y: pt.y })));
+  const color = {
+    field: 'optimizer',
+    type: 'nominal',
+    title: null,
+    scale: { domain: paths.map((p) => p.name), range: [...palette.series] },
+    legend: { orient: 'bottom', direction: 'horizontal', labelLimit: 400, columns: 4 },
+  } as const;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: options.title,
+    width: options.width ?? 760,
+    height: options.height ?? 260,
+    config,
+    layer: [
+      {
+        data: { values: contours.map((c) => ({ ...c })) },
+        mark: { type: 'line', stroke: '#a0aec0', strokeWidth: 0.8, clip: true },
+        encoding: { x: { field: 'x', ...x }, y: { field: 'y', ...y }, detail: { field: 'level', type: 'nominal' }, order: { field: 'order', type: 'quantitative' } },
+      },
+      {
+        data: { values },
+        mark: { type: 'line', strokeWidth: 1.6, clip: true },
+        encoding: { x: { field: 'x', ...x }, y: { field: 'y', ...y }, color, order: { field: 'step', type: 'quantitative' } },
+      },
+      {
+        data: { values },
+        mark: { type: 'circle', size: 14, opacity: 1, clip: true },
+        encoding: { x: { field: 'x', ...x }, y: { field: 'y', ...y }, color },
+      },
+      {
+        data: { values: [{ x: 0, y: 0 }] },
+        mark: { type: 'point', shape: 'cross', size: 120, color: palette.ink, strokeWidth: 2 },
+        encoding: { x: { field: 'x', ...x }, y: { field: 'y', ...y } },
+      },
+    ],
+  };
+}
+
+/** One bar of {@link accuracyBarsSpec}: a model's accuracy on one set. */
+export interface AccuracyBar {
+  /** The model (one group of bars). */
+  readonly model: string;
+  /** The set, e.g. "train" or "dev" (one bar per set in each group). */
+  readonly set: string;
+  /** Accuracy in `[0, 1]`. */
+  readonly accuracy: number;
+}
+
+/**
+ * Grouped bars of train and dev accuracy per model, each bar labelled with its value — the
+ * course's comparison table as a picture; the distance between a model's two bars is its
+ * variance (the train/dev gap).
+ */
+export function accuracyBarsSpec(bars: readonly AccuracyBar[], options: { title: string; width?: number; height?: number; domain?: readonly [number, number] }): TopLevelSpec {
+  const models = [...new Set(bars.map((b) => b.model))];
+  const sets = [...new Set(bars.map((b) => b.set))];
+  const domain = options.domain ?? [0.5, 1];
+  const encoding = {
+    x: { field: 'model', type: 'nominal' as const, sort: models, title: null, axis: { labelAngle: 0, labelLimit: 220 } },
+    xOffset: { field: 'set', type: 'nominal' as const, sort: sets },
+    y: { field: 'accuracy', type: 'quantitative' as const, title: 'accuracy', scale: { domain: [domain[0], domain[1]], clamp: true, zero: false }, axis: { format: '.0%' } },
+  };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: options.title,
+    width: options.width ?? 380,
+    height: options.height ?? 240,
+    config,
+    data: { values: bars.map((b) => ({ ...b, label: `${(b.accuracy * 100).toFixed(1)}` })) },
+    layer: [
+      {
+        mark: { type: 'bar', width: { band: 0.9 } },
+        encoding: {
+          ...encoding,
+          color: { field: 'set', type: 'nominal', sort: sets, title: null, scale: { range: [palette.blue, '#dd6b20'] }, legend: { orient: 'top', direction: 'horizontal' } },
+        },
+      },
+      {
+        mark: { type: 'text', dy: -6, fontSize: 10, color: palette.ink },
+        encoding: { ...encoding, text: { field: 'label' } },
+      },
+    ],
+  };
+}
+
+/** One trial of {@link searchScatterSpec}. */
+export interface SearchPoint {
+  /** Learning rate α (the log-scale x axis). */
+  readonly alpha: number;
+  /** The second hyperparameter (colour), e.g. momentum β. */
+  readonly other: number;
+  /** Score of the trial (the y axis), e.g. dev accuracy in `[0, 1]`. */
+  readonly score: number;
+  /** The best trial of the search, highlighted. */
+  readonly best: boolean;
+}
+
+/** Options of {@link searchScatterSpec}. */
+export interface SearchScatterOptions {
+  title: string;
+  /** Title of the y axis (default "dev accuracy"). */
+  yTitle?: string;
+  /** Name of the colour hyperparameter (default "β"). */
+  otherTitle?: string;
+  /**
+   * Colour by `1 − other` on a log scale over [0.001, 0.1] (default false): for averaging rates
+   * β in [0.9, 0.999], sampled on that scale, so that 0.9, 0.99 and 0.999 get distinct colours.
+   */
+  oneMinusOther?: boolean;
+  /** Range of α shown (default: the points' own). */
+  alphaDomain?: readonly [number, number];
+  width?: number;
+  height?: number;
+}
+
+/**
+ * A random search's results: the score of each trial against its learning rate α on a
+ * logarithmic x axis (the course's "appropriate scale"), coloured by a second hyperparameter;
+ * the best trial is ringed and labelled.
+ */
+export function searchScatterSpec(points: readonly SearchPoint[], options: SearchScatterOptions): TopLevelSpec {
+  const x = {
+    field: 'alpha',
+    type: 'quantitative' as const,
+    title: 'learning rate α (log scale)',
+    scale: { type: 'log' as const, ...(options.alphaDomain ? { domain: [options.alphaDomain[0], options.alphaDomain[1]] } : {}) },
+    axis: { format: '~g', values: [1e-4, 1e-3, 1e-2, 1e-1, 1] },
+  };
+  const y = { field: 'score', type: 'quantitative' as const, title: options.yTitle ?? 'dev accuracy', scale: { zero: false }, axis: { format: '.0%' } };
+  // The label goes left of the best point when it lies in the right half of the (log) axis.
+  const [lo, hi] = options.alphaDomain ?? [Math.min(...points.map((p) => p.alpha)), Math.max(...points.map((p) => p.alpha))];
+  const bestAlpha = points.find((p) => p.best)?.alpha ?? lo;
+  const labelLeft = Math.log(bestAlpha / lo) > 0.5 * Math.log(hi / lo);
+  const best = points.filter((p) => p.best).map((p) => ({ ...p, label: `best: α = ${p.alpha.toPrecision(2)}, ${(options.otherTitle ?? 'β')} = ${p.other.toPrecision(3)}, ${(p.score * 100).toFixed(1)}%` }));
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: options.title,
+    width: options.width ?? 760,
+    height: options.height ?? 260,
+    config,
+    layer: [
+      {
+        data: { values: points.map((p) => ({ ...p, oneMinus: 1 - p.other })) },
+        mark: { type: 'circle', size: 70, opacity: 0.9, stroke: 'white', strokeWidth: 0.6 },
+        encoding: {
+          x,
+          y,
+          color: options.oneMinusOther
+            ? { field: 'oneMinus', type: 'quantitative', title: `1 − ${options.otherTitle ?? 'β'}`, scale: { type: 'log', scheme: 'viridis', domain: [0.001, 0.1] }, legend: { orient: 'right', gradientLength: 140, format: '~g', values: [0.001, 0.01, 0.1] } }
+            : { field: 'other', type: 'quantitative', title: options.otherTitle ?? 'β', scale: { scheme: 'viridis' }, legend: { orient: 'right', gradientLength: 140 } },
+        },
+      },
+      {
+        data: { values: best },
+        mark: { type: 'point', size: 320, stroke: palette.bad, strokeWidth: 2.2, filled: false, opacity: 1 },
+        encoding: { x, y },
+      },
+      {
+        data: { values: best },
+        mark: { type: 'text', align: labelLeft ? 'right' : 'left', dx: labelLeft ? -14 : 14, dy: -12, fontSize: 12, fontWeight: 'bold', color: palette.bad },
+        encoding: { x, y, text: { field: 'label' } },
+      },
+    ],
+  };
 }

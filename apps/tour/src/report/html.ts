@@ -5,7 +5,7 @@ import type { ModelSummary, ReportFigure, ReportSection, TourReport } from './ty
 
 /** The summary table of trained models (one row per model). */
 export function summaryTable(rows: readonly ModelSummary[]): string {
-  const head = ['model', 'data', 'updates', 'learning rate', 'final cost', 'train acc.', 'test acc.', 'time'];
+  const head = ['model', 'data', 'updates', 'learning rate', 'final cost', 'train acc.', 'test / dev acc.', 'time'];
   const body = rows.map((r) => {
     const cells = [
       escapeHtml(r.model),
@@ -14,7 +14,7 @@ export function summaryTable(rows: readonly ModelSummary[]): string {
       String(r.learningRate),
       r.finalCost.toFixed(4),
       percent(r.trainAccuracy),
-      r.testAccuracy === null ? '—' : percent(r.testAccuracy),
+      r.testAccuracy === null ? '—' : `${percent(r.testAccuracy)}${r.heldOut === 'dev' ? ' (dev)' : ''}`,
       seconds(r.seconds),
     ];
     return `<tr>${cells.map((c, i) => `<td${i === 6 && r.testAccuracy !== null ? ' class="good"' : ''}>${c}</td>`).join('')}</tr>`;
@@ -59,7 +59,7 @@ export async function renderReportHtml(report: TourReport): Promise<string> {
 <body>
 <header><div class="wrap">
 <h1>${escapeHtml(report.title)}</h1>
-<p>Every model below was trained from scratch by this run, with plain gradient descent written with dlkit's tensors and autograd, on the <code>${escapeHtml(report.backend)}</code> backend, in ${seconds(report.totalSeconds)}.</p>
+<p>Every model below was trained from scratch by this run on the <code>${escapeHtml(report.backend)}</code> backend, in ${seconds(report.totalSeconds)}: Course 1's with plain gradient descent written with dlkit's tensors and autograd, Course 2's with the optimizers, regularizers, training loop and search of <code>@dlkit/optim</code>.</p>
 <nav>${nav}</nav>
 </div></header>
 <main class="wrap">

@@ -24,8 +24,10 @@ export interface ModelSummary {
   readonly finalCost: number;
   /** Accuracy on the training set, in `[0, 1]`. */
   readonly trainAccuracy: number;
-  /** Accuracy on held-out data, in `[0, 1]`, when there is a test set. */
+  /** Accuracy on held-out data, in `[0, 1]`, when there is a test (or dev) set. */
   readonly testAccuracy: number | null;
+  /** What the held-out set is: a test set (default) or a dev set. */
+  readonly heldOut?: 'test' | 'dev';
   /** Training time in seconds. */
   readonly seconds: number;
 }
