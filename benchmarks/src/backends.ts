@@ -1,5 +1,6 @@
 import { setBackend } from '@dlkit/core';
 import type { BackendEntry } from './harness.js';
+import { tfjsBackends } from './tfjs.js';
 
 /**
  * The backends the suite runs on, in column order. To add one (e.g. `@dlkit/backend-tfjs` or raw
@@ -25,4 +26,5 @@ export const backends: readonly BackendEntry[] = [
     description: "@dlkit/core's pure-TypeScript backend (single thread)",
     setup: () => setBackend('ts'),
   },
+  ...tfjsBackends,
 ];
