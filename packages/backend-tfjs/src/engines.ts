@@ -67,16 +67,26 @@ let nodeLoad: Promise<string | null> | undefined;
 
 /**
  * Tries to load `@tensorflow/tfjs-node` (which registers TensorFlow.js's `'tensorflow'` backend).
- * Resolves to `null` on success, else to the reason it failed.
+ * Resolves to `null` on success (or when the application already loaded it), else to the reason
+ * it failed.
  */
-function tryLoadTfjsNode(): Promise<string | null> {
+async function tryLoadTfjsNode(): Promise<string | null> {
+  if (tf.findBackendFactory(TFJS_BACKEND_NAMES.node) != null) return null;
   nodeLoad ??= (async () => {
     if (!isNode()) return 'tfjs-node runs only in Node.js';
     try {
       // A computed name: bundlers and TypeScript must not resolve this optional peer at build time.
       const name = ['@tensorflow', 'tfjs-node'].join('/');
-      (await nodeRequire())(name);
-      return tf.findBackendFactory(TFJS_BACKEND_NAMES.node) === null || tf.findBackendFactory(TFJS_BACKEND_NAMES.node) === undefined
+      try {
+        (await nodeRequire())(name);
+      } catch (error) {
+        // Strict layouts may not link an optional peer next to us: try the application's own.
+        if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
+        const { createRequire } = await import('node:module');
+        const { join } = await import('node:path');
+        createRequire(join(process.cwd(), 'index.js'))(name);
+      }
+      return tf.findBackendFactory(TFJS_BACKEND_NAMES.node) == null
         ? "@tensorflow/tfjs-node loaded but registered no 'tensorflow' backend (is its @tensorflow/tfjs-core a different major version?)"
         : null;
     } catch (error) {
@@ -134,12 +144,10 @@ export async function loadEngine(engine: ResolvedTfjsEngine, options: LoadEngine
   } catch (error) {
     throw new BackendError(`tfjsBackend: TensorFlow.js's '${tfName}' backend failed to start: ${errorText(error)}`);
   }
-  if (engine === 'cpu') {
-    // The cpu backend greets its first tensor in Node with advice to install tfjs-node; whoever
-    // asked for 'cpu' chose it (and 'auto' prefers node when it is installed).
-    const cpu = tf.findBackend(tfName) as { firstUse?: boolean } | null;
-    if (cpu !== null && typeof cpu.firstUse === 'boolean') cpu.firstUse = false;
-  }
+  // The cpu backend greets its first tensor in Node with advice to install tfjs-node; whoever
+  // asked for 'cpu' chose it (and 'auto' prefers node when it is installed).
+  const started = tf.findBackend(tfName) as { firstUse?: boolean } | null;
+  if (started !== null && typeof started.firstUse === 'boolean') started.firstUse = false;
   if (!ok || tf.getBackend() !== tfName) {
     throw new BackendError(
       `tfjsBackend: TensorFlow.js's '${tfName}' backend failed to initialize` +
