@@ -1,6 +1,6 @@
 /**
  * @dlkit/core — tensors, reverse-mode autograd, pluggable backends and the pure-TypeScript backend.
- * @packageDocumentation
+ * @module @dlkit/core
  */
 export { Tensor } from './tensor.js';
 export * from './ops/index.js';

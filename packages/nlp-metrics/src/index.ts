@@ -2,7 +2,7 @@
  * @dlkit/nlp-metrics — evaluation metrics for generated text, in pure TypeScript: BLEU
  * (sacreBLEU- and NLTK-compatible), chrF/chrF++, ROUGE-1/2/L, WER/CER with alignments, perplexity.
  *
- * @packageDocumentation
+ * @module @dlkit/nlp-metrics
  */
 export { MetricInputError } from './errors.js';
 export { SACREBLEU_VERSION } from './sacrebleu-version.js';

@@ -2,7 +2,7 @@
  * @dlkit/optim — optimizers, learning-rate schedules, regularization and gradient clipping, the
  * training loop (`fit` and callbacks), data splitting/batching/normalization, hyperparameter
  * search and ML-strategy diagnostics. Browser-safe; file-writing parts live in `@dlkit/optim/node`.
- * @packageDocumentation
+ * @module @dlkit/optim
  */
 
 // Optimizers

@@ -1,5 +1,5 @@
 /**
  * @dlkit/core/node — Node.js-only helpers (file system): atomic checkpoints.
- * @packageDocumentation
+ * @module @dlkit/core/node
  */
 export { saveCheckpoint, loadCheckpoint, writeFileAtomic } from './checkpoint.js';

@@ -13,7 +13,7 @@
  * import { runBackendConformance } from '@dlkit/core/testing';
  * runBackendConformance(() => tsBackend, { dtypes: ['float32', 'float64', 'int32', 'bool'] });
  * ```
- * @packageDocumentation
+ * @module @dlkit/core/testing
  */
 export { runBackendConformance, type BackendCaps, type ConformanceOptions } from './conformance.js';
 export { opSpecs } from './specs/index.js';
