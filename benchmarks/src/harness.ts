@@ -10,6 +10,8 @@ export interface BackendEntry {
   readonly name: string;
   /** A short line shown in the report (engine, version, threads...). */
   readonly description?: string;
+  /** The entry this one's overhead is measured against (`'raw tfjs-wasm'` for the adapter on wasm): the report adds a ratio column. */
+  readonly baseline?: string;
   setup(): void | Promise<void>;
   teardown?(): void | Promise<void>;
   /**

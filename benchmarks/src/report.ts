@@ -12,10 +12,18 @@ export interface MachineInfo {
   readonly date: string;
 }
 
+/** A backend as the report lists it. */
+export interface BackendInfo {
+  readonly name: string;
+  readonly description?: string;
+  readonly baseline?: string;
+  readonly skipped?: string;
+}
+
 /** Everything `latest.json` holds. */
 export interface Report {
   readonly machine: MachineInfo;
-  readonly backends: readonly { name: string; description?: string; skipped?: string }[];
+  readonly backends: readonly BackendInfo[];
   readonly results: readonly CaseResult[];
 }
 
@@ -36,7 +44,10 @@ function fmt(value: number, digits: number): string {
   return Number.isFinite(value) ? value.toFixed(digits) : '—';
 }
 
-/** Rows of cells: one row per case, `ms` and `GFLOP/s` per backend, then each backend's speed relative to the first. */
+/**
+ * Rows of cells: one row per case, `ms` and `GFLOP/s` per backend, each backend's speed relative
+ * to the first, then each backend's time over its baseline's (the adapter's overhead).
+ */
 function tableRows(report: Report): { header: string[]; rows: string[][] } {
   const names = report.backends.filter((b) => b.skipped === undefined).map((b) => b.name);
   const keys: string[] = [];
@@ -47,6 +58,8 @@ function tableRows(report: Report): { header: string[]; rows: string[][] } {
   const header = ['case', 'params'];
   for (const name of names) header.push(`${name} ms`, `${name} GFLOP/s`);
   for (const name of names.slice(1)) header.push(`${names[0]} vs ${name}`);
+  const overheads = report.backends.filter((b) => b.skipped === undefined && b.baseline !== undefined && names.includes(b.baseline));
+  for (const b of overheads) header.push(`${b.name} ÷ ${b.baseline}`);
   const rows = keys.map((key) => {
     const [name, params] = key.split('\u0000') as [string, string];
     const byBackend = names.map((b) => report.results.find((r) => r.backend === b && r.case === name && r.params === params));
@@ -54,6 +67,11 @@ function tableRows(report: Report): { header: string[]; rows: string[][] } {
     for (const r of byBackend) row.push(r?.error ? 'error' : fmt(r?.medianMs ?? NaN, 2), fmt(r?.gflops ?? NaN, 2));
     const first = byBackend[0]?.medianMs ?? NaN;
     for (const r of byBackend.slice(1)) row.push(`${fmt((r?.medianMs ?? NaN) / first, 2)}×`);
+    const msOf = (backend: string): number => {
+      const r = report.results.find((x) => x.backend === backend && x.case === name && x.params === params);
+      return r === undefined || r.error ? NaN : r.medianMs;
+    };
+    for (const b of overheads) row.push(fmt(msOf(b.name) / msOf(b.baseline!), 2));
     return row;
   });
   return { header, rows };
@@ -76,7 +94,9 @@ export function formatMarkdown(report: Report): string {
     '',
     `${m.date} · Node ${m.node} · ${m.cpu} (${m.cores} cores) · ${m.platform}/${m.arch} · ${m.memoryGiB} GiB`,
     '',
-    'Median wall time of one iteration and the GFLOP/s it implies (flop conventions in `benchmarks/README.md`).',
+    'Median wall time of one iteration and the GFLOP/s it implies (flop conventions in `benchmarks/README.md`);',
+    '`A vs B` is how many times faster A is than B, `A ÷ B` is A\'s time over B\'s (the adapter\'s overhead over raw TensorFlow.js).',
+    'Each backend ran in its own process; an adapter shared its raw baseline\'s, the two timed case by case in turn. Chart: [latest.svg](latest.svg).',
     '',
     `| ${header.join(' | ')} |`,
     `| ${header.map((_, i) => (i < 2 ? '---' : '---:')).join(' | ')} |`,

@@ -1,28 +1,120 @@
 /**
- * `pnpm bench`: runs every case on every backend and writes `results/latest.{json,md}`.
+ * `pnpm bench`: runs every case on every backend — each backend in its own process, so one
+ * engine's threads, caches and JIT state never colour another's figures — and writes
+ * `results/latest.{json,md,svg}`. A backend with a `baseline` (the adapter beside raw
+ * TensorFlow.js) shares its baseline's process, and the two are timed case by case in turn, so
+ * their ratio is not skewed by the machine's load drifting between processes.
  *
  * Options: `--only <text>` keeps the cases whose name or params contain the text (repeatable),
  * `--backend <name>` keeps one backend (repeatable), `--no-write` prints without writing results.
  */
+import { fork } from 'node:child_process';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { backends } from './backends.js';
 import { cases } from './cases.js';
-import { timeCase, type CaseResult } from './harness.js';
-import { formatMarkdown, formatText, machineInfo, type Report } from './report.js';
+import { renderChart } from './chart.js';
+import { timeCase, type BackendEntry, type BenchCase, type CaseResult } from './harness.js';
+import { formatMarkdown, formatText, machineInfo, type BackendInfo, type Report } from './report.js';
 
-function parseArgs(argv: readonly string[]): { only: string[]; backend: string[]; write: boolean } {
+interface Args {
+  readonly only: string[];
+  readonly backend: string[];
+  readonly write: boolean;
+  /** Set in a child process: the backends it runs (one, or one with its baseline). */
+  readonly workers: string[];
+}
+
+/** What a child process sends back. */
+interface BackendRun {
+  readonly backends: BackendInfo[];
+  readonly results: CaseResult[];
+}
+
+function parseArgs(argv: readonly string[]): Args {
   const only: string[] = [];
   const backend: string[] = [];
   let write = true;
+  const workers: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--only' && argv[i + 1] !== undefined) only.push(argv[++i]!);
     else if (arg === '--backend' && argv[i + 1] !== undefined) backend.push(argv[++i]!);
+    else if (arg === '--worker' && argv[i + 1] !== undefined) workers.push(argv[++i]!);
     else if (arg === '--no-write') write = false;
     else if (arg !== '--') throw new Error(`bench: unknown argument ${arg}; expected --only <text>, --backend <name> or --no-write`);
   }
-  return { only, backend, write };
+  return { only, backend, write, workers };
+}
+
+function selectCases(only: readonly string[]): BenchCase[] {
+  return cases.filter(
+    (c) => only.length === 0 || only.some((text) => `${c.name} ${c.params}`.toLowerCase().includes(text.toLowerCase())),
+  );
+}
+
+function infoOf(entry: BackendEntry): BackendInfo {
+  const { name, description, baseline } = entry;
+  return { name, ...(description !== undefined ? { description } : {}), ...(baseline !== undefined ? { baseline } : {}) };
+}
+
+/** Runs the cases on a group of backends in this process, each case on every member in turn. */
+async function runBackends(entries: readonly BackendEntry[], selected: readonly BenchCase[]): Promise<BackendRun> {
+  const infos: BackendInfo[] = [];
+  const ready: BackendEntry[] = [];
+  for (const entry of entries) {
+    try {
+      await entry.setup();
+      infos.push(infoOf(entry));
+      ready.push(entry);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      console.log(`[${entry.name}] skipped: ${reason}`);
+      infos.push({ ...infoOf(entry), skipped: reason });
+    }
+  }
+  const results: CaseResult[] = [];
+  for (const bench of selected) {
+    for (const entry of ready) {
+      const r = await timeCase(entry, bench);
+      results.push(r);
+      const shown = r.error ? `error: ${r.error}` : `${r.medianMs.toFixed(2)} ms  ${r.gflops.toFixed(2)} GFLOP/s  (${r.runs} runs)`;
+      console.log(`[${entry.name}] ${bench.name} ${bench.params}: ${shown}`);
+    }
+  }
+  for (const entry of ready) await entry.teardown?.();
+  return { backends: infos, results };
+}
+
+/** Groups backends into processes: each on its own, except that a backend joins its baseline's. */
+function processGroups(selected: readonly BackendEntry[]): BackendEntry[][] {
+  const names = new Set(selected.map((b) => b.name));
+  const groups: BackendEntry[][] = [];
+  for (const entry of selected) {
+    if (entry.baseline !== undefined && names.has(entry.baseline)) continue;
+    groups.push([...selected.filter((b) => b.baseline === entry.name), entry]);
+  }
+  return groups;
+}
+
+/** Runs a group of backends in a child process (this script with `--worker`, same Node flags: tsx's loader). */
+function runInChildProcess(names: readonly string[], only: readonly string[]): Promise<BackendRun> {
+  return new Promise((resolve, reject) => {
+    const args = [...names.flatMap((n) => ['--worker', n]), ...only.flatMap((o) => ['--only', o])];
+    const child = fork(fileURLToPath(import.meta.url), args, {
+      execArgv: process.execArgv,
+      stdio: 'inherit',
+    });
+    let run: BackendRun | undefined;
+    child.on('message', (message) => {
+      run = message as BackendRun;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (run !== undefined) resolve(run);
+      else reject(new Error(`bench: the process running ${names.join(', ')} exited with code ${code} before reporting`));
+    });
+  });
 }
 
 function writeAtomic(path: string, text: string): void {
@@ -32,35 +124,29 @@ function writeAtomic(path: string, text: string): void {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const selectedCases = cases.filter(
-    (c) => args.only.length === 0 || args.only.some((text) => `${c.name} ${c.params}`.toLowerCase().includes(text.toLowerCase())),
-  );
+  if (args.workers.length > 0) {
+    const entries = args.workers.map((name) => {
+      const entry = backends.find((b) => b.name === name);
+      if (entry === undefined) throw new Error(`bench: no backend named '${name}'`);
+      return entry;
+    });
+    process.send!(await runBackends(entries, selectCases(args.only)));
+    return;
+  }
   const selectedBackends = backends.filter((b) => args.backend.length === 0 || args.backend.includes(b.name));
   const machine = machineInfo();
   console.log(`dlkit benchmarks · Node ${machine.node} · ${machine.cpu} (${machine.cores} cores)\n`);
-
-  const results: CaseResult[] = [];
-  const backendInfo: Report['backends'][number][] = [];
   const started = performance.now();
-  for (const entry of selectedBackends) {
-    try {
-      await entry.setup();
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      console.log(`[${entry.name}] skipped: ${reason}`);
-      backendInfo.push({ name: entry.name, skipped: reason });
-      continue;
-    }
-    backendInfo.push({ name: entry.name, ...(entry.description !== undefined ? { description: entry.description } : {}) });
-    for (const bench of selectedCases) {
-      const r = await timeCase(entry, bench);
-      results.push(r);
-      const shown = r.error ? `error: ${r.error}` : `${r.medianMs.toFixed(2)} ms  ${r.gflops.toFixed(2)} GFLOP/s  (${r.runs} runs)`;
-      console.log(`[${entry.name}] ${bench.name} ${bench.params}: ${shown}`);
-    }
-    await entry.teardown?.();
-  }
-  const report: Report = { machine, backends: backendInfo, results };
+  const runs: BackendRun[] = [];
+  for (const group of processGroups(selectedBackends)) runs.push(await runInChildProcess(group.map((b) => b.name), args.only));
+  // Columns in the registry's order, whatever order the processes ran in.
+  const infos = runs.flatMap((r) => r.backends);
+  const order = (name: string): number => backends.findIndex((b) => b.name === name);
+  const report: Report = {
+    machine,
+    backends: infos.sort((a, b) => order(a.name) - order(b.name)),
+    results: runs.flatMap((r) => r.results),
+  };
   console.log(`\n${formatText(report)}\n\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   if (args.write) {
@@ -68,7 +154,8 @@ async function main(): Promise<void> {
     mkdirSync(dir, { recursive: true });
     writeAtomic(`${dir}latest.json`, `${JSON.stringify(report, null, 2)}\n`);
     writeAtomic(`${dir}latest.md`, formatMarkdown(report));
-    console.log(`wrote ${dir}latest.json and latest.md`);
+    writeAtomic(`${dir}latest.svg`, await renderChart(report));
+    console.log(`wrote ${dir}latest.json, latest.md and latest.svg`);
   }
 }
 

@@ -26,6 +26,7 @@ function adapterEntry(engine: Engine): BackendEntry {
   return {
     name: `tfjs-${engine}`,
     description: `@dlkit/backend-tfjs on TensorFlow.js ${TFJS_VERSION} ${engine} (${ENGINE_NOTES[engine]})`,
+    baseline: `raw tfjs-${engine}`,
     async setup() {
       const backend = await tfjsBackend({ engine });
       registerBackend(backend);
