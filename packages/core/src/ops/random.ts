@@ -1,4 +1,4 @@
-import { allocate, isFloat, type DType } from '../dtype.js';
+import { allocate, isFloat, type DType, type TypedArray } from '../dtype.js';
 import { DTypeError, ValueError } from '../errors.js';
 import { assertValidShape, sizeOf } from '../shape.js';
 import type { Tensor } from '../tensor.js';
@@ -11,12 +11,12 @@ export interface RandomOptions extends CreationOptions {
   seed?: number;
 }
 
-function sample(shape: readonly number[], options: RandomOptions, where: string, draw: (g: Generator) => number): Tensor {
+function sample(shape: readonly number[], options: RandomOptions, where: string, fill: (g: Generator, out: TypedArray) => void): Tensor {
   assertValidShape(shape, where);
   const dtype: DType = options.dtype ?? 'float32';
   const generator = generatorFor(options.seed);
   const values = allocate(dtype, sizeOf(shape));
-  for (let i = 0; i < values.length; i++) values[i] = draw(generator);
+  fill(generator, values);
   return fromValues(values, shape, options);
 }
 
@@ -35,7 +35,7 @@ export function rand(shape: readonly number[], options: RandomOptions & { low?: 
   const low = options.low ?? 0;
   const high = options.high ?? 1;
   if (!(low < high)) throw new ValueError(`rand: low must be < high, got low=${low}, high=${high}`);
-  return sample(shape, options, 'rand', (g) => low + (high - low) * g.nextFloat());
+  return sample(shape, options, 'rand', (g, out) => g.fillUniform(out, low, high));
 }
 
 /**
@@ -47,7 +47,7 @@ export function randn(shape: readonly number[], options: RandomOptions & { mean?
   const mean = options.mean ?? 0;
   const std = options.std ?? 1;
   if (!(std >= 0)) throw new ValueError(`randn: std must be >= 0, got ${std}`);
-  return sample(shape, options, 'randn', (g) => mean + std * g.nextNormal());
+  return sample(shape, options, 'randn', (g, out) => g.fillNormal(out, mean, std));
 }
 
 /**
@@ -58,7 +58,7 @@ export function randint(low: number, high: number, shape: readonly number[], opt
   if (!Number.isInteger(low) || !Number.isInteger(high) || low >= high) {
     throw new ValueError(`randint: expected integers low < high, got low=${low}, high=${high}`);
   }
-  return sample(shape, { dtype: 'int32', ...options }, 'randint', (g) => g.nextInt(low, high));
+  return sample(shape, { dtype: 'int32', ...options }, 'randint', (g, out) => g.fillInt(out, low, high));
 }
 
 /**
@@ -67,5 +67,5 @@ export function randint(low: number, high: number, shape: readonly number[], opt
  */
 export function bernoulli(shape: readonly number[], p: number, options: RandomOptions = {}): Tensor {
   if (!(p >= 0 && p <= 1)) throw new ValueError(`bernoulli: p must be in [0, 1], got ${p}`);
-  return sample(shape, options, 'bernoulli', (g) => (g.nextFloat() < p ? 1 : 0));
+  return sample(shape, options, 'bernoulli', (g, out) => g.fillBernoulli(out, p));
 }

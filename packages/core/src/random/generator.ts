@@ -1,3 +1,4 @@
+import type { TypedArray } from '../dtype.js';
 import { ValueError } from '../errors.js';
 
 /**
@@ -73,6 +74,30 @@ export class Generator {
   /** A uniform integer in `[low, high)`. */
   nextInt(low: number, high: number): number {
     return low + Math.floor(this.nextFloat() * (high - low));
+  }
+
+  // Bulk fills: one loop per distribution, so filling a large tensor makes no per-element closure
+  // call. Each draws exactly what the single-value methods draw, in order.
+
+  /** Fills `out` with uniform samples in `[low, high)`. */
+  fillUniform(out: TypedArray, low: number, high: number): void {
+    const span = high - low;
+    for (let i = 0; i < out.length; i++) out[i] = low + span * this.nextFloat();
+  }
+
+  /** Fills `out` with normal samples of `mean` and `std`. */
+  fillNormal(out: TypedArray, mean: number, std: number): void {
+    for (let i = 0; i < out.length; i++) out[i] = mean + std * this.nextNormal();
+  }
+
+  /** Fills `out` with uniform integers in `[low, high)`. */
+  fillInt(out: TypedArray, low: number, high: number): void {
+    for (let i = 0; i < out.length; i++) out[i] = this.nextInt(low, high);
+  }
+
+  /** Fills `out` with 1 (probability `p`) or 0. */
+  fillBernoulli(out: TypedArray, p: number): void {
+    for (let i = 0; i < out.length; i++) out[i] = this.nextFloat() < p ? 1 : 0;
   }
 }
 
