@@ -83,6 +83,20 @@ describe('random and grid search', () => {
     await expect(randomSearch({ x: uniform(0, 1) }, () => Number.NaN, { trials: 1 })).rejects.toThrow(/score NaN/);
     await expect(randomSearch({}, () => 1, { trials: 1 })).rejects.toThrow(/empty/);
   });
+
+  it("records diverged trials as failures, listed last, when asked to", async () => {
+    const trial = ({ lr }: { lr: number }): number => {
+      if (lr > 0.5) throw new Error('loss became NaN');
+      return lr < 0.01 ? Number.NaN : 1 - lr;
+    };
+    const results = await gridSearch({ lr: choice([0.001, 0.1, 0.3, 0.9]) }, trial, { mode: 'max', onFailure: 'record' });
+    expect(results.map((r) => r.config.lr)).toEqual([0.1, 0.3, 0.001, 0.9]);
+    expect(results.slice(0, 2).every((r) => r.failure === undefined)).toBe(true);
+    expect(results[2]!.failure).toMatch(/score NaN/);
+    expect(results[3]!.failure).toBe('loss became NaN');
+    expect(results[3]!.score).toBe(-Infinity);
+    await expect(gridSearch({ lr: choice([0.9]) }, trial)).rejects.toThrow('loss became NaN');
+  });
 });
 
 describe('ML-strategy diagnostics', () => {

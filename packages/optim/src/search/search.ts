@@ -17,21 +17,44 @@ export interface TrialResult<S extends SearchSpace> {
   index: number;
   /** Whatever else the trial returned besides `score`. */
   extra: Record<string, unknown>;
+  /** Why the trial failed (it threw or scored NaN), when failures are recorded; its score is then the worst possible. */
+  failure?: string;
 }
 
 /** Options shared by {@link randomSearch} and {@link gridSearch}. */
 export interface SearchOptions {
   /** `'min'` when lower scores are better (a dev error, the default), `'max'` for accuracy. */
   mode?: 'min' | 'max';
+  /**
+   * What a trial that throws or scores NaN does: stop the search (`'throw'`, the default) or count
+   * as a failed trial (`'record'`: scored ±Infinity, listed last with the reason) — a learning
+   * rate so large that training diverges is a result worth keeping.
+   */
+  onFailure?: 'throw' | 'record';
 }
 
-async function runTrials<S extends SearchSpace>(configs: Configuration<S>[], trial: Trial<S>, mode: 'min' | 'max', where: string): Promise<TrialResult<S>[]> {
+async function runTrials<S extends SearchSpace>(configs: Configuration<S>[], trial: Trial<S>, options: SearchOptions, where: string): Promise<TrialResult<S>[]> {
+  const mode = options.mode ?? 'min';
   if (mode !== 'min' && mode !== 'max') throw new ValueError(`${where}: mode must be 'min' or 'max', got ${String(mode)}`);
+  const record = options.onFailure === 'record';
+  const worst = mode === 'min' ? Infinity : -Infinity;
   const results: TrialResult<S>[] = [];
   for (const [index, config] of configs.entries()) {
-    const outcome = await trial(config, index);
+    let outcome: TrialOutcome;
+    try {
+      outcome = await trial(config, index);
+    } catch (error) {
+      if (!record) throw error;
+      results.push({ config, score: worst, index, extra: {}, failure: error instanceof Error ? error.message : String(error) });
+      continue;
+    }
     const { score, ...extra } = typeof outcome === 'number' ? { score: outcome } : outcome;
-    if (typeof score !== 'number' || Number.isNaN(score)) throw new ValueError(`${where}: trial ${index} returned score ${String(score)}; expected a number`);
+    if (typeof score !== 'number' || Number.isNaN(score)) {
+      const reason = `trial ${index} returned score ${String(score)}; expected a number`;
+      if (!record) throw new ValueError(`${where}: ${reason}`);
+      results.push({ config, score: worst, index, extra, failure: reason });
+      continue;
+    }
     results.push({ config, score, index, extra });
   }
   return results.sort((a, b) => (mode === 'min' ? a.score - b.score : b.score - a.score) || a.index - b.index);
@@ -56,7 +79,7 @@ export async function randomSearch<S extends SearchSpace>(space: S, trial: Trial
   if (!(Number.isInteger(trials) && trials > 0)) throw new ValueError(`randomSearch: trials must be a positive integer, got ${String(trials)}`);
   const random = new RandomGenerator(seed ?? Math.floor(Math.random() * 2 ** 31));
   const configs = Array.from({ length: trials }, () => sampleConfiguration(space, random));
-  return runTrials(configs, trial, options.mode ?? 'min', 'randomSearch');
+  return runTrials(configs, trial, options, 'randomSearch');
 }
 
 /**
@@ -66,5 +89,5 @@ export async function randomSearch<S extends SearchSpace>(space: S, trial: Trial
  */
 export async function gridSearch<S extends SearchSpace>(space: S, trial: Trial<S>, options: SearchOptions & { pointsPerDimension?: number } = {}): Promise<TrialResult<S>[]> {
   const configs = gridConfigurations(space, options.pointsPerDimension ?? 3);
-  return runTrials(configs, trial, options.mode ?? 'min', 'gridSearch');
+  return runTrials(configs, trial, options, 'gridSearch');
 }
