@@ -209,7 +209,7 @@ describe('fit', () => {
     const model = mlp(0);
     const data = new TensorDataset(...blobs(50, 1));
     const steps: number[] = [];
-    const counter: Callback = { onBatchEnd: (b, logs) => steps.push(logs.batchSize!) };
+    const counter: Callback = { onBatchEnd: (_batch, logs) => steps.push(logs.batchSize!) };
     const { history } = fit(model, {
       loss: crossEntropy, optimizer: new SGD(model.parameters(), { lr: 0.1 }), data, epochs: 1, batchSize: 16, dropLast: true,
       sampling: 'replacement', seed: 0, penalty: () => tensor(100), clipGradNorm: 1, clipGradValue: 0.5, callbacks: [counter],
