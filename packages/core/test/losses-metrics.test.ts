@@ -17,6 +17,14 @@ describe('losses: behaviour beyond the golden values', () => {
     expect(loss.toArray()).toEqual([1000, 1000]);
   });
 
+  it('binaryCrossEntropyWithLogits has the exact gradient σ(z) - y at z = 0 (not a kink subgradient)', () => {
+    const z = tensor([0, 0, 3], { requiresGrad: true, dtype: 'float64' });
+    const y = tensor([1, 0, 1], { dtype: 'float64' });
+    binaryCrossEntropyWithLogits(z, y, { reduction: 'sum' }).backward();
+    const expected = [0.5 - 1, 0.5, 1 / (1 + Math.exp(-3)) - 1];
+    (z.grad!.toArray() as number[]).forEach((g, i) => expect(g).toBeCloseTo(expected[i]!, 12));
+  });
+
   it('crossEntropy is stable for logits in the thousands and differentiable', () => {
     const loss = crossEntropy(tensor([[1000, 0, -1000]]), labels([0]));
     expect(loss.item()).toBe(0);

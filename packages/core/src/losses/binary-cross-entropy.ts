@@ -1,6 +1,6 @@
 import type { Tensor } from '../tensor.js';
 import { add, greater, maximum, mul, sub, where } from '../ops/binary.js';
-import { abs, exp, log, log1p, neg, relu } from '../ops/unary.js';
+import { log, neg, softplus } from '../ops/unary.js';
 import { assertSameShape, reduceLoss, type LossOptions } from './reduction.js';
 
 /** Options of {@link binaryCrossEntropy}. */
@@ -42,12 +42,13 @@ export interface BinaryCrossEntropyWithLogitsOptions extends BinaryCrossEntropyO
 
 /**
  * Binary cross-entropy on logits `z` (before the sigmoid), computed without ever forming σ(z):
- * `(1-y)·z + (1 + (p-1)·y)·(log(1 + e^-|z|) + max(-z, 0))`, exact for any |z|.
+ * `(1-y)·z + (1 + (p-1)·y)·softplus(-z)`, exact for any |z|. The stable softplus keeps the
+ * gradient `σ(z) - y` exact everywhere, z = 0 included.
  * @example binaryCrossEntropyWithLogits(z, y, { posWeight: tensor([3]) })
  */
 export function binaryCrossEntropyWithLogits(logits: Tensor, targets: Tensor, options: BinaryCrossEntropyWithLogitsOptions = {}): Tensor {
   assertSameShape(logits, targets, 'binaryCrossEntropyWithLogits');
-  const softplusNeg = add(log1p(exp(neg(abs(logits)))), relu(neg(logits)));
+  const softplusNeg = softplus(neg(logits));
   const logWeight = options.posWeight ? add(mul(sub(options.posWeight, 1), targets), 1) : null;
   let losses = add(mul(sub(1, targets), logits), logWeight ? mul(logWeight, softplusNeg) : softplusNeg);
   if (options.weight) losses = mul(losses, options.weight);
