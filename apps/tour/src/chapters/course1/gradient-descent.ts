@@ -1,4 +1,5 @@
 import { noGrad, type Tensor } from '@dlkit/core';
+import { ProgressBar } from '../../progress.js';
 
 /**
  * One step of plain gradient descent, the course's `update_parameters`:
@@ -37,4 +38,42 @@ export interface TrainingHistory {
   readonly seconds: number;
   /** Number of parameter updates. */
   readonly iterations: number;
+}
+
+/** Options of the full-batch gradient-descent runs of Course 1. */
+export interface TrainOptions {
+  /** Gradient-descent updates (full batch). */
+  iterations: number;
+  /** Learning rate α. */
+  learningRate: number;
+  /** Label of the progress bar. */
+  label?: string;
+  /** Record the cost every this many iterations (default: about 100 points in all). */
+  recordEvery?: number;
+  /** Show a progress bar (default true). */
+  progress?: boolean;
+}
+
+/**
+ * The course's training loop: `iterations` times, compute the cost, back-propagate, take one
+ * gradient-descent step on `params`; records the cost curve and shows progress.
+ * @param cost builds the full-batch cost from the current parameters.
+ */
+export function runGradientDescent(cost: () => Tensor, params: readonly Tensor[], options: TrainOptions & { label: string }): TrainingHistory {
+  const recordEvery = options.recordEvery ?? Math.max(1, Math.floor(options.iterations / 100));
+  const bar = options.progress === false ? null : new ProgressBar(options.label, options.iterations);
+  const costs: CostPoint[] = [];
+  const start = performance.now();
+  for (let i = 0; i < options.iterations; i++) {
+    const J = cost();
+    J.backward();
+    gradientDescentStep(params, options.learningRate);
+    if (i % recordEvery === 0 || i === options.iterations - 1) {
+      const value = J.item();
+      costs.push({ iteration: i, cost: value });
+      bar?.update(i + 1, value);
+    }
+  }
+  bar?.finish();
+  return { costs, seconds: (performance.now() - start) / 1000, iterations: options.iterations };
 }

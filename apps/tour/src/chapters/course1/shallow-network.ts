@@ -1,7 +1,5 @@
-import { randn, zeros, type Tensor } from '@dlkit/core';
-import { ProgressBar } from '../../progress.js';
-import { gradientDescentStep, type CostPoint, type TrainingHistory } from './gradient-descent.js';
-import { binaryCrossEntropyWithLogits, type TrainOptions } from './logistic-regression.js';
+import { binaryCrossEntropyWithLogits, randn, zeros, type Tensor } from '@dlkit/core';
+import { runGradientDescent, type TrainOptions, type TrainingHistory } from './gradient-descent.js';
 
 /**
  * Parameters of a two-layer network `n_x → n_h (tanh) → 1 (sigmoid)`, the course's shapes:
@@ -49,21 +47,7 @@ export interface ShallowTrainOptions extends TrainOptions {
  */
 export function trainShallowNetwork(X: Tensor, Y: Tensor, options: ShallowTrainOptions): { params: ShallowParams; history: TrainingHistory } {
   const params = initShallow(X.shape[1]!, options.hiddenUnits ?? 4, options.seed);
-  const all = [params.W1, params.b1, params.W2, params.b2];
-  const recordEvery = options.recordEvery ?? Math.max(1, Math.floor(options.iterations / 100));
-  const bar = options.progress === false ? null : new ProgressBar(options.label ?? 'shallow network', options.iterations);
-  const costs: CostPoint[] = [];
-  const start = performance.now();
-  for (let i = 0; i < options.iterations; i++) {
-    const J = binaryCrossEntropyWithLogits(shallowLogits(params, X), Y);
-    J.backward();
-    gradientDescentStep(all, options.learningRate);
-    if (i % recordEvery === 0 || i === options.iterations - 1) {
-      const cost = J.item();
-      costs.push({ iteration: i, cost });
-      bar?.update(i + 1, cost);
-    }
-  }
-  bar?.finish();
-  return { params, history: { costs, seconds: (performance.now() - start) / 1000, iterations: options.iterations } };
+  const cost = (): Tensor => binaryCrossEntropyWithLogits(shallowLogits(params, X), Y);
+  const history = runGradientDescent(cost, [params.W1, params.b1, params.W2, params.b2], { ...options, label: options.label ?? 'shallow network' });
+  return { params, history };
 }
