@@ -25,28 +25,37 @@ export interface SafetensorsContents {
 }
 
 /**
- * Serializes named tensors (a `stateDict()`) to safetensors bytes, names sorted as the reference
- * writer sorts them.
+ * Data order of the reference writer: widest dtype first (F64, F32, I32, BOOL — its dtype enum in
+ * reverse), then by name, so every tensor starts at a multiple of its element size.
+ */
+const DATA_ORDER: Record<DType, number> = { float64: 0, float32: 1, int32: 2, bool: 3 };
+
+/**
+ * Serializes named tensors (a `stateDict()`) to safetensors bytes, laid out byte for byte as the
+ * reference writer lays them out (data ordered widest dtype first, then by name, so every tensor
+ * is aligned to its element size; header entries in that order; metadata in insertion order).
  * @example const bytes = saveSafetensors(model.stateDict(), { epoch: '3' });
  */
 export function saveSafetensors(tensors: Readonly<Record<string, Tensor>>, metadata: Readonly<Record<string, string>> = {}): Uint8Array {
   const names = Object.keys(tensors).sort();
-  const header: Record<string, unknown> = {};
-  if (Object.keys(metadata).length > 0) {
-    for (const [k, v] of Object.entries(metadata)) {
-      if (typeof v !== 'string') throw new SerializationError(`saveSafetensors: metadata '${k}' must be a string, got ${typeof v}`);
-    }
-    header.__metadata__ = { ...metadata };
+  if (names.includes('__metadata__')) throw new SerializationError("saveSafetensors: '__metadata__' is reserved and cannot name a tensor");
+  for (const [k, v] of Object.entries(metadata)) {
+    if (typeof v !== 'string') throw new SerializationError(`saveSafetensors: metadata '${k}' must be a string, got ${typeof v}`);
   }
+  const dataOrder = [...names].sort((a, b) => DATA_ORDER[tensors[a]!.dtype] - DATA_ORDER[tensors[b]!.dtype] || (a < b ? -1 : a > b ? 1 : 0));
+  const chunks = new Map<string, Uint8Array>();
+  const offsets = new Map<string, [number, number]>();
   let offset = 0;
-  const chunks: Uint8Array[] = [];
-  for (const name of names) {
-    if (name === '__metadata__') throw new SerializationError("saveSafetensors: '__metadata__' is reserved and cannot name a tensor");
-    const t = tensors[name]!;
-    const bytes = toLittleEndianBytes(t.dataSync());
-    header[name] = { dtype: DTYPE_CODES[t.dtype], shape: [...t.shape], data_offsets: [offset, offset + bytes.length] };
-    chunks.push(bytes);
+  for (const name of dataOrder) {
+    const bytes = toLittleEndianBytes(tensors[name]!.dataSync());
+    chunks.set(name, bytes);
+    offsets.set(name, [offset, offset + bytes.length]);
     offset += bytes.length;
+  }
+  const header: Record<string, unknown> = Object.keys(metadata).length > 0 ? { __metadata__: { ...metadata } } : {};
+  for (const name of dataOrder) {
+    const t = tensors[name]!;
+    header[name] = { dtype: DTYPE_CODES[t.dtype], shape: [...t.shape], data_offsets: offsets.get(name) };
   }
   let json = JSON.stringify(header);
   json += ' '.repeat((8 - ((8 + new TextEncoder().encode(json).length) % 8)) % 8);
@@ -54,11 +63,8 @@ export function saveSafetensors(tensors: Readonly<Record<string, Tensor>>, metad
   const out = new Uint8Array(8 + headerBytes.length + offset);
   new DataView(out.buffer).setBigUint64(0, BigInt(headerBytes.length), true);
   out.set(headerBytes, 8);
-  let position = 8 + headerBytes.length;
-  for (const chunk of chunks) {
-    out.set(chunk, position);
-    position += chunk.length;
-  }
+  const dataStart = 8 + headerBytes.length;
+  for (const name of dataOrder) out.set(chunks.get(name)!, dataStart + offsets.get(name)![0]);
   return out;
 }
 
