@@ -21,6 +21,20 @@ function matmulCase(size: number): BenchCase {
   };
 }
 
+/** Attention-style batched product `[b, m, k] @ [b, k, m]`. */
+function batchedMatmulCase(b: number, m: number, k: number): BenchCase {
+  return {
+    name: 'batched matmul',
+    params: `[${b},${m},${k}]@[${b},${k},${m}] f32`,
+    flops: 2 * b * m * m * k,
+    prepare() {
+      const x = randn([b, m, k], { seed: 1 });
+      const y = randn([b, k, m], { seed: 2 });
+      return () => matmul(x, y);
+    },
+  };
+}
+
 function conv2dCase(
   label: string,
   xShape: [number, number, number, number],
@@ -135,6 +149,7 @@ export const cases: readonly BenchCase[] = [
   matmulCase(256),
   matmulCase(512),
   matmulCase(1024),
+  batchedMatmulCase(64, 128, 64),
   conv2dCase('3×3', [8, 32, 32, 16], [3, 3, 16, 32], 'same'),
   conv2dCase('LeNet C1', [64, 32, 32, 1], [5, 5, 1, 6], 'valid'),
   conv2dTrainCase([8, 32, 32, 16], [3, 3, 16, 32]),

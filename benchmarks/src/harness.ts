@@ -71,32 +71,59 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Warms `bench` up, then times it with `performance.now()` and reports the median. */
-export async function timeCase(entry: BackendEntry, bench: BenchCase, timing: TimingOptions = defaultTiming): Promise<CaseResult> {
-  const base = { backend: entry.name, case: bench.name, params: bench.params, flops: bench.flops };
-  try {
-    const iteration = entry.prepareCase ? entry.prepareCase(bench) : bench.prepare();
-    const once = async (): Promise<number> => {
-      const start = performance.now();
-      const result = entry.scope ? entry.scope(iteration) : iteration();
-      if (entry.sync) await entry.sync(result);
-      return performance.now() - start;
-    };
-    let warmed = 0;
-    let spent = 0;
-    let last = 0;
-    while (warmed < timing.minWarmup || spent < timing.warmupMs) {
-      last = await once();
-      spent += last;
-      warmed++;
-      if (last > timing.warmupMs) break;
+/**
+ * Times `bench` with `performance.now()` on one entry, or on several in one process, alternating single runs (A, B, A, B, …) after
+ * warming each up, so a change in the machine's load affects every entry alike and their ratio
+ * (the adapter over raw TensorFlow.js) stays true. Reports each entry's median; one result per entry; an entry that fails is
+ * reported with its error and the others go on.
+ */
+export async function timeCaseInterleaved(entries: readonly BackendEntry[], bench: BenchCase, timing: TimingOptions = defaultTiming): Promise<CaseResult[]> {
+  const base = (entry: BackendEntry) => ({ backend: entry.name, case: bench.name, params: bench.params, flops: bench.flops });
+  const failed = (entry: BackendEntry, error: unknown): CaseResult => ({
+    ...base(entry), runs: 0, medianMs: NaN, minMs: NaN, gflops: NaN, error: error instanceof Error ? error.message : String(error),
+  });
+  const results = new Map<BackendEntry, CaseResult>();
+  const live: { entry: BackendEntry; once: () => Promise<number>; times: number[]; last: number }[] = [];
+  for (const entry of entries) {
+    try {
+      const iteration = entry.prepareCase ? entry.prepareCase(bench) : bench.prepare();
+      const once = async (): Promise<number> => {
+        const start = performance.now();
+        const result = entry.scope ? entry.scope(iteration) : iteration();
+        if (entry.sync) await entry.sync(result);
+        return performance.now() - start;
+      };
+      let warmed = 0;
+      let spent = 0;
+      let last = 0;
+      while (warmed < timing.minWarmup || spent < timing.warmupMs) {
+        last = await once();
+        spent += last;
+        warmed++;
+        if (last > timing.warmupMs) break;
+      }
+      live.push({ entry, once, times: [], last });
+    } catch (error) {
+      results.set(entry, failed(entry, error));
     }
-    const runs = Math.max(timing.minRuns, Math.min(timing.maxRuns, Math.floor(timing.measureMs / Math.max(last, 1e-3))));
-    const times: number[] = [];
-    for (let r = 0; r < runs; r++) times.push(await once());
-    const medianMs = median(times);
-    return { ...base, runs, medianMs, minMs: Math.min(...times), gflops: bench.flops / (medianMs * 1e6) };
-  } catch (error) {
-    return { ...base, runs: 0, medianMs: NaN, minMs: NaN, gflops: NaN, error: error instanceof Error ? error.message : String(error) };
   }
+  // The slowest entry sets the number of runs, so the case keeps its time budget.
+  const slowest = Math.max(1e-3, ...live.map((l) => l.last));
+  const runs = Math.max(timing.minRuns, Math.min(timing.maxRuns, Math.floor(timing.measureMs / slowest)));
+  for (let r = 0; r < runs; r++) {
+    for (const l of live) {
+      if (results.has(l.entry)) continue;
+      try {
+        l.times.push(await l.once());
+      } catch (error) {
+        results.set(l.entry, failed(l.entry, error));
+      }
+    }
+  }
+  for (const l of live) {
+    if (results.has(l.entry)) continue;
+    const medianMs = median(l.times);
+    results.set(l.entry, { ...base(l.entry), runs, medianMs, minMs: Math.min(...l.times), gflops: bench.flops / (medianMs * 1e6) });
+  }
+  return entries.map((entry) => results.get(entry)!);
 }

@@ -96,7 +96,7 @@ export function formatMarkdown(report: Report): string {
     '',
     'Median wall time of one iteration and the GFLOP/s it implies (flop conventions in `benchmarks/README.md`);',
     '`A vs B` is how many times faster A is than B, `A ÷ B` is A\'s time over B\'s (the adapter\'s overhead over raw TensorFlow.js).',
-    'Each backend ran in its own process; an adapter shared its raw baseline\'s, the two timed case by case in turn. Chart: [latest.svg](latest.svg).',
+    'Each backend ran in its own process; an adapter shared its raw baseline\'s, the two timed in alternating runs. Chart: [latest.svg](latest.svg).',
     '',
     `| ${header.join(' | ')} |`,
     `| ${header.map((_, i) => (i < 2 ? '---' : '---:')).join(' | ')} |`,

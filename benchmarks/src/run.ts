@@ -2,8 +2,8 @@
  * `pnpm bench`: runs every case on every backend — each backend in its own process, so one
  * engine's threads, caches and JIT state never colour another's figures — and writes
  * `results/latest.{json,md,svg}`. A backend with a `baseline` (the adapter beside raw
- * TensorFlow.js) shares its baseline's process, and the two are timed case by case in turn, so
- * their ratio is not skewed by the machine's load drifting between processes.
+ * TensorFlow.js) shares its baseline's process and the two are timed run by run in alternation,
+ * so their ratio is not skewed by the machine's load drifting.
  *
  * Options: `--only <text>` keeps the cases whose name or params contain the text (repeatable),
  * `--backend <name>` keeps one backend (repeatable), `--no-write` prints without writing results.
@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { backends } from './backends.js';
 import { cases } from './cases.js';
 import { renderChart } from './chart.js';
-import { timeCase, type BackendEntry, type BenchCase, type CaseResult } from './harness.js';
+import { timeCaseInterleaved, type BackendEntry, type BenchCase, type CaseResult } from './harness.js';
 import { formatMarkdown, formatText, machineInfo, type BackendInfo, type Report } from './report.js';
 
 interface Args {
@@ -58,7 +58,7 @@ function infoOf(entry: BackendEntry): BackendInfo {
   return { name, ...(description !== undefined ? { description } : {}), ...(baseline !== undefined ? { baseline } : {}) };
 }
 
-/** Runs the cases on a group of backends in this process, each case on every member in turn. */
+/** Runs the cases on a group of backends in this process, each case interleaved across the members. */
 async function runBackends(entries: readonly BackendEntry[], selected: readonly BenchCase[]): Promise<BackendRun> {
   const infos: BackendInfo[] = [];
   const ready: BackendEntry[] = [];
@@ -75,11 +75,10 @@ async function runBackends(entries: readonly BackendEntry[], selected: readonly 
   }
   const results: CaseResult[] = [];
   for (const bench of selected) {
-    for (const entry of ready) {
-      const r = await timeCase(entry, bench);
+    for (const r of await timeCaseInterleaved(ready, bench)) {
       results.push(r);
       const shown = r.error ? `error: ${r.error}` : `${r.medianMs.toFixed(2)} ms  ${r.gflops.toFixed(2)} GFLOP/s  (${r.runs} runs)`;
-      console.log(`[${entry.name}] ${bench.name} ${bench.params}: ${shown}`);
+      console.log(`[${r.backend}] ${bench.name} ${bench.params}: ${shown}`);
     }
   }
   for (const entry of ready) await entry.teardown?.();

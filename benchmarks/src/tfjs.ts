@@ -100,6 +100,12 @@ export function prepareRawCase(bench: BenchCase): () => tf.Tensor {
       const b = normal([k, n], 2);
       return () => tf.matMul(a, b);
     }
+    case 'batched matmul': {
+      const [b, m, k] = p as [number, number, number];
+      const x = normal([b, m, k], 1);
+      const y = normal([b, k, m], 2);
+      return () => tf.matMul(x, y);
+    }
     case 'conv2d': {
       // params: `<label> [n,h,w,c]×[kh,kw,cIn,cOut] same|valid`; the label may hold digits too.
       const shapes = bench.params.match(/\[([\d,]+)\]×\[([\d,]+)\]/);
