@@ -54,6 +54,7 @@ export type { Callback, TrainingState } from './callbacks/callback.js';
 export type { MonitorMode } from './callbacks/monitor.js';
 export { earlyStopping, type EarlyStopping, type EarlyStoppingOptions } from './callbacks/early-stopping.js';
 export { lrScheduler, type LrSchedulerOptions } from './callbacks/lr-scheduler-callback.js';
+export { reduceLrOnPlateau, type ReduceLrOnPlateau, type ReduceLrOnPlateauOptions } from './callbacks/reduce-lr-on-plateau.js';
 export { progressBar, type ProgressBarOptions, type ProgressStream } from './callbacks/progress-bar.js';
 
 // Hyperparameter search
