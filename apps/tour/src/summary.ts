@@ -1,5 +1,11 @@
 import { percent, seconds } from './report/format.js';
 import type { ModelSummary } from './report/types.js';
+import type { TrainingHistory } from './chapters/course1/gradient-descent.js';
+
+/** A model's summary: what the run's history already says (updates, final cost, time) plus the rest. */
+export function runSummary(history: TrainingHistory, rest: Omit<ModelSummary, 'iterations' | 'finalCost' | 'seconds'>): ModelSummary {
+  return { ...rest, iterations: history.iterations, finalCost: history.costs.at(-1)?.cost ?? NaN, seconds: history.seconds };
+}
 
 /**
  * One line per trained model for the terminal, e.g.

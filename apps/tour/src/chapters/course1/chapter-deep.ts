@@ -2,7 +2,7 @@ import { noGrad } from '@dlkit/core';
 import type { MnistSplit } from '../../data/mnist.js';
 import { confusionMatrixSpec, costCurveSpec, imageGridSpec } from '../../report/charts.js';
 import type { ModelSummary, ReportSection } from '../../report/types.js';
-import { printHeading, printSummaries } from '../../summary.js';
+import { printHeading, printSummaries, runSummary } from '../../summary.js';
 import { deepLogits, toTensors, trainDeepNetwork } from './deep-network.js';
 import { labelledDigits } from './predictions.js';
 
@@ -30,16 +30,13 @@ export function deepNetworkChapter(mnist: MnistSplit): ReportSection {
   });
   const test = toTensors(mnist.test, DIMS[0]);
   const predicted = noGrad(() => deepLogits(run.params, test.X).argMax(-1)).dataSync();
-  const summary: ModelSummary = {
+  const summary: ModelSummary = runSummary(run.history, {
     model: `L-layer network [${DIMS.join(', ')}], ReLU + softmax`,
     dataset: 'MNIST, 10 classes',
-    iterations: run.history.iterations,
     learningRate: LEARNING_RATE,
-    finalCost: run.history.costs.at(-1)?.cost ?? NaN,
     trainAccuracy: run.trainAccuracy.at(-1) ?? NaN,
     testAccuracy: run.testAccuracy.at(-1) ?? NaN,
-    seconds: run.history.seconds,
-  };
+  });
   printSummaries([summary]);
 
   const confusion = Array.from({ length: 10 }, () => new Array<number>(10).fill(0));

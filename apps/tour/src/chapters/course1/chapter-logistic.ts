@@ -3,7 +3,7 @@ import { MNIST_PIXELS, type DigitSet, type MnistSplit } from '../../data/mnist.j
 import { costCurveSpec, imageGridSpec, weightMapSpec } from '../../report/charts.js';
 import { percent } from '../../report/format.js';
 import type { ReportSection } from '../../report/types.js';
-import { printHeading, printSummaries } from '../../summary.js';
+import { printHeading, printSummaries, runSummary } from '../../summary.js';
 import { binaryAccuracy } from './metrics.js';
 import { logisticPredict, trainLogisticRegression } from './logistic-regression.js';
 import { labelledDigits } from './predictions.js';
@@ -63,16 +63,13 @@ export function logisticRegressionChapter(mnist: MnistSplit): ReportSection {
   const trainAccuracy = binaryAccuracy(trainProbabilities, train.Y);
   const testAccuracy = binaryAccuracy(testProbabilities, test.Y);
   const baseline = 1 - mnist.test.labels.filter((d) => d === TARGET).length / mnist.test.count;
-  const summary = {
+  const summary = runSummary(history, {
     model: 'Logistic regression (1 sigmoid unit)',
     dataset: `MNIST, "is it a ${TARGET}?"`,
-    iterations: history.iterations,
     learningRate: LEARNING_RATE,
-    finalCost: history.costs.at(-1)?.cost ?? NaN,
     trainAccuracy,
     testAccuracy,
-    seconds: history.seconds,
-  };
+  });
   printSummaries([summary]);
   console.log(`    (always answering "no" would score ${percent(baseline)} on the test set)`);
 

@@ -3,7 +3,7 @@ import { loadPlanarDataset } from '../../data/flower.js';
 import { costCurveSpec, decisionBoundaryPanelsSpec, decisionBoundarySpec } from '../../report/charts.js';
 import { decisionRegions } from '../../report/decision-regions.js';
 import type { ModelSummary, ReportSection } from '../../report/types.js';
-import { printHeading, printSummaries } from '../../summary.js';
+import { printHeading, printSummaries, runSummary } from '../../summary.js';
 import { binaryAccuracy } from './metrics.js';
 import { logisticPredict, trainLogisticRegression } from './logistic-regression.js';
 import { shallowPredict, trainShallowNetwork } from './shallow-network.js';
@@ -37,26 +37,20 @@ export function shallowNetworkChapter(): ReportSection {
     label: `shallow network n_h=${HIDDEN}`,
   });
   const summaries: ModelSummary[] = [
-    {
+    runSummary(logistic.history, {
       model: 'Logistic regression',
       dataset,
-      iterations: logistic.history.iterations,
       learningRate: LEARNING_RATE,
-      finalCost: logistic.history.costs.at(-1)?.cost ?? NaN,
       trainAccuracy: binaryAccuracy(noGrad(() => logisticPredict(logistic.params, X)), Y),
       testAccuracy: null,
-      seconds: logistic.history.seconds,
-    },
-    {
+    }),
+    runSummary(shallow.history, {
       model: `Shallow network (n_h = ${HIDDEN}, tanh)`,
       dataset,
-      iterations: shallow.history.iterations,
       learningRate: LEARNING_RATE,
-      finalCost: shallow.history.costs.at(-1)?.cost ?? NaN,
       trainAccuracy: binaryAccuracy(noGrad(() => shallowPredict(shallow.params, X)), Y),
       testAccuracy: null,
-      seconds: shallow.history.seconds,
-    },
+    }),
   ];
   printSummaries(summaries);
 

@@ -5,7 +5,7 @@ import { costCurveSpec, decisionBoundaryPanelsSpec, optimizerPathsSpec } from '.
 import { decisionRegions } from '../../report/decision-regions.js';
 import { percent } from '../../report/format.js';
 import type { ModelSummary, ReportSection } from '../../report/types.js';
-import { printHeading, printSummaries } from '../../summary.js';
+import { printHeading, printSummaries, runSummary } from '../../summary.js';
 import { bowlContours, bowlPath } from './bowl.js';
 import { accuracyOf, binaryNetwork, probabilities, trainBinary } from './training.js';
 
@@ -53,16 +53,13 @@ export function optimizationChapter(): ReportSection {
     const model = binaryNetwork({ hidden: HIDDEN });
     const run = trainBinary(model, data, { optimizer: o.make(model.parameters()), epochs: EPOCHS, batchSize: BATCH, seed: 0, label: o.short.padEnd(19) });
     const accuracy = accuracyOf(model, data);
-    const summary: ModelSummary = {
+    const summary: ModelSummary = runSummary(run.history, {
       model: `[2, ${HIDDEN.join(', ')}, 1] network, ${o.name}`,
       dataset,
-      iterations: run.history.iterations,
       learningRate: LEARNING_RATE,
-      finalCost: run.history.costs.at(-1)?.cost ?? NaN,
       trainAccuracy: accuracy,
       testAccuracy: null,
-      seconds: run.history.seconds,
-    };
+    });
     return { ...o, model, run, accuracy, summary };
   });
   const summaries = runs.map((r) => r.summary);

@@ -5,7 +5,7 @@ import { accuracyBarsSpec, costCurveSpec, decisionBoundaryPanelsSpec } from '../
 import { decisionRegions } from '../../report/decision-regions.js';
 import { percent } from '../../report/format.js';
 import type { ModelSummary, ReportSection } from '../../report/types.js';
-import { printHeading, printSummaries } from '../../summary.js';
+import { printHeading, printSummaries, runSummary } from '../../summary.js';
 import { accuracyOf, binaryNetwork, probabilities, trainBinary } from './training.js';
 
 const HIDDEN = [40, 20] as const;
@@ -59,17 +59,14 @@ export function regularizationChapter(): ReportSection {
     const trainAccuracy = accuracyOf(model, train);
     const devAccuracy = accuracyOf(model, dev);
     const fit: Fit = { train: trainAccuracy, dev: devAccuracy, gap: trainAccuracy - devAccuracy };
-    const summary: ModelSummary = {
+    const summary: ModelSummary = runSummary(run.history, {
       model: `[2, ${HIDDEN.join(', ')}, 1] network, ${v.name}`,
       dataset,
-      iterations: run.history.iterations,
       learningRate: LEARNING_RATE,
-      finalCost: run.history.costs.at(-1)?.cost ?? NaN,
       trainAccuracy,
       testAccuracy: devAccuracy,
       heldOut: 'dev',
-      seconds: run.history.seconds,
-    };
+    });
     return { ...v, model, run, fit, summary };
   });
   const summaries = runs.map((r) => r.summary);
