@@ -12,8 +12,8 @@ import { broadcastTo, concat, expandDims, flatten, pad, reshape, slice, split, s
 import { gather, scatterAdd } from './indexing.js';
 import { conv1d, conv2d, conv2dTranspose, depthwiseConv2d } from './conv.js';
 import { avgPool2d, maxPool2d } from './pool.js';
-import { oneHot } from './creation.js';
-import { dropout } from './random.js';
+import { arange, eye, full, linspace, oneHot, ones, onesLike, scalar, tensor, zeros, zerosLike } from './creation.js';
+import { bernoulli, dropout, rand, randint, randn } from './random.js';
 import type { NdArray } from './array.js';
 
 export { nd, type NdArray } from './array.js';
@@ -23,6 +23,7 @@ export type { RefAxes } from './reduce.js';
 export type { RefConv1dOptions, RefConv2dOptions, RefConv2dTransposeOptions } from './conv.js';
 export type { RefPadding, RefPair } from './conv-geometry.js';
 export type { RefPoolOptions } from './pool.js';
+export type { RefNested } from './creation.js';
 
 /**
  * Naive float64 implementations of dlkit's ops, named and called like the ops themselves.
@@ -112,7 +113,6 @@ export const reference = {
   broadcastTo,
   gather,
   scatterAdd,
-  oneHot,
 
   conv2d,
   conv2dTranspose,
@@ -121,5 +121,21 @@ export const reference = {
   maxPool2d,
   avgPool2d,
 
+  tensor,
+  scalar,
+  full,
+  zeros,
+  ones,
+  zerosLike,
+  onesLike,
+  arange,
+  linspace,
+  eye,
+  oneHot,
+
+  rand,
+  randn,
+  randint,
+  bernoulli,
   dropout,
 } as const;

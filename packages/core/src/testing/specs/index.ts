@@ -11,8 +11,8 @@ import { shapeSpecs } from './shape.js';
 import { indexingSpecs } from './indexing.js';
 import { convSpecs } from './conv.js';
 import { poolSpecs } from './pool.js';
-import { oneHotSpec } from './creation.js';
-import { dropoutSpec } from './random.js';
+import { creationSpecs } from './creation.js';
+import { randomSpecs } from './random.js';
 
 /**
  * Every op spec of the conformance suite, in a stable order by family: unary (with clip, cast),
@@ -30,6 +30,6 @@ export const opSpecs: readonly OpSpec[] = [
   ...indexingSpecs,
   ...convSpecs,
   ...poolSpecs,
-  oneHotSpec,
-  dropoutSpec,
+  ...creationSpecs,
+  ...randomSpecs,
 ];
