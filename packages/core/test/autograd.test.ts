@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DTypeError, ShapeError, ValueError, grad, noGrad, ones, randn, tensor, valueAndGrad, zeros, isGradEnabled, enableGrad,
+  type Tensor,
 } from '@dlkit/core';
 
 describe('autograd tape', () => {
@@ -62,6 +63,21 @@ describe('autograd tape', () => {
     const y = x.mul(x.detach());
     y.sum().backward();
     expect(x.grad!.item()).toBe(3);
+  });
+
+  it('refuses async functions in noGrad and enableGrad instead of losing the mode after the first await', async () => {
+    const x = tensor([1], { requiresGrad: true });
+    const later = async (): Promise<Tensor> => {
+      await Promise.resolve();
+      return x.mul(2);
+    };
+    expect(() => noGrad(later)).toThrow(ValueError);
+    expect(() => noGrad(later)).toThrow(/noGrad: fn must be synchronous, got an async function or a returned Promise/);
+    expect(() => noGrad(() => later())).toThrow(/noGrad: fn must be synchronous/);
+    expect(() => enableGrad(later)).toThrow(/enableGrad: fn must be synchronous/);
+    expect(isGradEnabled()).toBe(true);
+    await Promise.resolve();
+    expect(isGradEnabled()).toBe(true);
   });
 
   it('stops gradients at integer and comparison results', () => {
