@@ -3,7 +3,7 @@ import type { Backend } from '@dlkit/core';
 import { getBackend, registerBackend, setBackend } from '@dlkit/core';
 import { tsBackend } from '@dlkit/core';
 import { grad } from '@dlkit/core';
-import { gradcheck } from '@dlkit/core';
+import { gradcheck, gradgradcheck, type GradcheckResult } from '@dlkit/core';
 import { noGrad } from '@dlkit/core';
 import { DTYPES, isFloat, type DType, type FloatDType } from '@dlkit/core';
 import { BackendError, DTypeError } from '@dlkit/core';
@@ -104,8 +104,8 @@ function floatResult(spec: OpSpec, sample: OpSample): { float: boolean; size: nu
  * - for every spec × sample: forward values against the float64 reference within the spec's
  *   tolerance, in float32 and (when `caps.dtypes` has it) float64, with the result's dtype and
  *   shape, the output on this backend, and the inputs left unchanged;
- * - for differentiable specs: float64 `gradcheck` when the backend has float64, else the
- *   backend's float32 gradients against the ts backend's;
+ * - for differentiable specs: float64 `gradcheck` and `gradgradcheck` (double backward) when
+ *   the backend has float64, else the backend's float32 gradients against the ts backend's;
  * - every error input raises its declared error class with a matching message;
  * - every property check (e.g. seeded dropout) in each supported float dtype.
  *
@@ -157,18 +157,25 @@ export function runBackendConformance(factory: () => Backend | Promise<Backend>,
           const result = floatResult(spec, sample);
           if (sample.grad === false || positions.length === 0 || !result.float || !hasFloat) continue;
           if (caps.dtypes.includes('float64')) {
-            it(`${sample.label}: gradcheck float64`, () => {
+            const differentiated = (): [(...vars: Tensor[]) => Tensor, Tensor[]] => {
               const inputs = sample.inputs.map((i) => createInput(i, 'float64'));
               const fn = (...vars: Tensor[]): Tensor => {
                 const args = [...inputs];
                 positions.forEach((p, k) => (args[p] = vars[k]!));
                 return combine(spec.op(args, sample.args));
               };
-              const check = gradcheck(fn, positions.map((p) => inputs[p]!), spec.gradcheck);
-              if (!check.ok) {
-                throw new Error(`gradcheck failed for inputs ${positions.join(', ')}: ${JSON.stringify(check.inputs)}`);
-              }
+              return [fn, positions.map((p) => inputs[p]!)];
+            };
+            it(`${sample.label}: gradcheck float64`, () => {
+              const [fn, vars] = differentiated();
+              assertChecked('gradcheck', spec.name, positions, gradcheck(fn, vars, spec.gradcheck));
             });
+            if (sample.gradgrad !== false) {
+              it(`${sample.label}: gradgradcheck float64`, () => {
+                const [fn, vars] = differentiated();
+                assertChecked('gradgradcheck', spec.name, positions, gradgradcheck(fn, vars, spec.gradcheck));
+              });
+            }
           } else {
             const weights = Array.from({ length: result.size }, () => gen.next(-1, 1));
             it(`${sample.label}: float32 gradients match the ts backend's`, () => {
@@ -218,6 +225,22 @@ export function runBackendConformance(factory: () => Backend | Promise<Backend>,
       });
     }
   });
+}
+
+/**
+ * Throws, naming the op, each failing input (its position in the sample; `gradOutput` for the
+ * upstream gradient that gradgradcheck also differentiates) and its worst element.
+ */
+function assertChecked(check: string, op: string, positions: readonly number[], result: GradcheckResult): void {
+  if (result.ok) return;
+  const failures = result.inputs
+    .filter((r) => !r.ok)
+    .map((r) => {
+      const name = r.input < positions.length ? `input ${positions[r.input]}` : 'gradOutput';
+      const { index, analytic, numeric } = r.worst;
+      return `${name}: max |analytic - numeric| ${r.maxAbsError.toExponential(3)} at element ${index} (analytic ${analytic}, numeric ${numeric})`;
+    });
+  throw new Error(`${check} failed for '${op}': ${failures.join('; ')}`);
 }
 
 function checkForward(spec: OpSpec, sample: OpSample, dtype: FloatDType, scale: number, backend: Backend): void {
