@@ -5,6 +5,7 @@ import { enableGrad, isGradEnabled } from './grad-mode.js';
 import { runBackward, seedGradient } from './backward.js';
 import { zerosLike } from '../ops/creation.js';
 import { backendOf, recordPrimitive } from '../ops/primitive.js';
+import { shareStorage } from '../backend/compose.js';
 
 /** Options of {@link gradients}. */
 export interface GradientsOptions {
@@ -77,10 +78,10 @@ export interface GradOptions {
 /** How many grad/valueAndGrad functions are running: inside one, an input that requires grad belongs to an enclosing differentiation. */
 let activeDepth = 0;
 
-/** The function's own input, still connected to `t`'s graph: a recorded same-shape reshape. */
+/** The function's own input, still connected to `t`'s graph: a recorded same-shape reshape sharing `t`'s storage. */
 function connectedCopy(t: Tensor): Tensor {
   const backend = backendOf([t], 'grad');
-  return recordPrimitive('reshape', [t], {}, { shape: t.shape, dtype: t.dtype, backend }, () => backend.reshape(t, t.shape));
+  return recordPrimitive('reshape', [t], {}, { shape: t.shape, dtype: t.dtype, backend }, () => shareStorage(backend, t));
 }
 
 function freshLeaf(t: Tensor): Tensor {
