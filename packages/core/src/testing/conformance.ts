@@ -22,8 +22,9 @@ import { opSpecs } from './specs/index.js';
 export interface BackendCaps {
   /**
    * The dtypes the backend stores (must equal `backend.dtypes`), e.g. `['float32', 'int32', 'bool']`
-   * for tfjs. Without float64, forward values are checked in float32 only and gradients are
-   * compared with the ts backend's float32 gradients instead of float64 `gradcheck`.
+   * for tfjs. Without float64, forward values are checked in float32 only and first- and
+   * second-order gradients are compared with the ts backend's float32 ones instead of float64
+   * `gradcheck` and `gradgradcheck`.
    */
   readonly dtypes: readonly DType[];
   /** Multiplies every float tolerance (default 1), for backends whose float math is looser (GPU). */
@@ -105,7 +106,8 @@ function floatResult(spec: OpSpec, sample: OpSample): { float: boolean; size: nu
  *   tolerance, in float32 and (when `caps.dtypes` has it) float64, with the result's dtype and
  *   shape, the output on this backend, and the inputs left unchanged;
  * - for differentiable specs: float64 `gradcheck` and `gradgradcheck` (double backward) when
- *   the backend has float64, else the backend's float32 gradients against the ts backend's;
+ *   the backend has float64, else the backend's float32 first- and second-order gradients
+ *   against the ts backend's;
  * - every error input raises its declared error class with a matching message;
  * - every property check (e.g. seeded dropout) in each supported float dtype.
  *
@@ -178,26 +180,37 @@ export function runBackendConformance(factory: () => Backend | Promise<Backend>,
             }
           } else {
             const weights = Array.from({ length: result.size }, () => gen.next(-1, 1));
-            it(`${sample.label}: float32 gradients match the ts backend's`, () => {
-              const gradsOn = (name: string): Float32Array[] =>
-                withBackend(name, () => {
-                  const inputs = sample.inputs.map((i) => createInput(i, 'float32'));
-                  const w = ops.tensor(Float32Array.from(weights));
-                  const objective = (...vars: Tensor[]): Tensor => {
-                    const args = [...inputs];
-                    positions.forEach((p, k) => (args[p] = vars[k]!));
-                    return ops.sum(ops.mul(ops.flatten(combine(spec.op(args, sample.args))), w));
-                  };
-                  return grad(objective)(positions.map((p) => inputs[p]!)).map((g) => Float32Array.from(g.dataSync()));
-                });
-              const mine = gradsOn(current().name);
-              const expected = gradsOn('ts');
-              const tol = scaled(spec.gradTolerance ?? DEFAULT_GRAD_TOLERANCE, scale);
-              mine.forEach((g, k) => {
-                const problem = compareValues(g, expected[k]!, tol);
-                if (problem !== null) throw new Error(`gradient of input ${positions[k]}: ${problem}`);
+            // Weights of the first-order gradients for the second-order check (own generator: the spec's draws stay as they were).
+            const gradGen = new SampleGen(seedFromString(`${spec.name}/${sample.label}/second order`));
+            const gradWeights = positions.map((p) => Array.from(sample.inputs[p]!.values, () => gradGen.next(-1, 1)));
+            /** Σ weights ⊙ op(inputs) and its gradients (order 1), or the gradient of Σ gradWeights ⊙ those gradients (order 2, double backward). */
+            const gradsOn = (name: string, order: 1 | 2): Float32Array[] =>
+              withBackend(name, () => {
+                const inputs = sample.inputs.map((i) => createInput(i, 'float32'));
+                const w = ops.tensor(Float32Array.from(weights));
+                const objective = (...vars: Tensor[]): Tensor => {
+                  const args = [...inputs];
+                  positions.forEach((p, k) => (args[p] = vars[k]!));
+                  return ops.sum(ops.mul(ops.flatten(combine(spec.op(args, sample.args))), w));
+                };
+                const projected = (...vars: Tensor[]): Tensor =>
+                  grad(objective, { createGraph: true })(vars)
+                    .map((g, k) => ops.sum(ops.mul(ops.flatten(g), ops.tensor(Float32Array.from(gradWeights[k]!)))))
+                    .reduce((a, b) => ops.add(a, b));
+                const vars = positions.map((p) => inputs[p]!);
+                return grad(order === 1 ? objective : projected)(vars).map((g) => Float32Array.from(g.dataSync()));
               });
-            });
+            for (const order of sample.gradgrad === false ? ([1] as const) : ([1, 2] as const)) {
+              it(`${sample.label}: float32 ${order === 1 ? 'gradients' : 'second-order gradients'} match the ts backend's`, () => {
+                const mine = gradsOn(current().name, order);
+                const expected = gradsOn('ts', order);
+                const tol = scaled(spec.gradTolerance ?? DEFAULT_GRAD_TOLERANCE, scale);
+                mine.forEach((g, k) => {
+                  const problem = compareValues(g, expected[k]!, tol);
+                  if (problem !== null) throw new Error(`${order === 1 ? 'gradient' : 'second-order gradient'} of input ${positions[k]}: ${problem}`);
+                });
+              });
+            }
           }
         }
         for (const error of spec.errors?.(gen) ?? []) {
