@@ -17,8 +17,9 @@ export { registerBackend, setBackend, getBackend, listBackends } from './backend
 export { tsBackend } from './backends/ts/index.js';
 export { noGrad, enableGrad, isGradEnabled } from './autograd/grad-mode.js';
 export { tidy, keep } from './memory.js';
-export { grad, valueAndGrad } from './autograd/functional.js';
-export { gradcheck, type GradcheckOptions, type GradcheckResult, type InputGradcheck } from './autograd/gradcheck.js';
+export { grad, valueAndGrad, gradients, type GradOptions, type GradientsOptions } from './autograd/functional.js';
+export type { BackwardOptions } from './autograd/backward.js';
+export { gradcheck, gradgradcheck, type GradcheckOptions, type GradcheckResult, type InputGradcheck } from './autograd/gradcheck.js';
 export { manualSeed, Generator } from './random/generator.js';
 export type { PaddingSpec, Pair } from './ops/conv-geometry.js';
 export * as nn from './nn/index.js';

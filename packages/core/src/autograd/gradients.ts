@@ -4,7 +4,7 @@ import { binaryGrad, whereGrad } from '../ops/binary.js';
 import { conv2dBackpropFilterGrad, conv2dBackpropInputGrad, conv2dGrad } from '../ops/conv.js';
 import { gatherGrad, scatterAddGrad } from '../ops/indexing.js';
 import { matmulGrad } from '../ops/matmul.js';
-import { avgPool2dGrad, maxPool2dGrad } from '../ops/pool.js';
+import { avgPool2dBackpropGrad, avgPool2dGrad, maxPool2dBackpropGrad, maxPool2dGrad } from '../ops/pool.js';
 import { reduceGrad } from '../ops/reduce.js';
 import { broadcastToGrad, concatGrad, padGrad, reshapeGrad, sliceGrad, transposeGrad } from '../ops/shape.js';
 import { logSoftmaxGrad, softmaxGrad } from '../ops/softmax.js';
@@ -32,6 +32,8 @@ export interface GradAttrMap {
   conv2dBackpropFilter: Conv2dAttrs;
   maxPool2d: Pool2dAttrs;
   avgPool2d: Pool2dAttrs;
+  maxPool2dBackprop: Pool2dAttrs;
+  avgPool2dBackprop: Pool2dAttrs;
   softmax: Record<string, never>;
   logSoftmax: Record<string, never>;
 }
@@ -48,7 +50,7 @@ export type GradFn<K extends keyof GradAttrMap> = (
 ) => (Tensor | null)[];
 
 /** One gradient per differentiable primitive; a missing entry is a compile error. */
-export const gradients = {
+export const gradientTable = {
   unary: unaryGrad,
   clip: clipGrad,
   cast: castGrad,
@@ -69,6 +71,8 @@ export const gradients = {
   conv2dBackpropFilter: conv2dBackpropFilterGrad,
   maxPool2d: maxPool2dGrad,
   avgPool2d: avgPool2dGrad,
+  maxPool2dBackprop: maxPool2dBackpropGrad,
+  avgPool2dBackprop: avgPool2dBackpropGrad,
   softmax: softmaxGrad,
   logSoftmax: logSoftmaxGrad,
 } satisfies { [K in keyof GradAttrMap]: GradFn<K> };
