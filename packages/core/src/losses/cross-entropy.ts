@@ -5,7 +5,7 @@ import { add, div, equal, mul, where } from '../ops/binary.js';
 import { cast, clip, log, logicalNot, neg } from '../ops/unary.js';
 import { logSoftmax } from '../ops/softmax.js';
 import { sum } from '../ops/reduce.js';
-import { gather, takeAlongAxis } from '../ops/indexing.js';
+import { gather, pickAlongAxis } from '../ops/indexing.js';
 import { findBadIndex } from '../ops/index-checks.js';
 import { matmul } from '../ops/matmul.js';
 import { expandDims, reshape, squeeze } from '../ops/shape.js';
@@ -28,6 +28,8 @@ export interface CrossEntropyOptions extends LossOptions {
  * the last axis (batch first).
  *
  * Shapes: `logits [..., C]`, `labels [...]` int32 → scalar (or `[...]` with `'none'`).
+ * Memory: the log-softmax is the only `[..., C]` intermediate (no one-hot of the labels), so large
+ * vocabularies cost one copy of the logits. Labels are validated as {@link setIndexChecks} says.
  * @example crossEntropy(model.forward(x), labels, { labelSmoothing: 0.1 })
  */
 export function crossEntropy(logits: Tensor, labels: Tensor, options: CrossEntropyOptions = {}): Tensor {
@@ -51,9 +53,10 @@ export function crossEntropy(logits: Tensor, labels: Tensor, options: CrossEntro
   const ignored = options.ignoreIndex === undefined ? null : equal(labels, options.ignoreIndex);
   const safeLabels = ignored ? where(ignored, 0, labels) : labels;
   // Only the log-softmax is [..., C]; everything else is per example: log p[y] is picked with
-  // takeAlongAxis (no one-hot), and the smoothing term Σ_c w[c]·log p[c] is a matrix-vector product.
+  // takeAlongAxis (labels checked above; no one-hot), and the smoothing term Σ_c w[c]·log p[c] is
+  // a matrix-vector product.
   const logProbs = logSoftmax(logits, -1);
-  const picked = squeeze(takeAlongAxis(logProbs, expandDims(safeLabels, -1), -1), -1);
+  const picked = squeeze(pickAlongAxis(logProbs, expandDims(safeLabels, -1), logits.rank - 1), -1);
   const classWeight = options.weight ? cast(options.weight, logits.dtype) : null;
   const targetWeight = classWeight ? reshape(gather(classWeight, reshape(safeLabels, [-1]), 0), labels.shape) : null;
   // Per example: (1-ε)·w[y]·(-log p[y]) + ε/C·Σ_c w[c]·(-log p[c])   (PyTorch's weighted smoothing)

@@ -25,6 +25,8 @@ function sortSamples(gen: SampleGen, withK: boolean): OpSample<SortArgs>[] {
     { label: 'NaN ranks above +Infinity', inputs: [values([7], [2, NaN, -Infinity, Infinity, NaN, 0, -1])], args: { ...k(7) }, grad: false },
     { label: 'NaN, the other direction', inputs: [values([7], [2, NaN, -Infinity, Infinity, NaN, 0, -1])], args: { ...k(5), largest: false, descending: true }, grad: false },
     { label: 'int32 with ties', inputs: [gen.ints([3, 5], -3, 3)], args: { ...k(5) } },
+    { label: '[2,40] ties and NaN, k much smaller than the axis', inputs: [gen.choice([2, 40], [0, 1, 2, NaN, Infinity])], args: { ...k(3) }, grad: false },
+    { label: '[2,40] the other direction', inputs: [gen.choice([2, 40], [0, 1, 2, NaN, -Infinity])], args: { ...k(4), largest: false, descending: true }, grad: false },
     { label: 'k = 0 / empty axis', inputs: [gen.uniform([2, withK ? 3 : 0])], args: { ...k(0) } },
   ];
 }
