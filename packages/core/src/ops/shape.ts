@@ -207,7 +207,7 @@ export function stridedSlice(x: Tensor, begin: readonly (number | null)[], end: 
     size.push(count);
     st.push(step);
   });
-  if (st.every((v) => v === 1)) return shapesEqual(size, x.shape) ? x : stepSlice(x, b, size, st);
+  if (shapesEqual(size, x.shape) && st.every((v) => v === 1)) return x;
   return stepSlice(x, b, size, st);
 }
 
