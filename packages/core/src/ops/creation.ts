@@ -122,22 +122,26 @@ export function scalar(value: number | boolean, options: CreationOptions = {}): 
  * @example full([2, 2], 7) // [[7, 7], [7, 7]]
  */
 export function full(shape: readonly number[], value: number | boolean, options: CreationOptions = {}): Tensor {
-  assertValidShape(shape, 'full');
-  const dtype = options.dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32');
-  assertDType(dtype, 'full');
-  const values = allocate(dtype, sizeOf(shape));
-  values.fill(typeof value === 'boolean' ? (value ? 1 : 0) : value);
-  return fromValues(values, shape, options);
+  return filled(shape, value, options, 'full');
 }
 
 /** A tensor of zeros. @example zeros([2, 3]) */
 export function zeros(shape: readonly number[], options: CreationOptions = {}): Tensor {
-  return full(shape, 0, options);
+  return filled(shape, 0, options, 'zeros');
 }
 
 /** A tensor of ones. @example ones([3]) */
 export function ones(shape: readonly number[], options: CreationOptions = {}): Tensor {
-  return full(shape, 1, options);
+  return filled(shape, 1, options, 'ones');
+}
+
+function filled(shape: readonly number[], value: number | boolean, options: CreationOptions, where: string): Tensor {
+  assertValidShape(shape, where);
+  const dtype = options.dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32');
+  assertDType(dtype, where);
+  const values = allocate(dtype, sizeOf(shape));
+  values.fill(typeof value === 'boolean' ? (value ? 1 : 0) : value);
+  return fromValues(values, shape, options);
 }
 
 /** Zeros with `x`'s shape, dtype and backend. */

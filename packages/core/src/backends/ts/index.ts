@@ -24,6 +24,8 @@ export const tsBackend = {
   hostStorage: true,
   upload: (values: TypedArray) => values,
   download: (x: TensorInfo<TypedArray>) => x.handle.slice(),
+  // Storage is garbage collected: a second reference is the same array.
+  shareStorage: (x: TensorInfo<TypedArray>) => x.handle,
   unary,
   clip,
   binary,

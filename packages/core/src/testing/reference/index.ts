@@ -16,8 +16,8 @@ import { argsort, sort, topk } from './sort.js';
 import { cumprod, cumsum } from './scan.js';
 import { conv1d, conv2d, conv2dTranspose, depthwiseConv2d } from './conv.js';
 import { avgPool2d, maxPool2d } from './pool.js';
-import { oneHot } from './creation.js';
-import { dropout } from './random.js';
+import { arange, eye, full, linspace, oneHot, ones, onesLike, scalar, tensor, zeros, zerosLike } from './creation.js';
+import { bernoulli, dropout, rand, randint, randn } from './random.js';
 import type { NdArray } from './array.js';
 
 export { nd, type NdArray } from './array.js';
@@ -28,6 +28,7 @@ export type { RefConv1dOptions, RefConv2dOptions, RefConv2dTransposeOptions } fr
 export type { RefPadding, RefPair } from './conv-geometry.js';
 export type { RefPoolOptions } from './pool.js';
 export type { RefScanOptions } from './scan.js';
+export type { RefNested } from './creation.js';
 
 /**
  * Naive float64 implementations of dlkit's ops, named and called like the ops themselves.
@@ -131,7 +132,6 @@ export const reference = {
 
   cumsum,
   cumprod,
-  oneHot,
 
   conv2d,
   conv2dTranspose,
@@ -140,5 +140,21 @@ export const reference = {
   maxPool2d,
   avgPool2d,
 
+  tensor,
+  scalar,
+  full,
+  zeros,
+  ones,
+  zerosLike,
+  onesLike,
+  arange,
+  linspace,
+  eye,
+  oneHot,
+
+  rand,
+  randn,
+  randint,
+  bernoulli,
   dropout,
 } as const;

@@ -13,8 +13,8 @@ import { sortSpecs } from './sort.js';
 import { scanSpecs } from './scan.js';
 import { convSpecs } from './conv.js';
 import { poolSpecs } from './pool.js';
-import { oneHotSpec } from './creation.js';
-import { dropoutSpec } from './random.js';
+import { creationSpecs } from './creation.js';
+import { randomSpecs } from './random.js';
 
 /**
  * Every op spec of the conformance suite, in a stable order by family: unary (with clip, cast),
@@ -34,6 +34,6 @@ export const opSpecs: readonly OpSpec[] = [
   ...scanSpecs,
   ...convSpecs,
   ...poolSpecs,
-  oneHotSpec,
-  dropoutSpec,
+  ...creationSpecs,
+  ...randomSpecs,
 ];
