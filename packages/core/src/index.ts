@@ -4,6 +4,7 @@
  */
 export { Tensor } from './tensor.js';
 export * from './ops/index.js';
+export { setIndexChecks, getIndexChecks, type IndexChecks } from './ops/index-checks.js';
 export { DTYPES, isFloat, type DType, type FloatDType, type TypedArray } from './dtype.js';
 export type { Shape } from './shape.js';
 export { DlkitError, ShapeError, DTypeError, ValueError, BackendError, SerializationError } from './errors.js';

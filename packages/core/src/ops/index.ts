@@ -12,7 +12,6 @@ export {
   type NestedArray, type TensorData, type CreationOptions,
 } from './creation.js';
 export { gather, scatterAdd, takeAlongAxis, scatterAddAlongAxis, maskedFill, triu, tril } from './indexing.js';
-export { setIndexChecks, getIndexChecks, type IndexChecks } from './index-checks.js';
 export { matmul, type MatmulOptions } from './matmul.js';
 export { maxPool2d, avgPool2d, type Pool2dOptions } from './pool.js';
 export { rand, randn, randint, bernoulli, dropout, type RandomOptions } from './random.js';
