@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { resizeKernels } from './kernels/resize.js';
 import type {
   Backend, BinaryOp, Conv2dAttrs, DType, Padding2d, Pool2dAttrs, ReduceOp, Shape, TensorInfo, TypedArray, UnaryOp,
 } from '@dlkit/core';
@@ -781,6 +782,7 @@ export function createKernels(ctx: KernelContext): Backend<TfHandle> {
     maxPool2dBackprop,
     avgPool2d,
     avgPool2dBackprop,
+    ...resizeKernels({ activate, arg, done, empty }),
     softmax: lastAxis((t) => tf.softmax(t)),
     logSoftmax: lastAxis((t) => tf.logSoftmax(t)),
   };

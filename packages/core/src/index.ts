@@ -9,7 +9,7 @@ export type { Shape } from './shape.js';
 export { DlkitError, ShapeError, DTypeError, ValueError, BackendError, SerializationError } from './errors.js';
 export type { Backend } from './backend/backend.js';
 export type {
-  TensorInfo, UnaryOp, BinaryOp, ArithmeticOp, ComparisonOp, ReduceOp, Conv2dAttrs, Pool2dAttrs, Padding2d,
+  TensorInfo, UnaryOp, BinaryOp, ArithmeticOp, ComparisonOp, ReduceOp, Conv2dAttrs, Pool2dAttrs, Padding2d, NearestMode,
   RequiredKernels, OptionalKernels, KernelName,
 } from './backend/kernels.js';
 export { registerBackend, setBackend, getBackend, listBackends } from './backend/registry.js';

@@ -1,11 +1,12 @@
-import type { ArithmeticOp, Conv2dAttrs, Pool2dAttrs, ReduceOp, UnaryOp } from '../backend/kernels.js';
+import type { ArithmeticOp, Conv2dAttrs, NearestMode, Pool2dAttrs, ReduceOp, UnaryOp } from '../backend/kernels.js';
 import type { Tensor } from '../tensor.js';
 import { binaryGrad, whereGrad } from '../ops/binary.js';
 import { conv2dBackpropFilterGrad, conv2dBackpropInputGrad, conv2dGrad } from '../ops/conv.js';
 import { gatherGrad, scatterAddGrad } from '../ops/indexing.js';
 import { matmulGrad } from '../ops/matmul.js';
-import { avgPool2dGrad, maxPool2dGrad } from '../ops/pool.js';
+import { adaptiveAvgPool2dBackpropGrad, adaptiveAvgPool2dGrad, avgPool2dGrad, maxPool2dGrad } from '../ops/pool.js';
 import { reduceGrad } from '../ops/reduce.js';
+import { resizeBilinearBackpropGrad, resizeBilinearGrad, resizeNearestBackpropGrad, resizeNearestGrad } from '../ops/resize.js';
 import { broadcastToGrad, concatGrad, padGrad, reshapeGrad, sliceGrad, transposeGrad } from '../ops/shape.js';
 import { logSoftmaxGrad, softmaxGrad } from '../ops/softmax.js';
 import { castGrad, clipGrad, unaryGrad } from '../ops/unary.js';
@@ -32,6 +33,12 @@ export interface GradAttrMap {
   conv2dBackpropFilter: Conv2dAttrs;
   maxPool2d: Pool2dAttrs;
   avgPool2d: Pool2dAttrs;
+  adaptiveAvgPool2d: Record<string, never>;
+  adaptiveAvgPool2dBackprop: Record<string, never>;
+  resizeBilinear: { alignCorners: boolean };
+  resizeBilinearBackprop: { alignCorners: boolean };
+  resizeNearest: { mode: NearestMode };
+  resizeNearestBackprop: { mode: NearestMode };
   softmax: Record<string, never>;
   logSoftmax: Record<string, never>;
 }
@@ -69,6 +76,12 @@ export const gradients = {
   conv2dBackpropFilter: conv2dBackpropFilterGrad,
   maxPool2d: maxPool2dGrad,
   avgPool2d: avgPool2dGrad,
+  adaptiveAvgPool2d: adaptiveAvgPool2dGrad,
+  adaptiveAvgPool2dBackprop: adaptiveAvgPool2dBackpropGrad,
+  resizeBilinear: resizeBilinearGrad,
+  resizeBilinearBackprop: resizeBilinearBackpropGrad,
+  resizeNearest: resizeNearestGrad,
+  resizeNearestBackprop: resizeNearestBackpropGrad,
   softmax: softmaxGrad,
   logSoftmax: logSoftmaxGrad,
 } satisfies { [K in keyof GradAttrMap]: GradFn<K> };

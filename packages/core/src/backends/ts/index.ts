@@ -5,8 +5,9 @@ import { binary, where } from './binary.js';
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './conv.js';
 import { broadcastTo, concat, gather, pad, reshape, scatterAdd, slice, transpose } from './layout.js';
 import { matmul } from './matmul.js';
-import { avgPool2d, avgPool2dBackprop, maxPool2d, maxPool2dBackprop } from './pool.js';
+import { adaptiveAvgPool2d, adaptiveAvgPool2dBackprop, avgPool2d, avgPool2dBackprop, maxPool2d, maxPool2dBackprop } from './pool.js';
 import { reduce } from './reduce.js';
+import { resizeBilinear, resizeBilinearBackprop, resizeNearest, resizeNearestBackprop } from './resize.js';
 import { logSoftmax, softmax } from './softmax.js';
 import { cast, clip, unary } from './unary.js';
 
@@ -42,6 +43,12 @@ export const tsBackend = {
   maxPool2dBackprop,
   avgPool2d,
   avgPool2dBackprop,
+  adaptiveAvgPool2d,
+  adaptiveAvgPool2dBackprop,
+  resizeBilinear,
+  resizeBilinearBackprop,
+  resizeNearest,
+  resizeNearestBackprop,
   softmax,
   logSoftmax,
 } satisfies Backend<TypedArray>;

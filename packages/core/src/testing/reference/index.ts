@@ -10,6 +10,7 @@ import {
   broadcastTo, concat, expandDims, flatten, gather, oneHot, pad, reshape, scatterAdd, slice, split, squeeze, stack, tile, transpose,
 } from './shape.js';
 import { avgPool2d, conv1d, conv2d, conv2dTranspose, depthwiseConv2d, maxPool2d } from './conv.js';
+import { adaptiveAvgPool2d, resizeBilinear, resizeNearest } from './resize.js';
 import type { NdArray } from './array.js';
 
 export { nd, type NdArray } from './array.js';
@@ -113,6 +114,9 @@ export const reference = {
   conv1d,
   maxPool2d,
   avgPool2d,
+  adaptiveAvgPool2d,
+  resizeBilinear,
+  resizeNearest,
 
   /** Dropout's only deterministic case: rate 0 is the identity (random masks are checked as properties instead). */
   dropout: (x: NdArray, rate: number): NdArray => {

@@ -7,6 +7,7 @@ import { reduceSpecs, statisticSpecs } from './reduce.js';
 import { matmulSpec } from './linalg.js';
 import { shapeSpecs } from './shape.js';
 import { convSpecs } from './conv.js';
+import { resizeSpecs } from './resize.js';
 import { dropoutSpec, oneHotSpec } from './misc.js';
 
 /**
@@ -23,6 +24,7 @@ export const opSpecs: readonly OpSpec[] = [
   matmulSpec,
   ...shapeSpecs,
   ...convSpecs,
+  ...resizeSpecs,
   castSpec,
   oneHotSpec,
   dropoutSpec,
