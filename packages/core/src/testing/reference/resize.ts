@@ -1,6 +1,6 @@
 /**
- * Reference resizing and adaptive average pooling on NHWC arrays, one output element at a time,
- * straight from PyTorch's `interpolate` / `adaptive_avg_pool2d` definitions.
+ * Reference resizing on NHWC arrays, one output element at a time, straight from PyTorch's
+ * `interpolate` definitions.
  */
 import { build, type NdArray } from './array.js';
 
@@ -48,19 +48,4 @@ export function resizeNearest(x: NdArray, size: RefSize, options: { mode?: 'near
   const offset = options.mode === 'nearest-exact' ? 0.5 : 0;
   const source = (o: number, inSize: number, outSize: number): number => Math.min(Math.floor(((o + offset) * inSize) / outSize), inSize - 1);
   return build([N, OH, OW, C], x.dtype, ([n, oh, ow, c]) => pixel(x, n!, source(oh!, H, OH), source(ow!, W, OW), c!));
-}
-
-/** Adaptive average pooling: output `i` averages inputs `floor(i·in/out) .. ceil((i+1)·in/out) - 1` per axis. */
-export function adaptiveAvgPool2d(x: NdArray, size: RefSize): NdArray {
-  const [N, H, W, C] = x.shape as [number, number, number, number];
-  const [OH, OW] = sizePair(size);
-  return build([N, OH, OW, C], x.dtype, ([n, oh, ow, c]) => {
-    const h0 = Math.floor((oh! * H) / OH);
-    const h1 = Math.ceil(((oh! + 1) * H) / OH);
-    const w0 = Math.floor((ow! * W) / OW);
-    const w1 = Math.ceil(((ow! + 1) * W) / OW);
-    let s = 0;
-    for (let h = h0; h < h1; h++) for (let w = w0; w < w1; w++) s += pixel(x, n!, h, w, c!);
-    return s / ((h1 - h0) * (w1 - w0));
-  });
 }

@@ -6,8 +6,7 @@ import { DTypeError, ShapeError, ValueError } from '@dlkit/core';
 import * as ops from '@dlkit/core';
 import type { Pair, ResizeBilinearOptions, ResizeNearestOptions } from '@dlkit/core';
 import { reference } from '../reference/index.js';
-import { defineOp, type ErrorCase, type OpSpec, type SampleInput } from '../spec.js';
-import { fmt } from './elementwise.js';
+import { defineOp, fmt, type ErrorCase, type OpSpec, type SampleInput } from '../spec.js';
 
 const filled = (shape: readonly number[], dtype: SampleInput['dtype'] = 'float'): SampleInput => ({
   shape,
@@ -113,55 +112,5 @@ const resizeNearestSpec = defineOp<ResizeArgs<ResizeNearestOptions>>({
   ],
 });
 
-const adaptiveCases: readonly (readonly [readonly number[], Pair, string])[] = [
-  [[1, 5, 7, 2], [3, 4], 'overlapping windows'],
-  [[2, 6, 4, 1], [3, 2], 'windows that tile the input'],
-  [[1, 4, 5, 3], 1, 'global average'],
-  [[1, 3, 2, 1], [5, 4], 'output larger than the input'],
-];
-
-const adaptiveAvgPool2dSpec = defineOp<Pair>({
-  name: 'adaptiveAvgPool2d',
-  op: ([x], size) => ops.adaptiveAvgPool2d(x!, size),
-  reference: ([x], size) => reference.adaptiveAvgPool2d(x!, size),
-  samples: (gen) =>
-    adaptiveCases.map(([shape, size, what]) => ({
-      label: `${what}: ${fmt(shape)} → ${JSON.stringify(size)}`,
-      inputs: [gen.uniform(shape, -1, 1)],
-      args: size,
-    })),
-  differentiable: [0],
-  errors: () => [
-    {
-      label: 'input that is not NHWC',
-      inputs: [filled([4, 4, 1])],
-      args: 2,
-      error: ShapeError,
-      message: /adaptiveAvgPool2d: input must be NHWC \[batch, height, width, channels\], got \[4,4,1\]/,
-    },
-    {
-      label: 'int32 input',
-      inputs: [filled([1, 4, 4, 1], 'int32')],
-      args: 2,
-      error: DTypeError,
-      message: /adaptiveAvgPool2d: expected a float tensor, got int32/,
-    },
-    {
-      label: 'a fractional output size',
-      inputs: [filled([1, 4, 4, 1])],
-      args: [2, 1.5],
-      error: ValueError,
-      message: /adaptiveAvgPool2d: size must be positive integers, got \[2,1.5\]/,
-    },
-    {
-      label: 'an input without pixels',
-      inputs: [filled([1, 3, 0, 1])],
-      args: 1,
-      error: ShapeError,
-      message: /adaptiveAvgPool2d: input \[1,3,0,1\] has no pixels to pool/,
-    },
-  ],
-});
-
-/** Specs of the resize family (and, until the pool specs have their own file, adaptiveAvgPool2d). */
-export const resizeSpecs: readonly OpSpec[] = [resizeBilinearSpec, resizeNearestSpec, adaptiveAvgPool2dSpec];
+/** Specs of the resize family. */
+export const resizeSpecs: readonly OpSpec[] = [resizeBilinearSpec, resizeNearestSpec];
