@@ -11,6 +11,7 @@ export {
   tensor, scalar, full, zeros, ones, zerosLike, onesLike, arange, linspace, eye, oneHot,
   type NestedArray, type TensorData, type CreationOptions,
 } from './creation.js';
+export { einsum } from './einsum.js';
 export { gather, scatterAdd } from './indexing.js';
 export { matmul, type MatmulOptions } from './matmul.js';
 export { maxPool2d, avgPool2d, adaptiveAvgPool2d, type Pool2dOptions } from './pool.js';

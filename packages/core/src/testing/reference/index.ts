@@ -8,6 +8,7 @@ import { arithmetic, comparison, where, type RefOperand } from './binary.js';
 import { argMax, argMin, logSumExp, max, mean, min, norm, prod, std, sum, variance } from './reduce.js';
 import { logSoftmax, softmax } from './softmax.js';
 import { matmul } from './matmul.js';
+import { einsum } from './einsum.js';
 import { broadcastTo, concat, expandDims, flatten, pad, reshape, slice, split, squeeze, stack, tile, transpose } from './shape.js';
 import { gather, scatterAdd } from './indexing.js';
 import { conv1d, conv2d, conv2dTranspose, depthwiseConv2d } from './conv.js';
@@ -97,6 +98,7 @@ export const reference = {
   logSoftmax,
 
   matmul,
+  einsum,
 
   reshape,
   flatten,

@@ -7,6 +7,7 @@ import { binarySpecs } from './binary.js';
 import { reduceSpecs, statisticSpecs } from './reduce.js';
 import { softmaxSpecs } from './softmax.js';
 import { matmulSpec } from './matmul.js';
+import { einsumSpec } from './einsum.js';
 import { shapeSpecs } from './shape.js';
 import { indexingSpecs } from './indexing.js';
 import { convSpecs } from './conv.js';
@@ -27,6 +28,7 @@ export const opSpecs: readonly OpSpec[] = [
   ...statisticSpecs,
   ...softmaxSpecs,
   matmulSpec,
+  einsumSpec,
   ...shapeSpecs,
   ...indexingSpecs,
   ...convSpecs,
