@@ -4,8 +4,8 @@ import type { FloatDType } from '../dtype.js';
 import type { Tensor } from '../tensor.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { full, zeros } from '../ops/creation.js';
-import { mean, variance } from '../ops/reduce.js';
-import { rsqrt } from '../ops/unary.js';
+import { batchNorm } from '../ops/batch-norm.js';
+import { moments } from '../ops/reduce.js';
 import { Module } from './module.js';
 import { parameter } from './parameter.js';
 
@@ -22,7 +22,8 @@ export interface BatchNormOptions {
 
 /**
  * Batch normalization over the batch (and any middle) dims, one statistic per feature in the last
- * dim: `ẑ = (z - μ)/√(σ² + ε)`, `out = γ·ẑ + β`.
+ * dim: `ẑ = (z - μ)/√(σ² + ε)`, `out = γ·ẑ + β` — the functional {@link batchNorm} on the batch's
+ * {@link moments} (training) or the running statistics (eval), with no transposes.
  *
  * In training mode μ and σ² are the batch's (σ² biased) and the running averages are updated as
  * `running = (1 - momentum)·running + momentum·batch` (running variance unbiased, as PyTorch);
@@ -64,8 +65,7 @@ export class BatchNorm1d extends Module {
     if (this.training) {
       const count = axes.reduce((n, a) => n * x.shape[a]!, 1);
       if (count < 2) throw new ValueError(`BatchNorm1d.forward: training needs more than one value per feature, got ${formatShape(x.shape)}`);
-      mu = mean(x, axes);
-      sigma2 = variance(x, axes);
+      ({ mean: mu, variance: sigma2 } = moments(x, axes));
       noGrad(() => {
         const m = this.momentum;
         this.runningMean.assign(this.runningMean.mul(1 - m).add(mu.mul(m)));
@@ -76,7 +76,6 @@ export class BatchNorm1d extends Module {
       mu = this.runningMean;
       sigma2 = this.runningVar;
     }
-    const normalized = x.sub(mu).mul(rsqrt(sigma2.add(this.eps)));
-    return this.weight && this.bias ? normalized.mul(this.weight).add(this.bias) : normalized;
+    return batchNorm(x, mu, sigma2, { weight: this.weight, bias: this.bias, eps: this.eps });
   }
 }

@@ -5,10 +5,11 @@
  */
 import { cast, clip, logicalNot, unary } from './unary.js';
 import { arithmetic, comparison, where, type RefOperand } from './binary.js';
-import { argMax, argMin, logSumExp, max, mean, min, norm, prod, std, sum, variance } from './reduce.js';
+import { argMax, argMin, logSumExp, max, mean, min, moments, norm, prod, std, sum, variance } from './reduce.js';
 import { logSoftmax, softmax } from './softmax.js';
 import { matmul } from './matmul.js';
 import { einsum } from './einsum.js';
+import { batchNorm } from './batch-norm.js';
 import { broadcastTo, concat, expandDims, flatten, pad, reshape, slice, split, squeeze, stack, tile, transpose } from './shape.js';
 import { gather, scatterAdd } from './indexing.js';
 import { conv1d, conv2d, conv2dTranspose, depthwiseConv2d } from './conv.js';
@@ -92,10 +93,12 @@ export const reference = {
   argMin,
   logSumExp,
   variance,
+  moments,
   std,
   norm,
   softmax,
   logSoftmax,
+  batchNorm,
 
   matmul,
   einsum,

@@ -8,6 +8,7 @@ import { reduceSpecs, statisticSpecs } from './reduce.js';
 import { softmaxSpecs } from './softmax.js';
 import { matmulSpec } from './matmul.js';
 import { einsumSpec } from './einsum.js';
+import { batchNormSpec } from './batch-norm.js';
 import { shapeSpecs } from './shape.js';
 import { indexingSpecs } from './indexing.js';
 import { convSpecs } from './conv.js';
@@ -29,6 +30,7 @@ export const opSpecs: readonly OpSpec[] = [
   ...softmaxSpecs,
   matmulSpec,
   einsumSpec,
+  batchNormSpec,
   ...shapeSpecs,
   ...indexingSpecs,
   ...convSpecs,
