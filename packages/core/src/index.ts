@@ -23,4 +23,6 @@ export type { PaddingSpec, Pair } from './ops/conv-geometry.js';
 export * as nn from './nn/index.js';
 export * from './losses/index.js';
 export * from './metrics/index.js';
-export { saveSafetensors, loadSafetensors, type SafetensorsContents } from './io/safetensors.js';
+export {
+  saveSafetensors, loadSafetensors, type SafetensorsContents, type SaveSafetensorsOptions, type HalfDType,
+} from './io/safetensors.js';
