@@ -6,6 +6,7 @@
 import { DTypeError, ShapeError, ValueError } from '@dlkit/core';
 import * as ops from '@dlkit/core';
 import type { Tensor } from '@dlkit/core';
+import { recordedKernels } from '../graph.js';
 import { reference } from '../reference/index.js';
 import type { NdArray } from '../reference/array.js';
 import type { SampleGen } from '../sample-gen.js';
@@ -103,6 +104,17 @@ export const batchNormSpec: OpSpec = defineOp<BatchNormArgs>({
       args: { ...given, eps: -1 },
       error: ValueError,
       message: /batchNorm: eps must be a finite number >= 0, got -1/,
+    },
+  ],
+  checks: [
+    {
+      label: 'NHWC training-mode batch norm (moments + batchNorm) records no transpose',
+      run: ({ dtype, gen }) => {
+        const x = ops.tensor([...gen.uniform([2, 3, 3, 4]).values], { shape: [2, 3, 3, 4], dtype, requiresGrad: true });
+        const { mean, variance } = ops.moments(x, [0, 1, 2]);
+        const kernels = recordedKernels(ops.batchNorm(x, mean, variance));
+        if (kernels.includes('transpose')) throw new Error(`batchNorm recorded ${kernels.join(', ')}; expected no transpose`);
+      },
     },
   ],
 });

@@ -5,6 +5,7 @@
  */
 import { DTypeError, ShapeError, ValueError } from '@dlkit/core';
 import * as ops from '@dlkit/core';
+import { recordedKernels } from '../graph.js';
 import { reference } from '../reference/index.js';
 import { defineOp, fmt, type ErrorCase, type OpSpec, type SampleInput } from '../spec.js';
 
@@ -120,4 +121,24 @@ export const einsumSpec: OpSpec = defineOp<string>({
   ],
   differentiable: 'all',
   errors: () => errors,
+  checks: [
+    {
+      label: 'attention scores, attention-weighted values and Gram matrices are one matmul each, with no transpose',
+      run: ({ dtype, gen }) => {
+        const input = (shape: number[]): ops.Tensor =>
+          ops.tensor([...gen.uniform(shape).values], { shape, dtype, requiresGrad: true });
+        for (const [equation, a, b] of [
+          ['bhqd,bhkd->bhqk', [2, 2, 3, 4], [2, 2, 5, 4]],
+          ['bhqk,bhkd->bhqd', [2, 2, 3, 5], [2, 2, 5, 4]],
+          ['nhwc,nhwd->ncd', [2, 3, 3, 4], [2, 3, 3, 5]],
+          ['bij,bjk->bik', [2, 3, 4], [2, 4, 5]],
+        ] as const) {
+          const kernels = recordedKernels(ops.einsum(equation, input([...a]), input([...b])));
+          if (kernels.includes('transpose') || kernels.filter((k) => k === 'matmul').length !== 1) {
+            throw new Error(`einsum '${equation}' recorded ${kernels.join(', ')}; expected one matmul and no transpose`);
+          }
+        }
+      },
+    },
+  ],
 });
