@@ -10,7 +10,7 @@ export type { Shape } from './shape.js';
 export { DlkitError, ShapeError, DTypeError, ValueError, BackendError, SerializationError } from './errors.js';
 export type { Backend } from './backend/backend.js';
 export type {
-  TensorInfo, UnaryOp, BinaryOp, ArithmeticOp, ComparisonOp, ReduceOp, ScanOp, Conv2dAttrs, Pool2dAttrs, Padding2d,
+  TensorInfo, UnaryOp, BinaryOp, ArithmeticOp, ComparisonOp, ReduceOp, ScanOp, Conv2dAttrs, Pool2dAttrs, Padding2d, NearestMode,
   RequiredKernels, OptionalKernels, KernelName,
 } from './backend/kernels.js';
 export { OPTIONAL_KERNELS } from './backend/kernels.js';
@@ -26,4 +26,6 @@ export type { PaddingSpec, Pair } from './ops/conv-geometry.js';
 export * as nn from './nn/index.js';
 export * from './losses/index.js';
 export * from './metrics/index.js';
-export { saveSafetensors, loadSafetensors, type SafetensorsContents } from './io/safetensors.js';
+export {
+  saveSafetensors, loadSafetensors, type SafetensorsContents, type SaveSafetensorsOptions, type HalfDType,
+} from './io/safetensors.js';

@@ -1,6 +1,6 @@
 import type { Pool2dAttrs } from '../backend/kernels.js';
 import { DTypeError, ShapeError, ValueError } from '../errors.js';
-import { formatShape } from '../shape.js';
+import { formatShape, type Shape } from '../shape.js';
 import { isFloat } from '../dtype.js';
 import type { Tensor } from '../tensor.js';
 import { backendOf, recordPrimitive, wrap } from './primitive.js';
@@ -61,6 +61,36 @@ export function avgPool2d(x: Tensor, options: Pool2dOptions): Tensor {
   const backend = backendOf([x], 'avgPool2d');
   return recordPrimitive('avgPool2d', [x], attrs, { shape: outShape, dtype: x.dtype, backend }, () =>
     backend.avgPool2d(x, attrs, outShape),
+  );
+}
+
+/**
+ * Adaptive average pooling of NHWC `[m, h, w, c]` to `[m, size[0], size[1], c]` (PyTorch's
+ * `adaptive_avg_pool2d`): output row `i` averages input rows `floor(i·h/out) .. ceil((i+1)·h/out)`,
+ * columns likewise, so any input size maps onto a fixed output size (windows may overlap).
+ * @example adaptiveAvgPool2d(randn([2, 7, 9, 16]), [1, 1]) // global average pool → [2, 1, 1, 16]
+ */
+export function adaptiveAvgPool2d(x: Tensor, size: Pair): Tensor {
+  const where = 'adaptiveAvgPool2d';
+  assertNHWC(x.shape, where);
+  if (!isFloat(x.dtype)) throw new DTypeError(`${where}: expected a float tensor, got ${x.dtype}`);
+  const [batch, inH, inW, channels] = x.shape as [number, number, number, number];
+  if (inH === 0 || inW === 0) throw new ShapeError(`${where}: input ${formatShape(x.shape)} has no pixels to pool`);
+  const [h, w] = toPair(size, 'size', where);
+  return adaptivePool(x, [batch, h, w, channels]);
+}
+
+function adaptivePool(x: Tensor, outShape: Shape): Tensor {
+  const backend = backendOf([x], 'adaptiveAvgPool2d');
+  return recordPrimitive('adaptiveAvgPool2d', [x], {}, { shape: outShape, dtype: x.dtype, backend }, () =>
+    backend.adaptiveAvgPool2d(x, outShape),
+  );
+}
+
+function adaptivePoolBackprop(dy: Tensor, inputShape: Shape): Tensor {
+  const backend = backendOf([dy], 'adaptiveAvgPool2d');
+  return recordPrimitive('adaptiveAvgPool2dBackprop', [dy], {}, { shape: inputShape, dtype: dy.dtype, backend }, () =>
+    backend.adaptiveAvgPool2dBackprop(dy, inputShape),
   );
 }
 
@@ -143,4 +173,13 @@ function atWindowMaxima(g: Tensor, x: Tensor, outShape: readonly number[], attrs
     }
   }
   return result!;
+}
+
+// Adaptive pooling is linear: its backprop is its adjoint and the other way round (double backward works).
+export function adaptiveAvgPool2dGrad(dy: Tensor, [x]: readonly Tensor[]): (Tensor | null)[] {
+  return [adaptivePoolBackprop(dy, x!.shape)];
+}
+
+export function adaptiveAvgPool2dBackpropGrad(g: Tensor, [dy]: readonly Tensor[]): (Tensor | null)[] {
+  return [adaptivePool(g, dy!.shape)];
 }

@@ -109,6 +109,33 @@ function varianceOf(x: Tensor, axes: Axes | undefined, options: VarianceOptions,
   return div(sum(square(centered), resolved, options.keepDims ?? false), count - correction);
 }
 
+/** Options of {@link moments}. */
+export interface MomentsOptions {
+  /** Subtracted from the count in the variance's denominator (default 0, the population variance). */
+  correction?: number;
+  /** Keep the reduced axes as size 1 (default false). */
+  keepDims?: boolean;
+}
+
+/**
+ * Mean and variance over `axes` in one pass each (TensorFlow's `tf.nn.moments`): the mean is
+ * computed once and the variance from the same centred values, with no transposes — batch
+ * normalization's training statistics are `moments(x, [0, 1, 2])` for NHWC `x`.
+ * @example const { mean, variance } = moments(tensor([[1, 2], [3, 6]]), 0) // mean [2, 4], variance [1, 4]
+ */
+export function moments(x: Tensor, axes?: Axes, options: MomentsOptions = {}): { mean: Tensor; variance: Tensor } {
+  const resolved = normalizeAxes(axes, x.rank, 'moments');
+  const count = resolved.reduce((n, a) => n * x.shape[a]!, 1);
+  const correction = options.correction ?? 0;
+  if (count - correction <= 0) {
+    throw new ValueError(`moments: ${count} values with correction ${correction} leave no degrees of freedom`);
+  }
+  const keepDims = options.keepDims ?? false;
+  const mu = mean(x, resolved, true);
+  const sigma2 = div(sum(square(sub(x, mu)), resolved, keepDims), count - correction);
+  return { mean: keepDims ? mu : reshape(mu, x.shape.filter((_, i) => !resolved.includes(i))), variance: sigma2 };
+}
+
 /** Standard deviation: `√variance` (see {@link variance} for `correction`). */
 export function std(x: Tensor, axes?: Axes, options: VarianceOptions = {}): Tensor {
   return sqrt(varianceOf(x, axes, options, 'std'));
