@@ -3,7 +3,7 @@ import { asDataset, type SupervisedData } from '../data/dataset.js';
 import { asBatchSource, type BatchSource, type StepData } from '../data/batch-source.js';
 import { batchIndices } from '../data/batches.js';
 import { WeightedMeans } from './metrics-accumulator.js';
-import { asStepOutput, batchLogs, supervisedStep, type EvalOutput } from './step.js';
+import { asStepOutput, batchLogs, predictionStep, supervisedStep, type EvalOutput } from './step.js';
 import type { Logs, LossFn, MetricFn, Model, StepFn, Trainable } from './types.js';
 
 /** Runs `fn` with the model in eval mode (dropout off, batch norm on running stats), then restores its modes. */
@@ -55,7 +55,7 @@ export function evaluate(model: Trainable, data: StepData<unknown>, options: Eva
   }
   const { loss } = options;
   if (!loss && Object.keys(metrics).length === 0) throw new ValueError('evaluate: nothing to compute; pass a loss and/or metrics');
-  const forward = supervisedStep(loss);
+  const forward = loss ? supervisedStep(loss) : predictionStep;
   const dataset = asDataset(data as SupervisedData, 'evaluate');
   return evaluateSteps(model, dataset, (batch) => forward(model as Model, batch), metrics, batchSize, 'evaluate');
 }

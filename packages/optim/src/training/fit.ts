@@ -199,11 +199,12 @@ function plan(model: Trainable, options: AnyFitOptions): Plan {
       },
     };
   }
+  // The first overload of fit guarantees a one-input Model with this form.
   const forward = supervisedStep(options.loss);
-  const run = (batch: unknown): EvalOutput => forward(model as Model, batch as readonly [Tensor, Tensor]);
+  const run = (batch: unknown): StepOutput => forward(model as Model, batch as readonly [Tensor, Tensor]);
   return {
     train: asDataset(options.data, 'fit'),
-    run: run as (batch: unknown) => StepOutput,
+    run,
     validation: options.validationData ? { source: asDataset(options.validationData, 'fit (validationData)'), run } : null,
   };
 }

@@ -5,11 +5,16 @@ import type { Logs, LossFn, MetricFn, Model, StepOutput } from './types.js';
 export type EvalOutput = Omit<StepOutput, 'loss'> & { readonly loss?: Tensor };
 
 /** The step `fit(model, { loss, data: [x, y] })` runs: `loss(model.forward(x), y)`, metrics on the predictions. */
-export function supervisedStep(loss: LossFn | undefined): (model: Model, batch: readonly [Tensor, Tensor]) => EvalOutput {
+export function supervisedStep(loss: LossFn): (model: Model, batch: readonly [Tensor, Tensor]) => StepOutput {
   return (model, [x, y]) => {
     const predictions = model.forward(x);
-    return { ...(loss ? { loss: loss(predictions, y) } : {}), predictions, targets: y };
+    return { loss: loss(predictions, y), predictions, targets: y };
   };
+}
+
+/** `evaluate(model, [x, y], { metrics })` without a loss: the predictions and targets only. */
+export function predictionStep(model: Model, [x, y]: readonly [Tensor, Tensor]): EvalOutput {
+  return { predictions: model.forward(x), targets: y };
 }
 
 /** A step's return value as a {@link StepOutput}, with a clear error for anything else. */
