@@ -1,5 +1,5 @@
 import type { Tensor } from '../tensor.js';
-import { dropout } from '../ops/dropout.js';
+import { dropout } from '../ops/random.js';
 import { ValueError } from '../errors.js';
 import { Module } from './module.js';
 

@@ -11,11 +11,10 @@ export {
   tensor, scalar, full, zeros, ones, zerosLike, onesLike, arange, linspace, eye, oneHot,
   type NestedArray, type TensorData, type CreationOptions,
 } from './creation.js';
-export { dropout } from './dropout.js';
 export { gather, scatterAdd } from './indexing.js';
 export { matmul, type MatmulOptions } from './matmul.js';
 export { maxPool2d, avgPool2d, type Pool2dOptions } from './pool.js';
-export { rand, randn, randint, bernoulli, type RandomOptions } from './random.js';
+export { rand, randn, randint, bernoulli, dropout, type RandomOptions } from './random.js';
 export { sum, prod, max, min, mean, argMax, argMin, logSumExp, variance, std, norm, type Axes, type VarianceOptions } from './reduce.js';
 export { reshape, flatten, squeeze, expandDims, transpose, permute, concat, stack, split, slice, pad, broadcastTo, tile } from './shape.js';
 export { softmax, logSoftmax } from './softmax.js';

@@ -2,6 +2,7 @@ import { allocate, isFloat, type DType, type TypedArray } from '../dtype.js';
 import { DTypeError, ValueError } from '../errors.js';
 import { assertValidShape, sizeOf } from '../shape.js';
 import type { Tensor } from '../tensor.js';
+import { mul } from './binary.js';
 import { generatorFor, type Generator } from '../random/generator.js';
 import { fromValues, type CreationOptions } from './creation.js';
 
@@ -68,4 +69,18 @@ export function randint(low: number, high: number, shape: readonly number[], opt
 export function bernoulli(shape: readonly number[], p: number, options: RandomOptions = {}): Tensor {
   if (!(p >= 0 && p <= 1)) throw new ValueError(`bernoulli: p must be in [0, 1], got ${p}`);
   return sample(shape, options, 'bernoulli', (g, out) => g.fillBernoulli(out, p));
+}
+
+/**
+ * Inverted dropout: zeroes each value with probability `rate` and scales the survivors by
+ * `1/(1 - rate)`, so the expected activation is unchanged and nothing is rescaled at test time
+ * (the course's `d = rand < keepProb; a = a * d / keepProb`). Call it only while training.
+ * @example dropout(a, 0.2, { seed: 1 })
+ */
+export function dropout(x: Tensor, rate: number, options: Pick<RandomOptions, 'seed'> = {}): Tensor {
+  if (!(rate >= 0 && rate < 1)) throw new ValueError(`dropout: rate must be in [0, 1), got ${rate}`);
+  if (!isFloat(x.dtype)) throw new DTypeError(`dropout: expected a float tensor, got ${x.dtype}`);
+  if (rate === 0) return x;
+  const keep = bernoulli([...x.shape], 1 - rate, { dtype: x.dtype, ...options });
+  return mul(x, keep.mul(1 / (1 - rate)));
 }

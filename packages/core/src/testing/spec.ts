@@ -42,6 +42,9 @@ export const DEFAULT_TOLERANCES: Tolerances = {
 /** Default tolerance of a backend's float32 gradients against the ts backend's float32 gradients. */
 export const DEFAULT_GRAD_TOLERANCE: Tolerance = { atol: 1e-4, rtol: 1e-3 };
 
+/** `[2,3]`-style shape label for sample names. */
+export const fmt = (shape: readonly number[]): string => `[${shape.join(',')}]`;
+
 /**
  * One call of an op: its input tensors plus the non-tensor arguments `args` that the spec's
  * `op` and `reference` both receive.

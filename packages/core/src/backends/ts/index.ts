@@ -3,10 +3,11 @@ import type { TensorInfo } from '../../backend/kernels.js';
 import { DTYPES, type TypedArray } from '../../dtype.js';
 import { binary, where } from './binary.js';
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './conv.js';
-import { broadcastTo, concat, gather, pad, reshape, scatterAdd, slice, transpose } from './layout.js';
+import { gather, scatterAdd } from './indexing.js';
 import { matmul } from './matmul.js';
 import { avgPool2d, avgPool2dBackprop, maxPool2d, maxPool2dBackprop } from './pool.js';
 import { reduce } from './reduce.js';
+import { broadcastTo, concat, pad, reshape, slice, transpose } from './shape.js';
 import { logSoftmax, softmax } from './softmax.js';
 import { cast, clip, unary } from './unary.js';
 
@@ -20,6 +21,8 @@ export const tsBackend = {
   dtypes: DTYPES,
   upload: (values: TypedArray) => values,
   download: (x: TensorInfo<TypedArray>) => x.handle.slice(),
+  // Storage is garbage collected: a second reference is the same array.
+  shareStorage: (x: TensorInfo<TypedArray>) => x.handle,
   unary,
   clip,
   binary,

@@ -1,7 +1,7 @@
 import type { ReduceOp, TensorInfo } from '../../backend/kernels.js';
 import { allocate, type DType, type TypedArray } from '../../dtype.js';
 import type { Shape } from '../../shape.js';
-import { transpose } from './layout.js';
+import { transpose } from './shape.js';
 
 function product(dims: readonly number[]): number {
   let p = 1;

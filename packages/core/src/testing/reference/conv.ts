@@ -1,37 +1,9 @@
 /**
- * Reference convolutions and pooling on NHWC arrays, as direct nested loops over output pixels
- * and filter taps (no im2col, no gemm). Padding follows TensorFlow's `'same'` rule.
+ * Reference convolutions on NHWC arrays, as direct nested loops over output pixels and filter
+ * taps (no im2col, no gemm). Padding follows TensorFlow's `'same'` rule.
  */
 import { nd, type NdArray } from './array.js';
-
-/** Padding of the reference conv/pool ops, in dlkit's spelling. */
-export type RefPadding = 'valid' | 'same' | number | readonly [readonly [number, number], readonly [number, number]];
-/** A size for both spatial dims or `[height, width]`. */
-export type RefPair = number | readonly [number, number];
-
-interface Pads { top: number; bottom: number; left: number; right: number }
-
-const pair = (v: RefPair | undefined, fallback: number): [number, number] =>
-  v === undefined ? [fallback, fallback] : typeof v === 'number' ? [v, v] : [v[0], v[1]];
-
-/** TensorFlow's 'same': output `ceil(in / stride)`, total padding split with the odd pixel after. */
-function sameSplit(inSize: number, window: number, stride: number): [number, number] {
-  const out = Math.ceil(inSize / stride);
-  const totalPad = Math.max(0, (out - 1) * stride + window - inSize);
-  const before = Math.floor(totalPad / 2);
-  return [before, totalPad - before];
-}
-
-function resolvePads(padding: RefPadding, inH: number, inW: number, window: [number, number], strides: [number, number]): Pads {
-  if (padding === 'valid') return { top: 0, bottom: 0, left: 0, right: 0 };
-  if (padding === 'same') {
-    const [top, bottom] = sameSplit(inH, window[0], strides[0]);
-    const [left, right] = sameSplit(inW, window[1], strides[1]);
-    return { top, bottom, left, right };
-  }
-  if (typeof padding === 'number') return { top: padding, bottom: padding, left: padding, right: padding };
-  return { top: padding[0][0], bottom: padding[0][1], left: padding[1][0], right: padding[1][1] };
-}
+import { pair, resolvePads, sameSplit, type RefPadding, type RefPair } from './conv-geometry.js';
 
 /** Options of the reference {@link conv2d}. */
 export interface RefConv2dOptions {
@@ -201,48 +173,4 @@ export function conv1d(x: NdArray, f: NdArray, options: RefConv1dOptions = {}): 
         out[(n * OL + o) * CO + co] = acc;
       }
   return nd([N, OL, CO], out, x.dtype);
-}
-
-/** Options of the reference pooling ops. */
-export interface RefPoolOptions {
-  /** Window `[h, w]` or one number. */
-  size: RefPair;
-  /** Step (defaults to the window size). */
-  strides?: RefPair;
-  /** 'valid' (default), 'same', a number, or `[[top, bottom], [left, right]]`. */
-  padding?: RefPadding;
-}
-
-function pool(x: NdArray, options: RefPoolOptions, reduce: (values: number[]) => number): NdArray {
-  const [N, H, W, C] = x.shape as [number, number, number, number];
-  const size = pair(options.size, 1);
-  const [sh, sw] = options.strides === undefined ? size : pair(options.strides, 1);
-  const p = resolvePads(options.padding ?? 'valid', H, W, size, [sh, sw]);
-  const OH = Math.floor((H + p.top + p.bottom - size[0]) / sh) + 1;
-  const OW = Math.floor((W + p.left + p.right - size[1]) / sw) + 1;
-  const out = new Float64Array(N * OH * OW * C);
-  for (let n = 0; n < N; n++)
-    for (let oh = 0; oh < OH; oh++)
-      for (let ow = 0; ow < OW; ow++)
-        for (let c = 0; c < C; c++) {
-          const values: number[] = [];
-          for (let i = 0; i < size[0]; i++)
-            for (let j = 0; j < size[1]; j++) {
-              const ih = oh * sh - p.top + i;
-              const iw = ow * sw - p.left + j;
-              if (ih >= 0 && ih < H && iw >= 0 && iw < W) values.push(x.data[((n * H + ih) * W + iw) * C + c]!);
-            }
-          out[((n * OH + oh) * OW + ow) * C + c] = reduce(values);
-        }
-  return nd([N, OH, OW, C], out, x.dtype);
-}
-
-/** Max over the in-bounds part of each window (padding never wins). */
-export function maxPool2d(x: NdArray, options: RefPoolOptions): NdArray {
-  return pool(x, options, (v) => Math.max(...v));
-}
-
-/** Mean over the in-bounds part of each window (padding not counted). */
-export function avgPool2d(x: NdArray, options: RefPoolOptions): NdArray {
-  return pool(x, options, (v) => v.reduce((s, a) => s + a, 0) / v.length);
 }

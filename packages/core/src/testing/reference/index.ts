@@ -3,19 +3,26 @@
  * op's own name and argument order, on {@link NdArray}s instead of tensors. It is the oracle the
  * conformance suite compares every backend against. Written for obviousness, not speed.
  */
-import { arithmetic, cast, clip, comparison, logicalNot, unary, where, type RefOperand } from './elementwise.js';
-import { argMax, argMin, logSumExp, max, mean, min, norm, prod, softmax, logSoftmax, std, sum, variance } from './reduce.js';
-import { matmul } from './linalg.js';
-import {
-  broadcastTo, concat, expandDims, flatten, gather, oneHot, pad, reshape, scatterAdd, slice, split, squeeze, stack, tile, transpose,
-} from './shape.js';
-import { avgPool2d, conv1d, conv2d, conv2dTranspose, depthwiseConv2d, maxPool2d } from './conv.js';
+import { cast, clip, logicalNot, unary } from './unary.js';
+import { arithmetic, comparison, where, type RefOperand } from './binary.js';
+import { argMax, argMin, logSumExp, max, mean, min, norm, prod, std, sum, variance } from './reduce.js';
+import { logSoftmax, softmax } from './softmax.js';
+import { matmul } from './matmul.js';
+import { broadcastTo, concat, expandDims, flatten, pad, reshape, slice, split, squeeze, stack, tile, transpose } from './shape.js';
+import { gather, scatterAdd } from './indexing.js';
+import { conv1d, conv2d, conv2dTranspose, depthwiseConv2d } from './conv.js';
+import { avgPool2d, maxPool2d } from './pool.js';
+import { oneHot } from './creation.js';
+import { dropout } from './random.js';
 import type { NdArray } from './array.js';
 
 export { nd, type NdArray } from './array.js';
-export { refErf, type RefOperand, type RefUnaryName, type RefArithmeticName, type RefComparisonName } from './elementwise.js';
+export { refErf, type RefUnaryName } from './unary.js';
+export type { RefOperand, RefArithmeticName, RefComparisonName } from './binary.js';
 export type { RefAxes } from './reduce.js';
-export type { RefConv1dOptions, RefConv2dOptions, RefConv2dTransposeOptions, RefPadding, RefPair, RefPoolOptions } from './conv.js';
+export type { RefConv1dOptions, RefConv2dOptions, RefConv2dTransposeOptions } from './conv.js';
+export type { RefPadding, RefPair } from './conv-geometry.js';
+export type { RefPoolOptions } from './pool.js';
 
 /**
  * Naive float64 implementations of dlkit's ops, named and called like the ops themselves.
@@ -114,9 +121,5 @@ export const reference = {
   maxPool2d,
   avgPool2d,
 
-  /** Dropout's only deterministic case: rate 0 is the identity (random masks are checked as properties instead). */
-  dropout: (x: NdArray, rate: number): NdArray => {
-    if (rate !== 0) throw new Error('reference dropout: only rate 0 has a deterministic reference');
-    return x;
-  },
+  dropout,
 } as const;

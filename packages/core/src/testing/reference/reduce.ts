@@ -1,5 +1,5 @@
 /**
- * Reference reductions and softmax. Each output element is computed from the explicit list of
+ * Reference reductions and statistics. Each output element is computed from the explicit list of
  * input values that map to it (in row-major order), so every reduction is a one-line fold.
  */
 import type { DType } from '@dlkit/core';
@@ -33,8 +33,10 @@ function fold(x: NdArray, axes: RefAxes, keepDims: boolean, dtype: DType, f: (va
   return nd(g.shape, g.lists.map(f), dtype);
 }
 
-const total = (v: number[]): number => v.reduce((s, a) => s + a, 0);
-const maxOf = (v: number[]): number => v.reduce((m, a) => (Number.isNaN(m) || Number.isNaN(a) ? NaN : a > m ? a : m), -Infinity);
+/** Sum of a list of values. */
+export const total = (v: number[]): number => v.reduce((s, a) => s + a, 0);
+/** Max of a list of values, NaN if any is NaN. */
+export const maxOf = (v: number[]): number => v.reduce((m, a) => (Number.isNaN(m) || Number.isNaN(a) ? NaN : a > m ? a : m), -Infinity);
 const minOf = (v: number[]): number => v.reduce((m, a) => (Number.isNaN(m) || Number.isNaN(a) ? NaN : a < m ? a : m), Infinity);
 const meanOf = (v: number[]): number => total(v) / v.length;
 const floatOf = (dtype: DType): DType => (isFloatDType(dtype) ? dtype : 'float32');
@@ -113,47 +115,5 @@ export function norm(x: NdArray, p: number = 2, axes?: RefAxes, keepDims = false
     if (p === 1) return total(v.map(Math.abs));
     if (p === Infinity) return maxOf(v.map(Math.abs));
     return Math.sqrt(total(v.map((a) => a * a)));
-  });
-}
-
-/** Applies `f` to every 1-D line of `x` along `axis`, writing the line it returns. */
-function alongAxis(x: NdArray, axis: number, f: (line: number[]) => number[]): NdArray {
-  const out = new Float64Array(x.data.length);
-  if (x.shape.length === 0) {
-    out.set(f([x.data[0]!]));
-    return { shape: [], data: out, dtype: x.dtype };
-  }
-  const a = resolveAxis(axis, x.shape.length);
-  const n = x.shape[a]!;
-  for (let i = 0; i < x.data.length; i++) {
-    const coords = coordsOf(i, x.shape);
-    if (coords[a] !== 0) continue;
-    const positions = Array.from({ length: n }, (_, k) => {
-      const c = [...coords];
-      c[a] = k;
-      return flatIndex(c, x.shape);
-    });
-    const result = f(positions.map((p) => x.data[p]!));
-    positions.forEach((p, k) => (out[p] = result[k]!));
-  }
-  return nd(x.shape, out, x.dtype);
-}
-
-/** `exp(xᵢ - max) / Σⱼ exp(xⱼ - max)` along `axis`. */
-export function softmax(x: NdArray, axis = -1): NdArray {
-  return alongAxis(x, axis, (line) => {
-    const m = maxOf(line);
-    const e = line.map((v) => Math.exp(v - m));
-    const s = total(e);
-    return e.map((v) => v / s);
-  });
-}
-
-/** `xᵢ - max - log Σⱼ exp(xⱼ - max)` along `axis`. */
-export function logSoftmax(x: NdArray, axis = -1): NdArray {
-  return alongAxis(x, axis, (line) => {
-    const m = maxOf(line);
-    const lse = m + Math.log(total(line.map((v) => Math.exp(v - m))));
-    return line.map((v) => v - lse);
   });
 }

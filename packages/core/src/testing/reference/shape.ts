@@ -1,9 +1,8 @@
 /**
- * Reference shape and indexing ops. Each builds its output by asking, for every output
+ * Reference shape ops. Each builds its output by asking, for every output
  * coordinate, which input coordinate it comes from.
  */
-import type { DType } from '@dlkit/core';
-import { broadcastShapes, build, coordsOf, flatIndex, nd, resolveAxes, resolveAxis, shapeSize, valueAt, type NdArray } from './array.js';
+import { broadcastShapes, build, flatIndex, resolveAxes, resolveAxis, shapeSize, valueAt, type NdArray } from './array.js';
 
 function at(x: NdArray, coords: readonly number[]): number {
   return x.data[flatIndex(coords, x.shape)]!;
@@ -112,34 +111,4 @@ export function tile(x: NdArray, reps: readonly number[]): NdArray {
 export function broadcastTo(x: NdArray, shape: readonly number[]): NdArray {
   const target = broadcastShapes(x.shape, shape);
   return build(target, x.dtype, (c) => valueAt(x, c));
-}
-
-/** `out[..., i..., ...] = x[..., indices[i...], ...]` along `axis` (np.take). */
-export function gather(x: NdArray, indices: NdArray, axis = 0): NdArray {
-  const a = resolveAxis(axis, x.shape.length);
-  const ir = indices.shape.length;
-  const shape = [...x.shape.slice(0, a), ...indices.shape, ...x.shape.slice(a + 1)];
-  return build(shape, x.dtype, (c) => {
-    const idx = at(indices, c.slice(a, a + ir));
-    return at(x, [...c.slice(0, a), idx, ...c.slice(a + ir)]);
-  });
-}
-
-/** A copy of `x` with each `updates` value added at its gathered position (repeats accumulate). */
-export function scatterAdd(x: NdArray, indices: NdArray, updates: NdArray, axis = 0): NdArray {
-  const a = resolveAxis(axis, x.shape.length);
-  const ir = indices.shape.length;
-  const out = x.data.slice();
-  for (let u = 0; u < updates.data.length; u++) {
-    const c = coordsOf(u, updates.shape);
-    const idx = at(indices, c.slice(a, a + ir));
-    const target = [...c.slice(0, a), idx, ...c.slice(a + ir)];
-    out[flatIndex(target, x.shape)]! += updates.data[u]!;
-  }
-  return nd(x.shape, out, x.dtype);
-}
-
-/** One-hot rows of length `depth` for integer labels: shape `[...indices.shape, depth]`. */
-export function oneHot(indices: NdArray, depth: number, options: { dtype?: DType } = {}): NdArray {
-  return build([...indices.shape, depth], options.dtype ?? 'float32', (c) => (at(indices, c.slice(0, -1)) === c[c.length - 1] ? 1 : 0));
 }

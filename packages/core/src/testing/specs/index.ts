@@ -1,29 +1,35 @@
 /**
- * The op-spec table: one entry per public op of `@dlkit/core`.
+ * The op-spec table: one entry per public op of `@dlkit/core`, one file per op family.
  */
 import type { OpSpec } from '../spec.js';
-import { binarySpecs, castSpec, comparisonSpecs, unarySpecs } from './elementwise.js';
+import { unarySpecs } from './unary.js';
+import { binarySpecs } from './binary.js';
 import { reduceSpecs, statisticSpecs } from './reduce.js';
-import { matmulSpec } from './linalg.js';
+import { softmaxSpecs } from './softmax.js';
+import { matmulSpec } from './matmul.js';
 import { shapeSpecs } from './shape.js';
+import { indexingSpecs } from './indexing.js';
 import { convSpecs } from './conv.js';
-import { dropoutSpec, oneHotSpec } from './misc.js';
+import { poolSpecs } from './pool.js';
+import { oneHotSpec } from './creation.js';
+import { dropoutSpec } from './random.js';
 
 /**
- * Every op spec of the conformance suite, in a stable order: unary ops and activations, binary
- * arithmetic, comparisons and logic, reductions, statistics and softmax, matmul, shape and
- * indexing ops, convolution and pooling, cast, oneHot, dropout. New ops are added here.
+ * Every op spec of the conformance suite, in a stable order by family: unary (with clip, cast),
+ * binary (with comparisons, logic and where), reduce (with statistics), softmax, matmul, shape,
+ * indexing, conv, pool, creation, random. New ops are added here.
  */
 export const opSpecs: readonly OpSpec[] = [
   ...unarySpecs,
   ...binarySpecs,
-  ...comparisonSpecs,
   ...reduceSpecs,
   ...statisticSpecs,
+  ...softmaxSpecs,
   matmulSpec,
   ...shapeSpecs,
+  ...indexingSpecs,
   ...convSpecs,
-  castSpec,
+  ...poolSpecs,
   oneHotSpec,
   dropoutSpec,
 ];

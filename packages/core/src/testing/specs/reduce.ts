@@ -1,8 +1,7 @@
 /**
- * Specs of the reductions (with axes and keepDims variants), arg-reductions, statistics, norms,
- * and softmax / log-softmax.
+ * Specs of the reductions (with axes and keepDims variants), arg-reductions, statistics and norms.
  */
-import { DTypeError, ShapeError, ValueError } from '@dlkit/core';
+import { ShapeError, ValueError } from '@dlkit/core';
 import * as ops from '@dlkit/core';
 import type { Tensor } from '@dlkit/core';
 import type { NdArray } from '../reference/array.js';
@@ -221,43 +220,11 @@ const normSpec: OpSpec = defineOp<NormArgs>({
   ],
 });
 
-function softmaxSpec(name: 'softmax' | 'logSoftmax'): OpSpec {
-  const call = name === 'softmax' ? ops.softmax : ops.logSoftmax;
-  const ref = name === 'softmax' ? reference.softmax : reference.logSoftmax;
-  return defineOp<{ axis?: number }>({
-    name,
-    op: ([x], a) => call(x!, a.axis),
-    reference: ([x], a) => ref(x!, a.axis),
-    samples: (gen) => [
-      { label: '[2,5] default axis', inputs: [gen.uniform([2, 5], -3, 3)], args: {} },
-      { label: '[2,3,4] axis=1', inputs: [gen.uniform([2, 3, 4], -3, 3)], args: { axis: 1 } },
-      { label: '[3,4] axis=0', inputs: [gen.uniform([3, 4], -3, 3)], args: { axis: 0 } },
-      { label: '[2,2,3] axis=-3', inputs: [gen.uniform([2, 2, 3], -3, 3)], args: { axis: -3 } },
-      { label: 'large logits [2,3]', inputs: [gen.values([2, 3], [1000, 999, -1000, -1000, -1001, -1002])], args: {} },
-      { label: 'scalar []', inputs: [gen.uniform([])], args: {} },
-      { label: 'empty [0,4]', inputs: [gen.uniform([0, 4])], args: {} },
-    ],
-    differentiable: [0],
-    errors: () => [
-      { label: 'axis out of range', inputs: [floatInput([2, 3], range(6))], args: { axis: 2 }, error: ShapeError, message: new RegExp(`${name}: axis 2 is out of range for a tensor of rank 2`) },
-      {
-        label: 'int32 input',
-        inputs: [{ shape: [3], values: [1, 2, 3], dtype: 'int32' }],
-        args: {},
-        error: DTypeError,
-        message: new RegExp(`${name}: expected a float tensor, got int32`),
-      },
-    ],
-  });
-}
-
-/** Specs of argMax/argMin, variance/std, norm, softmax/logSoftmax. */
+/** Specs of argMax/argMin, variance/std and norm. */
 export const statisticSpecs: readonly OpSpec[] = [
   argSpec('argMax'),
   argSpec('argMin'),
   varianceSpec('variance'),
   varianceSpec('std'),
   normSpec,
-  softmaxSpec('softmax'),
-  softmaxSpec('logSoftmax'),
 ];

@@ -6,8 +6,7 @@ import { DTypeError, ShapeError } from '@dlkit/core';
 import * as ops from '@dlkit/core';
 import { reference } from '../reference/index.js';
 import type { SampleGen } from '../sample-gen.js';
-import { defineOp, type OpSample, type OpSpec } from '../spec.js';
-import { fmt } from './elementwise.js';
+import { defineOp, fmt, type OpSample, type OpSpec } from '../spec.js';
 
 /** The transpose options of a matmul sample. */
 interface MatmulArgs {

@@ -1,0 +1,72 @@
+/**
+ * Specs of the pooling ops (NHWC): maxPool2d and avgPool2d with square and rectangular windows,
+ * strides, 'same' and explicit padding.
+ */
+import { DTypeError, ShapeError, ValueError } from '@dlkit/core';
+import * as ops from '@dlkit/core';
+import type { Pool2dOptions } from '@dlkit/core';
+import { reference } from '../reference/index.js';
+import { defineOp, fmt, type ErrorCase, type OpSpec, type SampleInput } from '../spec.js';
+
+const zeros = (shape: readonly number[], dtype: SampleInput['dtype'] = 'float'): SampleInput => ({
+  shape,
+  values: new Array<number>(shape.reduce((n, d) => n * d, 1)).fill(0.5),
+  dtype,
+});
+
+function poolSpec(name: 'maxPool2d' | 'avgPool2d'): OpSpec {
+  const call = name === 'maxPool2d' ? ops.maxPool2d : ops.avgPool2d;
+  const ref = name === 'maxPool2d' ? reference.maxPool2d : reference.avgPool2d;
+  const cases: readonly (readonly [readonly number[], Pool2dOptions, string])[] = [
+    [[1, 4, 4, 2], { size: 2 }, 'size 2'],
+    [[2, 5, 5, 1], { size: 3, strides: 1, padding: 'same' }, 'size 3, stride 1, same'],
+    [[1, 5, 6, 2], { size: [2, 3], strides: [1, 2], padding: [[1, 0], [1, 1]] }, 'size [2,3], strides [1,2], explicit padding'],
+    [[1, 5, 5, 1], { size: 2, padding: 'same' }, 'size 2, same on odd input'],
+  ];
+  const errors: ErrorCase<Pool2dOptions>[] = [
+    {
+      label: 'window larger than the input',
+      inputs: [zeros([1, 4, 4, 1])],
+      args: { size: 5 },
+      error: ShapeError,
+      message: new RegExp(`${name}: the 5x5 window does not fit input \\[1,4,4,1\\] with this padding`),
+    },
+    {
+      label: 'padding as large as the window',
+      inputs: [zeros([1, 4, 4, 1])],
+      args: { size: 2, padding: 2 },
+      error: ValueError,
+      message: new RegExp(`${name}: padding .* must be smaller than the 2x2 window`),
+    },
+    {
+      label: 'input that is not NHWC',
+      inputs: [zeros([4, 4, 1])],
+      args: { size: 2 },
+      error: ShapeError,
+      message: new RegExp(`${name}: input must be NHWC \\[batch, height, width, channels\\], got \\[4,4,1\\]`),
+    },
+    {
+      label: 'int32 input',
+      inputs: [zeros([1, 4, 4, 1], 'int32')],
+      args: { size: 2 },
+      error: DTypeError,
+      message: new RegExp(`${name}: expected a float tensor, got int32`),
+    },
+  ];
+  return defineOp<Pool2dOptions>({
+    name,
+    op: ([x], o) => call(x!, o),
+    reference: ([x], o) => ref(x!, o),
+    samples: (gen) =>
+      cases.map(([shape, args, what]) => ({
+        label: `${what}: ${fmt(shape)}`,
+        inputs: [name === 'maxPool2d' ? gen.distinct(shape) : gen.uniform(shape, -1, 1)],
+        args,
+      })),
+    differentiable: [0],
+    errors: () => errors,
+  });
+}
+
+/** Specs of the pooling ops. */
+export const poolSpecs: readonly OpSpec[] = [poolSpec('maxPool2d'), poolSpec('avgPool2d')];
