@@ -6,7 +6,7 @@ export default defineConfig({
   dts: { compilerOptions: { paths: {} } },
   tsconfig: '../../tsconfig.base.json',
   // The tarball ships dist/ only, so each map embeds its sources (`sourcesContent`), checked by
-  // tools/check-packages.mjs.
+  // tools/packages/check-packages.mjs.
   sourcemap: true,
   esbuildOptions(options) {
     options.sourcesContent = true;
