@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { expect } from './vitest.js';
 import { nn } from '@dlkit/core';
 import { defineModule, type ModuleInfo } from './module-info.js';
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from './vitest.js';
 import type { Backend, FloatDType, GradcheckOptions, nn } from '@dlkit/core';
 import { getBackend, gradcheck, grad, loadSafetensors, manualSeed, noGrad, registerBackend, saveSafetensors, setBackend, Tensor } from '@dlkit/core';
 import * as ops from '@dlkit/core';
