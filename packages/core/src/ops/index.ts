@@ -11,12 +11,16 @@ export {
   tensor, scalar, full, zeros, ones, zerosLike, onesLike, arange, linspace, eye, oneHot,
   type NestedArray, type TensorData, type CreationOptions,
 } from './creation.js';
-export { gather, scatterAdd } from './indexing.js';
+export { gather, scatterAdd, takeAlongAxis, scatterAddAlongAxis, maskedFill, triu, tril } from './indexing.js';
 export { matmul, type MatmulOptions } from './matmul.js';
 export { maxPool2d, avgPool2d, type Pool2dOptions } from './pool.js';
 export { rand, randn, randint, bernoulli, dropout, type RandomOptions } from './random.js';
 export { sum, prod, max, min, mean, argMax, argMin, logSumExp, variance, std, norm, type Axes, type VarianceOptions } from './reduce.js';
-export { reshape, flatten, squeeze, expandDims, transpose, permute, concat, stack, split, slice, pad, broadcastTo, tile } from './shape.js';
+export {
+  reshape, flatten, squeeze, expandDims, transpose, permute, concat, stack, split, slice, stridedSlice, flip, pad, broadcastTo, tile,
+} from './shape.js';
+export { cumsum, cumprod, type ScanOptions } from './scan.js';
+export { topk, sort, argsort, type TopkOptions, type SortOptions, type ValuesAndIndices } from './sort.js';
 export { softmax, logSoftmax } from './softmax.js';
 export {
   neg, abs, exp, log, log1p, sqrt, rsqrt, square, reciprocal, sin, cos, tanh, sigmoid, relu, relu6, leakyRelu, elu, selu, erf, gelu,

@@ -28,6 +28,6 @@ export { SampleGen, seedFromString } from './sample-gen.js';
 export { assertClose, compareValues, toNdArray } from './compare.js';
 export {
   reference, nd, refErf,
-  type NdArray, type RefOperand, type RefUnaryName, type RefArithmeticName, type RefComparisonName, type RefAxes,
+  type NdArray, type RefOperand, type RefUnaryName, type RefArithmeticName, type RefComparisonName, type RefAxes, type RefNested,
   type RefConv1dOptions, type RefConv2dOptions, type RefConv2dTransposeOptions, type RefPadding, type RefPair, type RefPoolOptions,
 } from './reference/index.js';

@@ -9,15 +9,17 @@ import { softmaxSpecs } from './softmax.js';
 import { matmulSpec } from './matmul.js';
 import { shapeSpecs } from './shape.js';
 import { indexingSpecs } from './indexing.js';
+import { sortSpecs } from './sort.js';
+import { scanSpecs } from './scan.js';
 import { convSpecs } from './conv.js';
 import { poolSpecs } from './pool.js';
-import { oneHotSpec } from './creation.js';
-import { dropoutSpec } from './random.js';
+import { creationSpecs } from './creation.js';
+import { randomSpecs } from './random.js';
 
 /**
  * Every op spec of the conformance suite, in a stable order by family: unary (with clip, cast),
  * binary (with comparisons, logic and where), reduce (with statistics), softmax, matmul, shape,
- * indexing, conv, pool, creation, random. New ops are added here.
+ * indexing, sort, scan, conv, pool, creation, random. New ops are added here.
  */
 export const opSpecs: readonly OpSpec[] = [
   ...unarySpecs,
@@ -28,8 +30,10 @@ export const opSpecs: readonly OpSpec[] = [
   matmulSpec,
   ...shapeSpecs,
   ...indexingSpecs,
+  ...sortSpecs,
+  ...scanSpecs,
   ...convSpecs,
   ...poolSpecs,
-  oneHotSpec,
-  dropoutSpec,
+  ...creationSpecs,
+  ...randomSpecs,
 ];
