@@ -4,7 +4,7 @@ import { DTypeError, ShapeError, ValueError } from './errors.js';
 import { formatShape, shapesEqual, sizeOf, type Shape } from './shape.js';
 import type { GradNode } from './autograd/node.js';
 import { isGradEnabled } from './autograd/grad-mode.js';
-import { backward as runBackward } from './autograd/backward.js';
+import { backward as runBackward, type BackwardOptions } from './autograd/backward.js';
 import * as ops from './ops/index.js';
 import type { NestedArray } from './ops/creation.js';
 import { downloadAsync, shareStorage } from './backend/compose.js';
@@ -154,10 +154,23 @@ export class Tensor {
 
   /**
    * Accumulates d(this)/d(leaf) into the `.grad` of every leaf that requires grad.
-   * A non-scalar tensor needs `gradient` (the upstream gradient, same shape).
+   * A non-scalar tensor needs `gradient` (the upstream gradient, same shape), passed directly or
+   * as `{ gradient }`.
+   *
+   * The graph is freed afterwards: a second `backward()` through it raises a ValueError unless
+   * the first passed `retainGraph: true`. With `createGraph: true` the pass is itself recorded,
+   * so `.grad` can be differentiated again (higher-order gradients; implies `retainGraph`).
+   * @example
+   * ```ts
+   * const x = tensor([2], { requiresGrad: true });
+   * x.pow(3).sum().backward({ createGraph: true }); // x.grad = 3x² = 12, still on the graph
+   * const dx = x.grad!;
+   * x.zeroGrad();
+   * dx.sum().backward();                             // x.grad = 6x = 12
+   * ```
    */
-  backward(gradient?: Tensor): void {
-    runBackward(this, gradient);
+  backward(options?: Tensor | BackwardOptions): void {
+    runBackward(this, options instanceof Tensor ? { gradient: options } : options);
   }
 
   /** Clears `.grad`. */

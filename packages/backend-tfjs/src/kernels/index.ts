@@ -17,6 +17,7 @@ import { indexingKernels } from './indexing.js';
 import { matmulKernels } from './matmul.js';
 import { poolKernels } from './pool.js';
 import { reduceKernels } from './reduce.js';
+import { resizeKernels } from './resize.js';
 import { scanKernels } from './scan.js';
 import { createRuntime, type KernelContext, type TfHandle } from './runtime.js';
 import { shapeKernels } from './shape.js';
@@ -55,5 +56,6 @@ export function createKernels(ctx: KernelContext): Backend<TfHandle> {
     ...scanKernels(rt),
     ...convKernels(rt),
     ...poolKernels(rt),
+    ...resizeKernels(rt),
   } satisfies Backend<TfHandle>;
 }

@@ -1,11 +1,14 @@
-import type { ArithmeticOp, Conv2dAttrs, Pool2dAttrs, ReduceOp, ScanOp, UnaryOp } from '../backend/kernels.js';
+import type { ArithmeticOp, Conv2dAttrs, NearestMode, Pool2dAttrs, ReduceOp, ScanOp, UnaryOp } from '../backend/kernels.js';
 import type { Tensor } from '../tensor.js';
 import { binaryGrad, whereGrad } from '../ops/binary.js';
 import { conv2dBackpropFilterGrad, conv2dBackpropInputGrad, conv2dGrad } from '../ops/conv.js';
 import { gatherGrad, scatterAddAlongAxisGrad, scatterAddGrad, takeAlongAxisGrad } from '../ops/indexing.js';
 import { matmulGrad } from '../ops/matmul.js';
-import { avgPool2dGrad, maxPool2dGrad } from '../ops/pool.js';
+import {
+  adaptiveAvgPool2dBackpropGrad, adaptiveAvgPool2dGrad, avgPool2dBackpropGrad, avgPool2dGrad, maxPool2dBackpropGrad, maxPool2dGrad,
+} from '../ops/pool.js';
 import { reduceGrad } from '../ops/reduce.js';
+import { resizeBilinearBackpropGrad, resizeBilinearGrad, resizeNearestBackpropGrad, resizeNearestGrad } from '../ops/resize.js';
 import { scanGrad } from '../ops/scan.js';
 import { broadcastToGrad, concatGrad, padGrad, reshapeGrad, sliceGrad, transposeGrad } from '../ops/shape.js';
 import { logSoftmaxGrad, softmaxGrad } from '../ops/softmax.js';
@@ -36,6 +39,14 @@ export interface GradAttrMap {
   conv2dBackpropFilter: Conv2dAttrs;
   maxPool2d: Pool2dAttrs;
   avgPool2d: Pool2dAttrs;
+  maxPool2dBackprop: Pool2dAttrs;
+  avgPool2dBackprop: Pool2dAttrs;
+  adaptiveAvgPool2d: Record<string, never>;
+  adaptiveAvgPool2dBackprop: Record<string, never>;
+  resizeBilinear: { alignCorners: boolean };
+  resizeBilinearBackprop: { alignCorners: boolean };
+  resizeNearest: { mode: NearestMode };
+  resizeNearestBackprop: { mode: NearestMode };
   softmax: Record<string, never>;
   logSoftmax: Record<string, never>;
 }
@@ -52,7 +63,7 @@ export type GradFn<K extends keyof GradAttrMap> = (
 ) => (Tensor | null)[];
 
 /** One gradient per differentiable primitive; a missing entry is a compile error. */
-export const gradients = {
+export const gradientTable = {
   unary: unaryGrad,
   clip: clipGrad,
   cast: castGrad,
@@ -76,6 +87,14 @@ export const gradients = {
   conv2dBackpropFilter: conv2dBackpropFilterGrad,
   maxPool2d: maxPool2dGrad,
   avgPool2d: avgPool2dGrad,
+  maxPool2dBackprop: maxPool2dBackpropGrad,
+  avgPool2dBackprop: avgPool2dBackpropGrad,
+  adaptiveAvgPool2d: adaptiveAvgPool2dGrad,
+  adaptiveAvgPool2dBackprop: adaptiveAvgPool2dBackpropGrad,
+  resizeBilinear: resizeBilinearGrad,
+  resizeBilinearBackprop: resizeBilinearBackpropGrad,
+  resizeNearest: resizeNearestGrad,
+  resizeNearestBackprop: resizeNearestBackpropGrad,
   softmax: softmaxGrad,
   logSoftmax: logSoftmaxGrad,
 } satisfies { [K in keyof GradAttrMap]: GradFn<K> };

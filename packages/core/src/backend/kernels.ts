@@ -59,6 +59,13 @@ export interface Pool2dAttrs {
 }
 
 /**
+ * How nearest-neighbour resizing picks the source pixel of output pixel `o` (PyTorch's
+ * `interpolate` modes): `'nearest'` takes `floor(o · in / out)`, `'nearest-exact'` takes
+ * `floor((o + 0.5) · in / out)` (pixel centres), both clamped to `in - 1`.
+ */
+export type NearestMode = 'nearest' | 'nearest-exact';
+
+/**
  * The closed set of primitive kernels every backend implements: the only way core touches
  * storage. Output shapes and dtypes are computed (and validated) by the front end and passed
  * in as `outShape`, so kernels do no shape checking of their own.
@@ -131,6 +138,26 @@ export interface RequiredKernels<H> {
   /** Averages over the in-bounds part of each window (padding is not counted, as in TensorFlow). */
   avgPool2d(x: TensorInfo<H>, attrs: Pool2dAttrs, outShape: Shape): H;
   avgPool2dBackprop(dy: TensorInfo<H>, attrs: Pool2dAttrs, inputShape: Shape): H;
+  /**
+   * Averages NHWC `x` over PyTorch's adaptive windows: output row `i` of `out` covers input rows
+   * `floor(i·in/out) .. ceil((i+1)·in/out)` (columns likewise).
+   */
+  adaptiveAvgPool2d(x: TensorInfo<H>, outShape: Shape): H;
+  /** Gradient of adaptiveAvgPool2d: each `dy` value spread evenly over its window. */
+  adaptiveAvgPool2dBackprop(dy: TensorInfo<H>, inputShape: Shape): H;
+
+  /**
+   * Bilinear resize of NHWC `x` to `outShape` with PyTorch's `interpolate` rule: source coordinate
+   * `(o + 0.5)·in/out - 0.5` clamped at 0 (or `o·(in-1)/(out-1)` when `alignCorners`), blending the
+   * two nearest source pixels per axis (the upper one clamped to `in - 1`).
+   */
+  resizeBilinear(x: TensorInfo<H>, alignCorners: boolean, outShape: Shape): H;
+  /** Gradient of resizeBilinear: each `dy` value spread over its four source pixels with the same weights. */
+  resizeBilinearBackprop(dy: TensorInfo<H>, alignCorners: boolean, inputShape: Shape): H;
+  /** Nearest-neighbour resize of NHWC `x` to `outShape` (see {@link NearestMode}). */
+  resizeNearest(x: TensorInfo<H>, mode: NearestMode, outShape: Shape): H;
+  /** Gradient of resizeNearest: each `dy` value added to the pixel it was copied from. */
+  resizeNearestBackprop(dy: TensorInfo<H>, mode: NearestMode, inputShape: Shape): H;
 }
 
 /** Fused kernels a backend may add for speed; core composes them from required kernels otherwise. */

@@ -5,8 +5,9 @@ import { binary, where } from './binary.js';
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './conv.js';
 import { gather, scatterAdd, scatterAddAlongAxis, takeAlongAxis } from './indexing.js';
 import { matmul } from './matmul.js';
-import { avgPool2d, avgPool2dBackprop, maxPool2d, maxPool2dBackprop } from './pool.js';
+import { adaptiveAvgPool2d, adaptiveAvgPool2dBackprop, avgPool2d, avgPool2dBackprop, maxPool2d, maxPool2dBackprop } from './pool.js';
 import { reduce } from './reduce.js';
+import { resizeBilinear, resizeBilinearBackprop, resizeNearest, resizeNearestBackprop } from './resize.js';
 import { broadcastTo, concat, pad, reshape, slice, transpose } from './shape.js';
 import { scan } from './scan.js';
 import { topk } from './sort.js';
@@ -52,6 +53,12 @@ export const tsBackend = {
   maxPool2dBackprop,
   avgPool2d,
   avgPool2dBackprop,
+  adaptiveAvgPool2d,
+  adaptiveAvgPool2dBackprop,
+  resizeBilinear,
+  resizeBilinearBackprop,
+  resizeNearest,
+  resizeNearestBackprop,
   softmax,
   logSoftmax,
 } satisfies Backend<TypedArray>;

@@ -5,7 +5,7 @@
  */
 import { cast, clip, logicalNot, unary } from './unary.js';
 import { arithmetic, comparison, where, type RefOperand } from './binary.js';
-import { argMax, argMin, logSumExp, max, mean, min, norm, prod, std, sum, variance } from './reduce.js';
+import { argMax, argMin, logSumExp, max, mean, min, moments, norm, prod, std, sum, variance } from './reduce.js';
 import { logSoftmax, softmax } from './softmax.js';
 import { matmul } from './matmul.js';
 import {
@@ -15,9 +15,12 @@ import { gather, maskedFill, scatterAdd, scatterAddAlongAxis, takeAlongAxis, tri
 import { argsort, sort, topk } from './sort.js';
 import { cumprod, cumsum } from './scan.js';
 import { conv1d, conv2d, conv2dTranspose, depthwiseConv2d } from './conv.js';
-import { avgPool2d, maxPool2d } from './pool.js';
+import { adaptiveAvgPool2d, avgPool2d, maxPool2d } from './pool.js';
+import { resizeBilinear, resizeNearest } from './resize.js';
 import { arange, eye, full, linspace, oneHot, ones, onesLike, scalar, tensor, zeros, zerosLike } from './creation.js';
 import { bernoulli, dropout, rand, randint, randn } from './random.js';
+import { einsum } from './einsum.js';
+import { batchNorm } from './batch-norm.js';
 import type { NdArray } from './array.js';
 
 export { nd, type NdArray } from './array.js';
@@ -96,12 +99,15 @@ export const reference = {
   argMin,
   logSumExp,
   variance,
+  moments,
   std,
   norm,
   softmax,
   logSoftmax,
+  batchNorm,
 
   matmul,
+  einsum,
 
   reshape,
   flatten,
@@ -139,6 +145,9 @@ export const reference = {
   conv1d,
   maxPool2d,
   avgPool2d,
+  adaptiveAvgPool2d,
+  resizeBilinear,
+  resizeNearest,
 
   tensor,
   scalar,

@@ -7,12 +7,15 @@ import { binarySpecs } from './binary.js';
 import { reduceSpecs, statisticSpecs } from './reduce.js';
 import { softmaxSpecs } from './softmax.js';
 import { matmulSpec } from './matmul.js';
+import { einsumSpec } from './einsum.js';
+import { batchNormSpec } from './batch-norm.js';
 import { shapeSpecs } from './shape.js';
 import { indexingSpecs } from './indexing.js';
 import { sortSpecs } from './sort.js';
 import { scanSpecs } from './scan.js';
 import { convSpecs } from './conv.js';
 import { poolSpecs } from './pool.js';
+import { resizeSpecs } from './resize.js';
 import { creationSpecs } from './creation.js';
 import { randomSpecs } from './random.js';
 
@@ -28,12 +31,15 @@ export const opSpecs: readonly OpSpec[] = [
   ...statisticSpecs,
   ...softmaxSpecs,
   matmulSpec,
+  einsumSpec,
+  batchNormSpec,
   ...shapeSpecs,
   ...indexingSpecs,
   ...sortSpecs,
   ...scanSpecs,
   ...convSpecs,
   ...poolSpecs,
+  ...resizeSpecs,
   ...creationSpecs,
   ...randomSpecs,
 ];
