@@ -8,6 +8,7 @@ import { DTypeError, ShapeError, ValueError } from '@dlkit/core';
 import * as ops from '@dlkit/core';
 import { reference, type RefNested } from '../reference/index.js';
 import { defineOp, type OpSpec, type SampleInput } from '../spec.js';
+import { withIndexChecks } from './indexing.js';
 
 /** Creation options of a sample: only a set dtype is passed on. */
 const opts = (dtype: DType | undefined): { dtype?: DType } => (dtype === undefined ? {} : { dtype });
@@ -150,8 +151,8 @@ const oneHotSpec: OpSpec = defineOp<{ depth: number; dtype?: DType }>({
   differentiable: [],
   errors: () => [
     { label: 'float labels', inputs: [{ shape: [2], values: [0, 1], dtype: 'float' }], args: { depth: 3 }, error: DTypeError, message: /oneHot: indices must be int32, got float32/ },
-    { label: 'label out of range', inputs: [labels([2], [0, 3])], args: { depth: 3 }, error: ValueError, message: /oneHot: label 3 at position 1 is outside \[0, 3\)/ },
-    { label: 'negative label', inputs: [labels([2], [-1, 0])], args: { depth: 3 }, error: ValueError, message: /oneHot: label -1 at position 0 is outside \[0, 3\)/ },
+    { label: 'label out of range', inputs: [labels([2], [0, 3])], args: { depth: 3 }, call: ([i]) => withIndexChecks(() => ops.oneHot(i!, 3)), error: ValueError, message: /oneHot: label 3 at position 1 is outside \[0, 3\)/ },
+    { label: 'negative label', inputs: [labels([2], [-1, 0])], args: { depth: 3 }, call: ([i]) => withIndexChecks(() => ops.oneHot(i!, 3)), error: ValueError, message: /oneHot: label -1 at position 0 is outside \[0, 3\)/ },
     { label: 'depth 0', inputs: [labels([2], [0, 0])], args: { depth: 0 }, error: ValueError, message: /oneHot: depth must be a positive integer, got 0/ },
   ],
 });
