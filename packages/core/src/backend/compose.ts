@@ -9,16 +9,16 @@
  * - `dispose`: none needed; storage is garbage collected.
  * - `shareStorage`: the same handle (valid only where storage is garbage collected, so a backend
  *   with `dispose` must implement it; `registerBackend` checks).
- * - `softmax`: `exp(logSoftmax(x))`; `logSoftmax`: `x - logSumExp(x)` over the last axis. Both are
- *   made of public ops, so autograd differentiates the composition; a fused kernel is recorded
- *   as a primitive with its own gradient entry.
+ * - `softmax`: `exp(logSoftmax(x))`; `logSoftmax`: `s - log Σ exp(s)` with `s = x - max(x)` over
+ *   the last axis. Both are made of public ops, so autograd differentiates the composition; a
+ *   fused kernel is recorded as a primitive with its own gradient entry.
  */
 import type { TypedArray } from '../dtype.js';
 import type { Tensor } from '../tensor.js';
 import { sub } from '../ops/binary.js';
 import { backendOf, recordPrimitive } from '../ops/primitive.js';
-import { logSumExp } from '../ops/reduce.js';
-import { exp } from '../ops/unary.js';
+import { max, sum } from '../ops/reduce.js';
+import { exp, log } from '../ops/unary.js';
 import type { Backend } from './backend.js';
 import type { OptionalKernels, TensorInfo } from './kernels.js';
 
@@ -37,7 +37,12 @@ export type LastAxisKernel = keyof Pick<OptionalKernels<unknown>, 'softmax' | 'l
 
 const lastAxisCompositions: Record<LastAxisKernel, (x: Tensor) => Tensor> = {
   softmax: (x) => exp(lastAxis('logSoftmax', x)),
-  logSoftmax: (x) => sub(x, logSumExp(x, -1, true)),
+  // Shifted by the row maximum as the fused kernels are, so a row holding NaN or +Infinity gives
+  // NaN throughout, as they do. The shift cancels in the gradient, so it is detached.
+  logSoftmax: (x) => {
+    const shifted = x.shape[x.rank - 1] === 0 ? x : sub(x, max(x, -1, true).detach());
+    return sub(shifted, log(sum(exp(shifted), -1, true)));
+  },
 };
 
 /**
