@@ -12,12 +12,14 @@ export type {
   TensorInfo, UnaryOp, BinaryOp, ArithmeticOp, ComparisonOp, ReduceOp, Conv2dAttrs, Pool2dAttrs, Padding2d, NearestMode,
   RequiredKernels, OptionalKernels, KernelName,
 } from './backend/kernels.js';
+export { OPTIONAL_KERNELS } from './backend/kernels.js';
 export { registerBackend, setBackend, getBackend, listBackends } from './backend/registry.js';
 export { tsBackend } from './backends/ts/index.js';
 export { noGrad, enableGrad, isGradEnabled } from './autograd/grad-mode.js';
 export { tidy, keep } from './memory.js';
-export { grad, valueAndGrad } from './autograd/functional.js';
-export { gradcheck, type GradcheckOptions, type GradcheckResult, type InputGradcheck } from './autograd/gradcheck.js';
+export { grad, valueAndGrad, gradients, type GradOptions, type GradientsOptions } from './autograd/functional.js';
+export type { BackwardOptions } from './autograd/backward.js';
+export { gradcheck, gradgradcheck, type GradcheckOptions, type GradcheckResult, type InputGradcheck } from './autograd/gradcheck.js';
 export { manualSeed, Generator } from './random/generator.js';
 export type { PaddingSpec, Pair } from './ops/conv-geometry.js';
 export * as nn from './nn/index.js';

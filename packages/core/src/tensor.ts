@@ -4,9 +4,10 @@ import { DTypeError, ShapeError, ValueError } from './errors.js';
 import { formatShape, shapesEqual, sizeOf, type Shape } from './shape.js';
 import type { GradNode } from './autograd/node.js';
 import { isGradEnabled } from './autograd/grad-mode.js';
-import { backward as runBackward } from './autograd/backward.js';
+import { backward as runBackward, type BackwardOptions } from './autograd/backward.js';
 import * as ops from './ops/index.js';
 import type { NestedArray } from './ops/creation.js';
+import { downloadAsync, shareStorage } from './backend/compose.js';
 import { formatTensor } from './format.js';
 import { releaseStorage, replaceStorage, trackTensor, watchStorage, type StorageCell } from './memory.js';
 
@@ -123,7 +124,7 @@ export class Tensor {
   /** Like {@link Tensor.dataSync}, without blocking backends that read back asynchronously. */
   async data(): Promise<TypedArray> {
     this.assertUsable('data');
-    return this.backend.downloadAsync ? this.backend.downloadAsync(this) : this.backend.download(this);
+    return downloadAsync(this.backend, this);
   }
 
   /** The values as nested arrays (numbers; booleans for bool tensors). A scalar gives a number. */
@@ -153,10 +154,23 @@ export class Tensor {
 
   /**
    * Accumulates d(this)/d(leaf) into the `.grad` of every leaf that requires grad.
-   * A non-scalar tensor needs `gradient` (the upstream gradient, same shape).
+   * A non-scalar tensor needs `gradient` (the upstream gradient, same shape), passed directly or
+   * as `{ gradient }`.
+   *
+   * The graph is freed afterwards: a second `backward()` through it raises a ValueError unless
+   * the first passed `retainGraph: true`. With `createGraph: true` the pass is itself recorded,
+   * so `.grad` can be differentiated again (higher-order gradients; implies `retainGraph`).
+   * @example
+   * ```ts
+   * const x = tensor([2], { requiresGrad: true });
+   * x.pow(3).sum().backward({ createGraph: true }); // x.grad = 3x² = 12, still on the graph
+   * const dx = x.grad!;
+   * x.zeroGrad();
+   * dx.sum().backward();                             // x.grad = 6x = 12
+   * ```
    */
-  backward(gradient?: Tensor): void {
-    runBackward(this, gradient);
+  backward(options?: Tensor | BackwardOptions): void {
+    runBackward(this, options instanceof Tensor ? { gradient: options } : options);
   }
 
   /** Clears `.grad`. */
@@ -165,14 +179,13 @@ export class Tensor {
   }
 
   /**
-   * The same values, cut from the graph (never requires grad). Shares storage where the backend's
-   * storage is garbage collected; on a backend with `dispose` it gets its own reference to the same
-   * data (the backend's `reshape`), so disposing one does not release the other.
+   * The same values, cut from the graph (never requires grad). Shares the storage: on a backend
+   * with `dispose` it gets its own reference to the same data (the `shareStorage` kernel), so
+   * disposing one does not release the other.
    */
   detach(): Tensor {
     this.assertUsable('detach');
-    const handle = this.backend.dispose === undefined ? this.handle : this.backend.reshape(this, this.shape);
-    return new Tensor(handle, this.shape, this.dtype, this.backend);
+    return new Tensor(shareStorage(this.backend, this), this.shape, this.dtype, this.backend);
   }
 
   /**
@@ -199,7 +212,7 @@ export class Tensor {
       this.handle = value.handle;
     } else {
       // Own reference to the value's data, so `value` can be disposed; the old storage is released.
-      this.handle = this.backend.reshape(value, value.shape);
+      this.handle = shareStorage(this.backend, value);
       replaceStorage(this.#storage, this.handle);
     }
     this.version++;

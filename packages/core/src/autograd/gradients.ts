@@ -4,7 +4,9 @@ import { binaryGrad, whereGrad } from '../ops/binary.js';
 import { conv2dBackpropFilterGrad, conv2dBackpropInputGrad, conv2dGrad } from '../ops/conv.js';
 import { gatherGrad, scatterAddGrad } from '../ops/indexing.js';
 import { matmulGrad } from '../ops/matmul.js';
-import { adaptiveAvgPool2dBackpropGrad, adaptiveAvgPool2dGrad, avgPool2dGrad, maxPool2dGrad } from '../ops/pool.js';
+import {
+  adaptiveAvgPool2dBackpropGrad, adaptiveAvgPool2dGrad, avgPool2dBackpropGrad, avgPool2dGrad, maxPool2dBackpropGrad, maxPool2dGrad,
+} from '../ops/pool.js';
 import { reduceGrad } from '../ops/reduce.js';
 import { resizeBilinearBackpropGrad, resizeBilinearGrad, resizeNearestBackpropGrad, resizeNearestGrad } from '../ops/resize.js';
 import { broadcastToGrad, concatGrad, padGrad, reshapeGrad, sliceGrad, transposeGrad } from '../ops/shape.js';
@@ -33,6 +35,8 @@ export interface GradAttrMap {
   conv2dBackpropFilter: Conv2dAttrs;
   maxPool2d: Pool2dAttrs;
   avgPool2d: Pool2dAttrs;
+  maxPool2dBackprop: Pool2dAttrs;
+  avgPool2dBackprop: Pool2dAttrs;
   adaptiveAvgPool2d: Record<string, never>;
   adaptiveAvgPool2dBackprop: Record<string, never>;
   resizeBilinear: { alignCorners: boolean };
@@ -55,7 +59,7 @@ export type GradFn<K extends keyof GradAttrMap> = (
 ) => (Tensor | null)[];
 
 /** One gradient per differentiable primitive; a missing entry is a compile error. */
-export const gradients = {
+export const gradientTable = {
   unary: unaryGrad,
   clip: clipGrad,
   cast: castGrad,
@@ -76,6 +80,8 @@ export const gradients = {
   conv2dBackpropFilter: conv2dBackpropFilterGrad,
   maxPool2d: maxPool2dGrad,
   avgPool2d: avgPool2dGrad,
+  maxPool2dBackprop: maxPool2dBackpropGrad,
+  avgPool2dBackprop: avgPool2dBackpropGrad,
   adaptiveAvgPool2d: adaptiveAvgPool2dGrad,
   adaptiveAvgPool2dBackprop: adaptiveAvgPool2dBackpropGrad,
   resizeBilinear: resizeBilinearGrad,
