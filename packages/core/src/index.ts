@@ -4,12 +4,13 @@
  */
 export { Tensor } from './tensor.js';
 export * from './ops/index.js';
+export { setIndexChecks, getIndexChecks, type IndexChecks } from './ops/index-checks.js';
 export { DTYPES, isFloat, type DType, type FloatDType, type TypedArray } from './dtype.js';
 export type { Shape } from './shape.js';
 export { DlkitError, ShapeError, DTypeError, ValueError, BackendError, SerializationError } from './errors.js';
 export type { Backend } from './backend/backend.js';
 export type {
-  TensorInfo, UnaryOp, BinaryOp, ArithmeticOp, ComparisonOp, ReduceOp, Conv2dAttrs, Pool2dAttrs, Padding2d, NearestMode,
+  TensorInfo, UnaryOp, BinaryOp, ArithmeticOp, ComparisonOp, ReduceOp, ScanOp, Conv2dAttrs, Pool2dAttrs, Padding2d, NearestMode,
   RequiredKernels, OptionalKernels, KernelName,
 } from './backend/kernels.js';
 export { OPTIONAL_KERNELS } from './backend/kernels.js';

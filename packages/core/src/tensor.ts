@@ -257,6 +257,16 @@ export class Tensor {
   /** {@link ops.transpose} */ transpose(perm?: readonly number[]): Tensor { return ops.transpose(this, perm); }
   /** {@link ops.slice} */ slice(begin: readonly number[], size?: readonly number[]): Tensor { return ops.slice(this, begin, size); }
   /** {@link ops.gather} */ gather(indices: Tensor, axis = 0): Tensor { return ops.gather(this, indices, axis); }
+  /** {@link ops.takeAlongAxis} */ takeAlongAxis(indices: Tensor, axis: number): Tensor { return ops.takeAlongAxis(this, indices, axis); }
+  /** {@link ops.maskedFill} */ maskedFill(mask: Tensor, value: number): Tensor { return ops.maskedFill(this, mask, value); }
+  /** {@link ops.flip} */ flip(axes: number | readonly number[]): Tensor { return ops.flip(this, axes); }
+  /** {@link ops.cumsum} */ cumsum(axis: number, options?: ops.ScanOptions): Tensor { return ops.cumsum(this, axis, options); }
+  /** {@link ops.cumprod} */ cumprod(axis: number, options?: ops.ScanOptions): Tensor { return ops.cumprod(this, axis, options); }
+  /** {@link ops.topk} */ topk(k: number, options?: ops.TopkOptions): ops.ValuesAndIndices { return ops.topk(this, k, options); }
+  /** {@link ops.sort} */ sort(options?: ops.SortOptions): ops.ValuesAndIndices { return ops.sort(this, options); }
+  /** {@link ops.argsort} */ argsort(options?: ops.SortOptions): Tensor { return ops.argsort(this, options); }
+  /** {@link ops.triu} */ triu(k = 0): Tensor { return ops.triu(this, k); }
+  /** {@link ops.tril} */ tril(k = 0): Tensor { return ops.tril(this, k); }
   /** {@link ops.softmax} */ softmax(axis = -1): Tensor { return ops.softmax(this, axis); }
   /** {@link ops.logSoftmax} */ logSoftmax(axis = -1): Tensor { return ops.logSoftmax(this, axis); }
 }

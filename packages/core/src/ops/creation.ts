@@ -5,6 +5,10 @@ import { DTypeError, ShapeError, ValueError } from '../errors.js';
 import { assertValidShape, formatShape, sizeOf, type Shape } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { wrap } from './primitive.js';
+import { equal } from './binary.js';
+import { findBadIndex } from './index-checks.js';
+import { reshape } from './shape.js';
+import { cast } from './unary.js';
 
 /** Arbitrarily nested arrays of `T` (a scalar is depth 0). */
 export type NestedArray<T> = T | NestedArray<T>[];
@@ -118,22 +122,26 @@ export function scalar(value: number | boolean, options: CreationOptions = {}): 
  * @example full([2, 2], 7) // [[7, 7], [7, 7]]
  */
 export function full(shape: readonly number[], value: number | boolean, options: CreationOptions = {}): Tensor {
-  assertValidShape(shape, 'full');
-  const dtype = options.dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32');
-  assertDType(dtype, 'full');
-  const values = allocate(dtype, sizeOf(shape));
-  values.fill(typeof value === 'boolean' ? (value ? 1 : 0) : value);
-  return fromValues(values, shape, options);
+  return filled(shape, value, options, 'full');
 }
 
 /** A tensor of zeros. @example zeros([2, 3]) */
 export function zeros(shape: readonly number[], options: CreationOptions = {}): Tensor {
-  return full(shape, 0, options);
+  return filled(shape, 0, options, 'zeros');
 }
 
 /** A tensor of ones. @example ones([3]) */
 export function ones(shape: readonly number[], options: CreationOptions = {}): Tensor {
-  return full(shape, 1, options);
+  return filled(shape, 1, options, 'ones');
+}
+
+function filled(shape: readonly number[], value: number | boolean, options: CreationOptions, where: string): Tensor {
+  assertValidShape(shape, where);
+  const dtype = options.dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32');
+  assertDType(dtype, where);
+  const values = allocate(dtype, sizeOf(shape));
+  values.fill(typeof value === 'boolean' ? (value ? 1 : 0) : value);
+  return fromValues(values, shape, options);
 }
 
 /** Zeros with `x`'s shape, dtype and backend. */
@@ -190,18 +198,18 @@ export function eye(n: number, m = n, options: CreationOptions = {}): Tensor {
 }
 
 /**
- * One-hot encodes integer class labels: shape `[...indices.shape, depth]`.
- * The course's `Y` of shape `(C, m)` is `oneHot(labels, C).transpose()`.
+ * One-hot encodes integer class labels: shape `[...indices.shape, depth]`, computed on the
+ * labels' backend (one comparison against `0..depth-1`, no download). Labels are validated as
+ * {@link setIndexChecks} says. The course's `Y` of shape `(C, m)` is `oneHot(labels, C).transpose()`.
  * @example oneHot(tensor([0, 2], { dtype: 'int32' }), 3) // [[1,0,0],[0,0,1]]
  */
 export function oneHot(indices: Tensor, depth: number, options: CreationOptions = {}): Tensor {
   if (indices.dtype !== 'int32') throw new DTypeError(`oneHot: indices must be int32, got ${indices.dtype}`);
   if (!Number.isInteger(depth) || depth <= 0) throw new ValueError(`oneHot: depth must be a positive integer, got ${depth}`);
-  const labels = indices.dataSync();
-  const values = allocate(options.dtype ?? 'float32', labels.length * depth);
-  labels.forEach((label, i) => {
-    if (label < 0 || label >= depth) throw new ValueError(`oneHot: label ${label} at position ${i} is outside [0, ${depth})`);
-    values[i * depth + label] = 1;
-  });
-  return fromValues(values, [...indices.shape, depth], options, indices.backend);
+  const bad = findBadIndex(indices.backend, indices, depth);
+  if (bad !== null) throw new ValueError(`oneHot: label ${bad.value} at position ${bad.position} is outside [0, ${depth})`);
+  const classes = fromValues(Int32Array.from({ length: depth }, (_, i) => i), [depth], {}, indices.backend);
+  const hot = cast(equal(reshape(indices, [...indices.shape, 1]), classes), options.dtype ?? 'float32');
+  if (options.requiresGrad) hot.requiresGrad = true;
+  return hot;
 }

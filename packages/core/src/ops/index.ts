@@ -13,7 +13,7 @@ export {
   type NestedArray, type TensorData, type CreationOptions,
 } from './creation.js';
 export { einsum } from './einsum.js';
-export { gather, scatterAdd } from './indexing.js';
+export { gather, scatterAdd, takeAlongAxis, scatterAddAlongAxis, maskedFill, triu, tril } from './indexing.js';
 export { matmul, type MatmulOptions } from './matmul.js';
 export { maxPool2d, avgPool2d, adaptiveAvgPool2d, type Pool2dOptions } from './pool.js';
 export { rand, randn, randint, bernoulli, dropout, type RandomOptions } from './random.js';
@@ -21,7 +21,11 @@ export { resizeBilinear, resizeNearest, type ResizeBilinearOptions, type ResizeN
 export {
   sum, prod, max, min, mean, argMax, argMin, logSumExp, variance, std, norm, moments, type Axes, type VarianceOptions, type MomentsOptions,
 } from './reduce.js';
-export { reshape, flatten, squeeze, expandDims, transpose, permute, concat, stack, split, slice, pad, broadcastTo, tile } from './shape.js';
+export {
+  reshape, flatten, squeeze, expandDims, transpose, permute, concat, stack, split, slice, stridedSlice, flip, pad, broadcastTo, tile,
+} from './shape.js';
+export { cumsum, cumprod, type ScanOptions } from './scan.js';
+export { topk, sort, argsort, type TopkOptions, type SortOptions, type ValuesAndIndices } from './sort.js';
 export { softmax, logSoftmax } from './softmax.js';
 export {
   neg, abs, exp, log, log1p, sqrt, rsqrt, square, reciprocal, sin, cos, tanh, sigmoid, relu, relu6, leakyRelu, elu, selu, erf, gelu,

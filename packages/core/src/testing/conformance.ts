@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from './vitest.js';
 import type { Backend } from '@dlkit/core';
 import { getBackend, registerBackend, setBackend } from '@dlkit/core';
 import { tsBackend } from '@dlkit/core';

@@ -11,16 +11,18 @@ import { einsumSpec } from './einsum.js';
 import { batchNormSpec } from './batch-norm.js';
 import { shapeSpecs } from './shape.js';
 import { indexingSpecs } from './indexing.js';
+import { sortSpecs } from './sort.js';
+import { scanSpecs } from './scan.js';
 import { convSpecs } from './conv.js';
 import { poolSpecs } from './pool.js';
 import { resizeSpecs } from './resize.js';
-import { oneHotSpec } from './creation.js';
-import { dropoutSpec } from './random.js';
+import { creationSpecs } from './creation.js';
+import { randomSpecs } from './random.js';
 
 /**
  * Every op spec of the conformance suite, in a stable order by family: unary (with clip, cast),
  * binary (with comparisons, logic and where), reduce (with statistics), softmax, matmul, shape,
- * indexing, conv, pool, creation, random. New ops are added here.
+ * indexing, sort, scan, conv, pool, creation, random. New ops are added here.
  */
 export const opSpecs: readonly OpSpec[] = [
   ...unarySpecs,
@@ -33,9 +35,11 @@ export const opSpecs: readonly OpSpec[] = [
   batchNormSpec,
   ...shapeSpecs,
   ...indexingSpecs,
+  ...sortSpecs,
+  ...scanSpecs,
   ...convSpecs,
   ...poolSpecs,
   ...resizeSpecs,
-  oneHotSpec,
-  dropoutSpec,
+  ...creationSpecs,
+  ...randomSpecs,
 ];
