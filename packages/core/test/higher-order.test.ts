@@ -16,7 +16,25 @@ describe('nested grad', () => {
   it('raises a ValueError naming createGraph instead of a silent 0 when the inner call lacks it', () => {
     const outer = grad((x) => grad((y) => y.pow(3).sum())([x])[0]!.sum());
     expect(() => outer([tensor([2])])).toThrow(ValueError);
-    expect(() => outer([tensor([2])])).toThrow(/grad: input 0 takes part in an enclosing grad\(\)\/valueAndGrad\(\); higher-order gradients need createGraph: true/);
+    expect(() => outer([tensor([2])])).toThrow(/grad: input 0 depends on the inputs of an enclosing grad\(\)\/valueAndGrad\(\); higher-order gradients need createGraph: true/);
+  });
+
+  it('raises as well when the inner function closes over the outer input, or gradients() runs inside without createGraph', () => {
+    const closing = (createGraph: boolean) => grad((x) => grad((c) => c.mul(x).sum(), { createGraph })([tensor([1])])[0]!.sum());
+    expect(() => closing(false)([tensor([3])])).toThrow(/grad: this backward pass runs inside a grad\(\)\/valueAndGrad\(\) function and depends on its inputs; higher-order gradients need createGraph: true/);
+    expect(values(closing(true)([tensor([3])])[0]!)).toEqual([1]);
+    const viaGradients = (createGraph: boolean) => grad((x) => gradients(x.pow(3).sum(), [x], { createGraph })[0]!.sum());
+    expect(() => viaGradients(false)([tensor([2])])).toThrow(/gradients: this backward pass runs inside a grad\(\)/);
+    expect(values(viaGradients(true)([tensor([2])])[0]!)).toEqual([12]);
+  });
+
+  it('lets an inner grad without createGraph differentiate tensors unrelated to the outer inputs', () => {
+    const w = tensor([1, 2], { requiresGrad: true });
+    const outer = grad((x) => {
+      const [dw] = grad((p) => p.square().sum())([w]);
+      return x.mul(dw!.sum()).sum();
+    });
+    expect(values(outer([tensor([5])])[0]!)).toEqual([6]);
   });
 
   it('nests three deep: d³/dx³ x⁴ = 24x', () => {

@@ -2,13 +2,16 @@ import { ShapeError, ValueError } from '../errors.js';
 import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { gradientTable, type GradFn } from './gradients.js';
-import { enableGrad, noGrad } from './grad-mode.js';
+import { enableGrad, isGradEnabled, noGrad } from './grad-mode.js';
+import { dependsOnEnclosing } from './enclosing.js';
 import type { DifferentiableKernel, GradNode } from './node.js';
 import { add } from '../ops/binary.js';
 import { onesLike } from '../ops/creation.js';
 
 /** How one reverse-mode pass runs. */
 export interface BackwardPass {
+  /** The public function running it, for error messages. */
+  readonly where: string;
   /** Record the pass with public ops, so the gradients it produces are themselves differentiable. */
   readonly createGraph: boolean;
   /** Keep the graph's saved tensors for another pass (otherwise the nodes it went through are released). */
@@ -111,6 +114,11 @@ export function runBackward(
   pass: BackwardPass,
   targets?: readonly Tensor[],
 ): Map<Tensor, Tensor> {
+  if (!pass.createGraph && isGradEnabled() && dependsOnEnclosing(roots)) {
+    throw new ValueError(
+      `${pass.where}: this backward pass runs inside a grad()/valueAndGrad() function and depends on its inputs; higher-order gradients need createGraph: true here (without it the result is cut from the enclosing graph and its derivative would be 0)`,
+    );
+  }
   const targetSet = new Set(targets);
   const results = new Map<Tensor, Tensor>();
   const order = topologicalOrder(roots);
@@ -173,5 +181,5 @@ export interface BackwardOptions {
 export function backward(root: Tensor, options: BackwardOptions = {}): void {
   const createGraph = options.createGraph ?? false;
   const seed = seedGradient(root, options.gradient, 'backward');
-  runBackward([root], [seed], { createGraph, retainGraph: options.retainGraph ?? createGraph });
+  runBackward([root], [seed], { where: 'backward', createGraph, retainGraph: options.retainGraph ?? createGraph });
 }

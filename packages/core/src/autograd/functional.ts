@@ -3,6 +3,7 @@ import { formatShape } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { enableGrad, isGradEnabled } from './grad-mode.js';
 import { runBackward, seedGradient } from './backward.js';
+import { dependsOnEnclosing, differentiating } from './enclosing.js';
 import { zerosLike } from '../ops/creation.js';
 import { backendOf, recordPrimitive } from '../ops/primitive.js';
 import { shareStorage } from '../backend/compose.js';
@@ -43,25 +44,30 @@ export interface GradientsOptions {
 export function gradients(outputs: Tensor | readonly Tensor[], inputs: readonly Tensor[], options?: GradientsOptions & { allowUnused?: false }): Tensor[];
 export function gradients(outputs: Tensor | readonly Tensor[], inputs: readonly Tensor[], options: GradientsOptions): (Tensor | null)[];
 export function gradients(outputs: Tensor | readonly Tensor[], inputs: readonly Tensor[], options: GradientsOptions = {}): (Tensor | null)[] {
+  return gradientsFor('gradients', outputs, inputs, options);
+}
+
+/** {@link gradients}, with `where` naming the public function in errors. */
+function gradientsFor(where: string, outputs: Tensor | readonly Tensor[], inputs: readonly Tensor[], options: GradientsOptions): (Tensor | null)[] {
   const roots = outputs instanceof Tensor ? [outputs] : [...outputs];
-  if (roots.length === 0) throw new ValueError('gradients: expected at least one output tensor, got none');
+  if (roots.length === 0) throw new ValueError(`${where}: expected at least one output tensor, got none`);
   const given = options.gradOutputs === undefined ? [] : options.gradOutputs instanceof Tensor ? [options.gradOutputs] : options.gradOutputs;
   if (given.length > 0 && given.length !== roots.length) {
-    throw new ValueError(`gradients: got ${given.length} gradOutputs for ${roots.length} outputs; pass one per output`);
+    throw new ValueError(`${where}: got ${given.length} gradOutputs for ${roots.length} outputs; pass one per output`);
   }
-  const seeds = roots.map((root, k) => seedGradient(root, given[k], roots.length === 1 ? 'gradients' : `gradients: output ${k}`));
+  const seeds = roots.map((root, k) => seedGradient(root, given[k], roots.length === 1 ? where : `${where}: output ${k}`));
   inputs.forEach((input, k) => {
     if (!input.requiresGrad) {
-      throw new ValueError(`gradients: input ${k} (${input.dtype} ${formatShape(input.shape)}) does not require grad, so no gradient flows to it; set requiresGrad on it before computing the outputs`);
+      throw new ValueError(`${where}: input ${k} (${input.dtype} ${formatShape(input.shape)}) does not require grad, so no gradient flows to it; set requiresGrad on it before computing the outputs`);
     }
   });
   const createGraph = options.createGraph ?? false;
-  const found = runBackward(roots, seeds, { createGraph, retainGraph: options.retainGraph ?? createGraph }, inputs);
+  const found = runBackward(roots, seeds, { where, createGraph, retainGraph: options.retainGraph ?? createGraph }, inputs);
   return inputs.map((input, k) => {
     const grad = found.get(input);
     if (grad !== undefined) return grad;
     if (options.allowUnused === true) return null;
-    throw new ValueError(`gradients: input ${k} is not used to compute the outputs (no recorded op connects them); pass allowUnused: true to get null for it`);
+    throw new ValueError(`${where}: input ${k} is not used to compute the outputs (no recorded op connects them); pass allowUnused: true to get null for it`);
   });
 }
 
@@ -74,9 +80,6 @@ export interface GradOptions {
    */
   createGraph?: boolean;
 }
-
-/** How many grad/valueAndGrad functions are running: inside one, an input that requires grad belongs to an enclosing differentiation. */
-let activeDepth = 0;
 
 /** The function's own input, still connected to `t`'s graph: a recorded same-shape reshape sharing `t`'s storage. */
 function connectedCopy(t: Tensor): Tensor {
@@ -91,27 +94,21 @@ function freshLeaf(t: Tensor): Tensor {
 }
 
 function differentiate(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly Tensor[], createGraph: boolean, where: string): [Tensor, Tensor[]] {
-  if (!createGraph && activeDepth > 0 && isGradEnabled()) {
-    const k = inputs.findIndex((t) => t.requiresGrad);
+  if (!createGraph && isGradEnabled()) {
+    const k = inputs.findIndex((t) => dependsOnEnclosing([t]));
     if (k >= 0) {
       throw new ValueError(
-        `${where}: input ${k} takes part in an enclosing grad()/valueAndGrad(); higher-order gradients need createGraph: true on the inner call, ${where}(fn, { createGraph: true }) (without it the inner gradient is cut from the outer graph and its derivative would be 0)`,
+        `${where}: input ${k} depends on the inputs of an enclosing grad()/valueAndGrad(); higher-order gradients need createGraph: true on the inner call, ${where}(fn, { createGraph: true }) (without it the inner gradient is cut from the outer graph and its derivative would be 0)`,
       );
     }
   }
   return enableGrad(() => {
     const leaves = inputs.map((t) => (createGraph && t.requiresGrad ? connectedCopy(t) : freshLeaf(t)));
-    activeDepth++;
-    let value: Tensor;
-    try {
-      value = fn(...leaves);
-    } finally {
-      activeDepth--;
-    }
+    const value = differentiating(leaves, () => fn(...leaves));
     if (value.size !== 1) {
       throw new ValueError(`${where}: the function must return a one-element tensor, got shape ${formatShape(value.shape)}`);
     }
-    const grads = value.requiresGrad ? gradients(value, leaves, { createGraph, allowUnused: true }) : leaves.map(() => null);
+    const grads = value.requiresGrad ? gradientsFor(where, value, leaves, { createGraph, allowUnused: true }) : leaves.map(() => null);
     return [createGraph ? value : value.detach(), grads.map((g, k) => g ?? zerosLike(leaves[k]!))];
   });
 }

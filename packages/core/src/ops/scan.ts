@@ -3,8 +3,7 @@ import { ShapeError } from '../errors.js';
 import { normalizeAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { backendOf, recordPrimitive } from './primitive.js';
-import { div, equal, logicalAnd, mul, where } from './binary.js';
-import { sum } from './reduce.js';
+import { add, mul } from './binary.js';
 import { flip, pad, slice } from './shape.js';
 import { cast } from './unary.js';
 
@@ -52,45 +51,50 @@ export function cumprod(x: Tensor, axis: number, options: ScanOptions = {}): Ten
 // ---- gradients ----
 
 /**
- * The gradient of an inclusive forward cumprod `y = cumprod(x)` along `axis`. With `z` the first
- * zero of a row, `∂L/∂x_k = Σ_{i≥k} dy_i·Π_{j≤i, j≠k} x_j` is
- * - `Σ_{i≥k} dy_i·y_i / x_k` for `k < z` (every `x_k` there is non-zero),
- * - `Σ_{i≥z} dy_i·ỹ_i` at `z`, where `ỹ` is the cumprod with that zero replaced by 1,
- * - `x_z·Σ_{i≥k} dy_i·ỹ_i / x_k` after `z`: zero in value, written with `x_z` so that the
- *   second derivative through it is right too.
+ * The gradient of an inclusive forward cumprod `y = cumprod(x)` along `axis`:
+ * `∂L/∂x_k = Σ_{i≥k} dy_i·Π_{j≤i, j≠k} x_j = E_k·S_k` with `E` the exclusive cumprod and
+ * `S_k = Σ_{i≥k} dy_i·Π_{k<j≤i} x_j`, the solution of `S_k = dy_k + x_{k+1}·S_{k+1}` by a
+ * log-depth scan of its affine steps. No division, so zeros need no special case and the
+ * gradient is exact and differentiable again (double backward).
  */
-function inclusiveProdGrad(dy: Tensor, x: Tensor, y: Tensor, axis: number): Tensor {
-  const isZero = equal(x, 0);
-  const zerosSoFar = cumsum(cast(isZero, 'int32'), axis);
-  const beforeZero = equal(zerosSoFar, 0);
-  const firstZero = logicalAnd(isZero, equal(zerosSoFar, 1));
-  const safe = where(isZero, 1, x);
-  const plain = div(cumsum(mul(dy, y), axis, { reverse: true }), safe);
-  const skipFirst = cumsum(mul(dy, cumprod(where(firstZero, 1, x), axis)), axis, { reverse: true });
-  const zeroValue = sum(where(firstZero, x, 0), axis, true);
-  return where(beforeZero, plain, where(firstZero, skipFirst, mul(zeroValue, div(skipFirst, safe))));
+function inclusiveProdGrad(dy: Tensor, x: Tensor, axis: number): Tensor {
+  const n = x.shape[axis]!;
+  // t_{k+d} at k, 0 past the end.
+  const ahead = (t: Tensor, d: number): Tensor =>
+    pad(
+      slice(t, t.shape.map((_, i) => (i === axis ? d : 0)), t.shape.map((size, i) => (i === axis ? n - d : size))),
+      t.shape.map((_, i) => (i === axis ? [0, d] as const : [0, 0] as const)),
+    );
+  // After the step of distance d: sums[k] = Σ_{k≤i<k+2d} dy_i·Π_{k<j≤i} x_j, products[k] = Π_{k<j≤k+2d} x_j.
+  let sums = dy;
+  let products = ahead(x, 1);
+  for (let d = 1; d < n; d *= 2) {
+    sums = add(sums, mul(products, ahead(sums, d)));
+    products = mul(products, ahead(products, d));
+  }
+  return mul(cumprod(x, axis, { exclusive: true }), sums);
 }
 
 /** The gradient of an exclusive forward cumprod: the inclusive one of `[1, x_0, …, x_{n-2}]`, shifted back. */
-function prodGrad(dy: Tensor, x: Tensor, y: Tensor, axis: number, exclusive: boolean): Tensor {
-  if (!exclusive) return inclusiveProdGrad(dy, x, y, axis);
+function prodGrad(dy: Tensor, x: Tensor, axis: number, exclusive: boolean): Tensor {
+  if (!exclusive) return inclusiveProdGrad(dy, x, axis);
   const n = x.shape[axis]!;
   const head = (t: Tensor, len: number, from: number): Tensor =>
     slice(t, t.shape.map((_, i) => (i === axis ? from : 0)), t.shape.map((d, i) => (i === axis ? len : d)));
   const shifted = pad(head(x, n - 1, 0), x.shape.map((_, i) => (i === axis ? [1, 0] as const : [0, 0] as const)), 1);
-  const g = inclusiveProdGrad(dy, shifted, y, axis);
+  const g = inclusiveProdGrad(dy, shifted, axis);
   return pad(head(g, n - 1, 1), x.shape.map((_, i) => (i === axis ? [0, 1] as const : [0, 0] as const)));
 }
 
 export function scanGrad(
   dy: Tensor,
   [x]: readonly Tensor[],
-  y: Tensor,
+  _y: Tensor,
   attrs: { op: ScanOp; axis: number; exclusive: boolean; reverse: boolean },
 ): (Tensor | null)[] {
   const { op, axis, exclusive, reverse } = attrs;
   if (op === 'sum') return [cumsum(dy, axis, { exclusive, reverse: !reverse })];
   if (x!.shape[axis] === 0) return [dy];
-  if (!reverse) return [prodGrad(dy, x!, y, axis, exclusive)];
-  return [flip(prodGrad(flip(dy, axis), flip(x!, axis), flip(y, axis), axis, exclusive), axis)];
+  if (!reverse) return [prodGrad(dy, x!, axis, exclusive)];
+  return [flip(prodGrad(flip(dy, axis), flip(x!, axis), axis, exclusive), axis)];
 }
