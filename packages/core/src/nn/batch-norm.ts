@@ -84,7 +84,8 @@ export abstract class BatchNorm extends Module {
 }
 
 /**
- * {@link BatchNorm} of features `[m, C]` or sequences `[m, L, C]` (statistics over `m` and `L`).
+ * Batch normalization (batch statistics and running averages in training, the running statistics
+ * in eval; the functional {@link batchNorm} underneath) of features `[m, C]` or sequences `[m, L, C]` (statistics over `m` and `L`).
  * @example new BatchNorm1d(64).forward(randn([32, 64]))
  */
 export class BatchNorm1d extends BatchNorm {
@@ -96,7 +97,7 @@ export class BatchNorm1d extends BatchNorm {
 }
 
 /**
- * {@link BatchNorm} of NHWC images `[m, h, w, C]` (statistics over `m`, `h` and `w`; PyTorch's
+ * Batch normalization, as {@link BatchNorm1d}, of NHWC images `[m, h, w, C]` (statistics over `m`, `h` and `w`; PyTorch's
  * `BatchNorm2d` on the NCHW transpose, with the same state-dict names). The layer CNNs put
  * between a convolution and its activation.
  * @example new BatchNorm2d(16).forward(randn([8, 28, 28, 16]))

@@ -38,4 +38,5 @@ export {
   reference, nd, refErf,
   type NdArray, type RefOperand, type RefUnaryName, type RefArithmeticName, type RefComparisonName, type RefAxes, type RefNested,
   type RefConv1dOptions, type RefConv2dOptions, type RefConv2dTransposeOptions, type RefPadding, type RefPair, type RefPoolOptions,
+  type RefScanOptions, type RefSize,
 } from './reference/index.js';

@@ -31,6 +31,7 @@ export type { RefConv1dOptions, RefConv2dOptions, RefConv2dTransposeOptions } fr
 export type { RefPadding, RefPair } from './conv-geometry.js';
 export type { RefPoolOptions } from './pool.js';
 export type { RefScanOptions } from './scan.js';
+export type { RefSize } from './resize.js';
 export type { RefNested } from './creation.js';
 
 /**

@@ -5,7 +5,8 @@
 import { build, type NdArray } from './array.js';
 
 /** A size for both spatial dims or `[height, width]`. */
-type RefSize = number | readonly [number, number];
+/** An output size of the reference resize ops: one number for both dims, or `[h, w]`. */
+export type RefSize = number | readonly [number, number];
 
 const sizePair = (size: RefSize): [number, number] => (typeof size === 'number' ? [size, size] : [size[0], size[1]]);
 
