@@ -48,7 +48,7 @@ export function cos(x: Tensor): Tensor { return unaryOp(x, 'cos'); }
 export function tanh(x: Tensor): Tensor { return unaryOp(x, 'tanh'); }
 /** Logistic sigmoid `σ(z) = 1/(1+e⁻ᶻ)`, stable for large |z|. */
 export function sigmoid(x: Tensor): Tensor { return unaryOp(x, 'sigmoid'); }
-/** `max(x, 0)`. */
+/** `max(x, 0)`; NaN stays NaN (as in PyTorch). */
 export function relu(x: Tensor): Tensor { return unaryOp(x, 'relu'); }
 /** `min(max(x, 0), 6)` (MobileNet). */
 export function relu6(x: Tensor): Tensor { return unaryOp(x, 'relu6'); }
@@ -68,7 +68,10 @@ export function gelu(x: Tensor, options: { approximate?: 'none' | 'tanh' } = {})
 }
 /** `log(1 + eˣ)`, stable for large |x|. */
 export function softplus(x: Tensor): Tensor { return unaryOp(x, 'softplus'); }
-/** -1, 0 or 1 (gradient zero). */
+/**
+ * -1, 0 or 1 (gradient zero); NaN stays NaN, as in NumPy and the array API standard (PyTorch 1.13's
+ * CPU kernel gives 0).
+ */
 export function sign(x: Tensor): Tensor { return unaryOp(x, 'sign'); }
 /** Rounds down (gradient zero). */
 export function floor(x: Tensor): Tensor { return unaryOp(x, 'floor'); }
@@ -97,8 +100,10 @@ export function clip(x: Tensor, min: number, max: number): Tensor {
 }
 
 /**
- * Converts to another dtype (float → int truncates toward zero; nonzero → true for bool).
- * Differentiable between float dtypes.
+ * Converts to another dtype. Float → int32 truncates toward zero and saturates: values beyond the
+ * int32 range become -2147483648 or 2147483647, NaN becomes 0 (PyTorch leaves these undefined).
+ * Nonzero (NaN included) → true for bool. Differentiable between float dtypes.
+ * @example cast(tensor([-2.7, 3e9, NaN]), 'int32') // [-2, 2147483647, 0]
  */
 export function cast(x: Tensor, dtype: DType): Tensor {
   assertDType(dtype, 'cast');

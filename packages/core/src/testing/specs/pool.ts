@@ -57,12 +57,26 @@ function poolSpec(name: 'maxPool2d' | 'avgPool2d'): OpSpec {
     name,
     op: ([x], o) => call(x!, o),
     reference: ([x], o) => ref(x!, o),
-    samples: (gen) =>
-      cases.map(([shape, args, what]) => ({
+    samples: (gen) => [
+      ...cases.map(([shape, args, what]) => ({
         label: `${what}: ${fmt(shape)}`,
         inputs: [name === 'maxPool2d' ? gen.distinct(shape) : gen.uniform(shape, -1, 1)],
         args,
       })),
+      // PyTorch: a window holding a NaN gives NaN; the other windows are unaffected.
+      {
+        label: 'NaN propagates: [1,4,4,1] size 2',
+        inputs: [gen.values([1, 4, 4, 1], [1, 2, 3, 4, NaN, -1, 5, 6, 7, 8, 9, 10, 11, 12, 13, NaN])],
+        args: { size: 2 },
+        grad: false,
+      },
+      {
+        label: 'NaN propagates: [1,3,3,1] size 2, stride 1, same',
+        inputs: [gen.values([1, 3, 3, 1], [1, -2, 3, -4, NaN, 6, 7, 8, 9])],
+        args: { size: 2, strides: 1, padding: 'same' },
+        grad: false,
+      },
+    ],
     differentiable: [0],
     errors: () => errors,
   });

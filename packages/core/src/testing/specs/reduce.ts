@@ -73,6 +73,7 @@ function reduceSpec(
           ]
         : [{ label: 'empty [2,0] axes=0 (non-empty axis)', inputs: [options.domain(gen, [2, 0])], args: { axes: 0 } }]),
       ...(options.extra?.(gen) ?? []),
+      ...nanSamples<ReduceArgs>(gen, [{ axes: 1 }, {}]),
     ],
     differentiable: [0],
     errors: () => [
@@ -90,6 +91,19 @@ function reduceSpec(
         : []),
     ],
   });
+}
+
+/**
+ * A NaN in a reduced slice makes its result NaN (PyTorch), and slices without one are unaffected:
+ * `[2,3]` with a NaN in row 0, reduced with each of `variants`.
+ */
+function nanSamples<A>(gen: SampleGen, variants: readonly A[]): OpSample<A>[] {
+  return variants.map((args) => ({
+    label: `NaN propagates [2,3]${describeArgs(args as object)}`,
+    inputs: [gen.values([2, 3], [0.5, NaN, -1.25, 1.5, -0.75, 1])],
+    args,
+    grad: false,
+  }));
 }
 
 const distinct = (gen: SampleGen, shape: readonly number[]): SampleInput => gen.distinct(shape);
@@ -149,6 +163,9 @@ function argSpec(name: 'argMax' | 'argMin'): OpSpec {
       { label: '[5] axis=0', inputs: [gen.distinct([5])], args: { axis: 0 } },
       { label: 'int32 with ties [4,5] (first index wins)', inputs: [gen.ints([4, 5], -2, 2)], args: { axis: 1 } },
       { label: 'float ties [2,3]', inputs: [gen.values([2, 3], [2, 2, 1, -1, 0, 0])], args: { axis: 1 } },
+      // PyTorch: NaN is both the maximum and the minimum, and the first NaN wins.
+      { label: 'NaN wins [3,4] axis=1', inputs: [gen.values([3, 4], [1, NaN, 3, NaN, NaN, 0, 0, 0, 2, 5, -1, 0])], args: { axis: 1 } },
+      { label: 'NaN wins [3,2] axis=0', inputs: [gen.values([3, 2], [1, 4, NaN, -2, NaN, 9])], args: { axis: 0 } },
     ],
     differentiable: [],
     errors: () => [
@@ -173,7 +190,10 @@ function varianceSpec(name: 'variance' | 'std'): OpSpec {
     name,
     op: ([x], { axes, ...options }) => call(x!, axes, options),
     reference: ([x], { axes, ...options }) => ref(x!, axes, options),
-    samples: (gen) => variants.map((args) => ({ label: `[2,3,4]${describeArgs(args)}`, inputs: [gen.uniform([2, 3, 4], -2, 2)], args })),
+    samples: (gen) => [
+      ...variants.map((args) => ({ label: `[2,3,4]${describeArgs(args)}`, inputs: [gen.uniform([2, 3, 4], -2, 2)], args })),
+      ...nanSamples<VarianceArgs>(gen, [{ axes: 1 }]),
+    ],
     differentiable: [0],
     errors: () => [
       ...axisErrors<VarianceArgs>(name, (axes) => ({ axes })),
@@ -211,6 +231,7 @@ const normSpec: OpSpec = defineOp<NormArgs>({
       { label: '[3,4] p=1 axes=1', inputs: [signed([3, 4])], args: { p: 1, axes: 1 } },
       { label: '[3,4] p=Infinity axes=0', inputs: [signed([3, 4])], args: { p: Infinity, axes: 0 } },
       { label: '[3,4] p=Infinity all axes', inputs: [signed([3, 4])], args: { p: Infinity } },
+      ...nanSamples<NormArgs>(gen, [{ axes: 1 }, { p: 1, axes: 1 }, { p: Infinity, axes: 1 }]),
     ];
   },
   differentiable: [0],

@@ -49,6 +49,7 @@ function unarySpec<A>(
       { label: 'empty [0,3]', inputs: [domain(gen, [0, 3])], args: variants[0]! },
       ...(options.ints ? [{ label: 'int32 [2,3]', inputs: [options.ints(gen)], args: variants[0]! }] : []),
       ...(options.extra?.(gen) ?? []),
+      { label: 'NaN propagates [3]', inputs: [withNaN(domain(gen, [3]))], args: variants[0]!, grad: false },
     ],
     differentiable: options.differentiable === false ? [] : [0],
     ...(options.tolerance ? { tolerance: options.tolerance } : {}),
@@ -56,6 +57,8 @@ function unarySpec<A>(
   });
 }
 
+/** The same input with its first value replaced by NaN (PyTorch: every unary op maps NaN to NaN). */
+const withNaN = (input: SampleInput): SampleInput => ({ ...input, values: [NaN, ...input.values.slice(1)] });
 const uniform = (low: number, high: number): Domain => (gen, shape) => gen.uniform(shape, low, high);
 const away = (low: number, high: number, kinks: readonly number[]): Domain => (gen, shape) => gen.awayFrom(shape, low, high, kinks);
 const integers = (low: number, high: number): number[] => Array.from({ length: high - low + 1 }, (_, i) => low + i);
@@ -76,6 +79,12 @@ const castSpec: OpSpec = defineOp<{ dtype: DType }>({
     { label: 'float → float32', inputs: [gen.uniform([2, 3], -3, 3)], args: { dtype: 'float32' }, grad: false },
     { label: 'float → float64', inputs: [gen.uniform([2, 3], -3, 3)], args: { dtype: 'float64' }, requires: ['float64'] },
     { label: 'float → int32 truncates toward zero', inputs: [gen.values([6], [-2.7, -1.2, -0.5, 0.5, 1.9, 3])], args: { dtype: 'int32' } },
+    {
+      label: 'float → int32 saturates out of range, NaN → 0',
+      inputs: [gen.values([7], [NaN, 3e9, -3e9, Infinity, -Infinity, 2147483520, -2147483648])],
+      args: { dtype: 'int32' },
+    },
+    { label: 'float NaN → bool is true', inputs: [gen.values([3], [NaN, 0, 1])], args: { dtype: 'bool' } },
     { label: 'float → bool', inputs: [gen.values([5], [0, 1, -2, 0.25, 0])], args: { dtype: 'bool' } },
     { label: 'int32 → float32', inputs: [gen.ints([2, 3], -100, 100)], args: { dtype: 'float32' } },
     { label: 'int32 → bool', inputs: [gen.ints([2, 3], -2, 2)], args: { dtype: 'bool' } },
