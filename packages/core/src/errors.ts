@@ -23,3 +23,17 @@ export class BackendError extends DlkitError {}
 
 /** A checkpoint that cannot be read or written: truncated, malformed header, bad offsets. */
 export class SerializationError extends DlkitError {}
+
+/**
+ * @internal A short description of an argument for error messages: `string "2"`, `undefined`,
+ * `number NaN`, `a Tensor`, `array [1,2]`, `object {"a":1}`.
+ */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'string') return `string ${JSON.stringify(value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${String(value)}`;
+  if (typeof value === 'function') return 'a function';
+  if (Array.isArray(value)) return `array ${JSON.stringify(value)}`;
+  const name = (value as object).constructor?.name;
+  return name === 'Tensor' ? 'a Tensor' : name && name !== 'Object' ? `a ${name}` : `object ${JSON.stringify(value)}`;
+}

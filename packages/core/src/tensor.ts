@@ -1,6 +1,6 @@
 import type { Backend } from './backend/backend.js';
 import { isFloat, type DType, type TypedArray } from './dtype.js';
-import { DTypeError, ShapeError, ValueError } from './errors.js';
+import { describeValue, DTypeError, ShapeError, ValueError } from './errors.js';
 import { formatShape, shapesEqual, sizeOf, type Shape } from './shape.js';
 import type { GradNode } from './autograd/node.js';
 import { isGradEnabled } from './autograd/grad-mode.js';
@@ -182,10 +182,12 @@ export class Tensor {
    * @example noGrad(() => w.assign(w.sub(w.grad!.mul(lr))));
    */
   assign(value: Tensor): this {
-    if (!shapesEqual(value.shape, this.shape) || value.dtype !== this.dtype) {
-      throw new ShapeError(
-        `assign: expected a ${this.dtype} tensor of shape ${formatShape(this.shape)}, got ${value.dtype} ${formatShape(value.shape)}`,
-      );
+    if (!(value instanceof Tensor)) throw new DTypeError(`assign: value must be a Tensor, got ${describeValue(value)}`);
+    if (value.dtype !== this.dtype) {
+      throw new DTypeError(`assign: expected a ${this.dtype} tensor, got ${value.dtype}; cast it first with value.cast('${this.dtype}')`);
+    }
+    if (!shapesEqual(value.shape, this.shape)) {
+      throw new ShapeError(`assign: expected a ${this.dtype} tensor of shape ${formatShape(this.shape)}, got ${value.dtype} ${formatShape(value.shape)}`);
     }
     if (value.backend !== this.backend) {
       throw new ValueError(`assign: value lives on backend '${value.backend.name}', this tensor on '${this.backend.name}'`);

@@ -1,5 +1,5 @@
 import { allocate, type DType, type TypedArray } from '../dtype.js';
-import { SerializationError } from '../errors.js';
+import { describeValue, SerializationError } from '../errors.js';
 import { sizeOf } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { fromValues } from '../ops/creation.js';
@@ -37,7 +37,14 @@ const DATA_ORDER: Record<DType, number> = { float64: 0, float32: 1, int32: 2, bo
  * @example const bytes = saveSafetensors(model.stateDict(), { epoch: '3' });
  */
 export function saveSafetensors(tensors: Readonly<Record<string, Tensor>>, metadata: Readonly<Record<string, string>> = {}): Uint8Array {
+  if (typeof tensors !== 'object' || tensors === null) {
+    throw new SerializationError(`saveSafetensors: expected a record of named tensors (e.g. model.stateDict()), got ${describeValue(tensors)}`);
+  }
   const names = Object.keys(tensors).sort();
+  for (const name of names) {
+    const t: unknown = tensors[name];
+    if (!(t instanceof Tensor)) throw new SerializationError(`saveSafetensors: '${name}' must be a Tensor, got ${describeValue(t)}`);
+  }
   if (names.includes('__metadata__')) throw new SerializationError("saveSafetensors: '__metadata__' is reserved and cannot name a tensor");
   for (const [k, v] of Object.entries(metadata)) {
     if (typeof v !== 'string') throw new SerializationError(`saveSafetensors: metadata '${k}' must be a string, got ${typeof v}`);

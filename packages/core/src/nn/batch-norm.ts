@@ -8,6 +8,7 @@ import { mean, variance } from '../ops/reduce.js';
 import { rsqrt } from '../ops/unary.js';
 import { Module } from './module.js';
 import { parameter } from './parameter.js';
+import { assertFeatureCount } from './arguments.js';
 
 /** Options of {@link BatchNorm1d}. */
 export interface BatchNormOptions {
@@ -42,7 +43,9 @@ export class BatchNorm1d extends Module {
 
   constructor(readonly numFeatures: number, options: BatchNormOptions = {}) {
     super();
+    assertFeatureCount(numFeatures, 'numFeatures', 'BatchNorm1d');
     this.eps = options.eps ?? 1e-5;
+    if (!(this.eps >= 0)) throw new ValueError(`BatchNorm1d: eps must be a non-negative number, got ${this.eps}`);
     this.momentum = options.momentum ?? 0.1;
     if (!(this.momentum >= 0 && this.momentum <= 1)) throw new ValueError(`BatchNorm1d: momentum must be in [0, 1], got ${this.momentum}`);
     const dtype = options.dtype ?? 'float32';

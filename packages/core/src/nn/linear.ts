@@ -4,7 +4,8 @@ import type { FloatDType } from '../dtype.js';
 import type { Tensor } from '../tensor.js';
 import { Module } from './module.js';
 import { parameter } from './parameter.js';
-import { uniform, type Initializer } from './init.js';
+import { uniform, zeros, type Initializer } from './init.js';
+import { assertFeatureCount } from './arguments.js';
 
 /** Options of {@link Linear}. */
 export interface LinearOptions {
@@ -13,7 +14,7 @@ export interface LinearOptions {
   dtype?: FloatDType;
   /** Weight initializer; default PyTorch's `U(±1/√in)`. */
   weightInit?: Initializer;
-  /** Bias initializer; default PyTorch's `U(±1/√in)`. */
+  /** Bias initializer; default PyTorch's `U(±1/√in)` (zeros when `in` is 0, as PyTorch). */
   biasInit?: Initializer;
 }
 
@@ -21,7 +22,8 @@ export interface LinearOptions {
  * Fully connected layer `z = x·Wᵀ + b`: the course's `Z[l] = W[l]A[l-1] + b[l]`, batch first.
  *
  * Shapes: `weight [out, in]` (the course's `(n[l], n[l-1])`), `bias [out]`;
- * input `[..., in]` → output `[..., out]`.
+ * input `[..., in]` → output `[..., out]`. Either size may be 0, as in PyTorch: `Linear(0, n)` maps
+ * `[m, 0]` to its bias (zeros), `Linear(n, 0)` gives `[m, 0]`.
  * @example new Linear(784, 10).forward(randn([32, 784])) // [32, 10]
  */
 export class Linear extends Module {
@@ -30,8 +32,10 @@ export class Linear extends Module {
 
   constructor(readonly inFeatures: number, readonly outFeatures: number, options: LinearOptions = {}) {
     super();
-    const bound = 1 / Math.sqrt(inFeatures);
-    const defaultInit = uniform(-bound, bound);
+    assertFeatureCount(inFeatures, 'inFeatures', 'Linear');
+    assertFeatureCount(outFeatures, 'outFeatures', 'Linear');
+    // PyTorch's bound 1/√in; with no inputs there is nothing to scale, and the bias starts at 0.
+    const defaultInit = inFeatures > 0 ? uniform(-1 / Math.sqrt(inFeatures), 1 / Math.sqrt(inFeatures)) : zeros();
     const dtype = options.dtype ?? 'float32';
     this.weight = parameter((options.weightInit ?? defaultInit)([outFeatures, inFeatures], { dtype }));
     this.bias = options.bias === false ? null : parameter((options.biasInit ?? defaultInit)([outFeatures], { dtype }));

@@ -1,5 +1,5 @@
 import type { Padding2d } from '../backend/kernels.js';
-import { ShapeError, ValueError } from '../errors.js';
+import { describeValue, ShapeError, ValueError } from '../errors.js';
 import { formatShape } from '../shape.js';
 
 /**
@@ -13,11 +13,11 @@ export type PaddingSpec = 'valid' | 'same' | number | readonly [readonly [number
 export type Pair = number | readonly [number, number];
 
 export function toPair(value: Pair, name: string, where: string): [number, number] {
-  const pair: [number, number] = typeof value === 'number' ? [value, value] : [value[0], value[1]];
-  if (!pair.every((v) => Number.isInteger(v) && v > 0)) {
-    throw new ValueError(`${where}: ${name} must be positive integers, got ${JSON.stringify(value)}`);
+  const pair = typeof value === 'number' ? [value, value] : Array.isArray(value) && value.length === 2 ? [value[0], value[1]] : null;
+  if (pair === null || !pair.every((v) => Number.isInteger(v) && v > 0)) {
+    throw new ValueError(`${where}: ${name} must be a positive integer or a pair [height, width] of them, got ${describeValue(value)}`);
   }
-  return pair;
+  return pair as [number, number];
 }
 
 function samePadding(inSize: number, window: number, stride: number): [number, number] {

@@ -3,7 +3,7 @@ import { isFloat } from '../dtype.js';
 import { ShapeError, ValueError } from '../errors.js';
 import { formatShape, normalizeAxes, normalizeAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { backendOf, recordPrimitive, wrap } from './primitive.js';
+import { assertTensor, backendOf, recordPrimitive, wrap } from './primitive.js';
 import { abs, cast, exp, log, sqrt, square } from './unary.js';
 import { add, div, equal, mul, sub, where } from './binary.js';
 import { broadcastTo, reshape } from './shape.js';
@@ -16,6 +16,7 @@ function keptShape(shape: readonly number[], axes: readonly number[]): number[] 
 }
 
 function reduceOp(x: Tensor, op: 'sum' | 'prod' | 'max' | 'min', axesArg: Axes | undefined, keepDims: boolean): Tensor {
+  assertTensor(x, op);
   const axes = normalizeAxes(axesArg, x.rank, op);
   if ((op === 'max' || op === 'min') && axes.some((a) => x.shape[a] === 0)) {
     throw new ShapeError(`${op}: cannot reduce an empty axis of shape ${formatShape(x.shape)}`);
@@ -47,6 +48,7 @@ export function min(x: Tensor, axes?: Axes, keepDims = false): Tensor { return r
  * @example mean(tensor([[1, 2], [3, 4]]), 1) // [1.5, 3.5]
  */
 export function mean(x: Tensor, axes?: Axes, keepDims = false): Tensor {
+  assertTensor(x, 'mean');
   const resolved = normalizeAxes(axes, x.rank, 'mean');
   const count = resolved.reduce((n, a) => n * x.shape[a]!, 1);
   const input = isFloat(x.dtype) ? x : cast(x, 'float32');
@@ -54,6 +56,7 @@ export function mean(x: Tensor, axes?: Axes, keepDims = false): Tensor {
 }
 
 function argReduce(x: Tensor, op: 'argMax' | 'argMin', axisArg: number): Tensor {
+  assertTensor(x, op);
   const axis = normalizeAxis(axisArg, x.rank, op);
   if (x.shape[axis] === 0) throw new ShapeError(`${op}: cannot reduce an empty axis of shape ${formatShape(x.shape)}`);
   const outShape = x.shape.filter((_, i) => i !== axis);
@@ -71,6 +74,7 @@ export function argMin(x: Tensor, axis = -1): Tensor { return argReduce(x, 'argM
  * @example logSumExp(tensor([1000, 1000])) // 1000.6931
  */
 export function logSumExp(x: Tensor, axes?: Axes, keepDims = false): Tensor {
+  assertTensor(x, 'logSumExp');
   const resolved = normalizeAxes(axes, x.rank, 'logSumExp');
   // An empty reduction has no maximum: shift by 0 (its Σexp is 0, so the result is -Infinity).
   const shift = (resolved.some((a) => x.shape[a] === 0) ? sum(x, resolved, true) : max(x, resolved, true)).detach();

@@ -1,5 +1,5 @@
-import { ShapeError, ValueError } from '../errors.js';
-import { assertValidShape, broadcastShapes, formatShape, normalizeAxes, normalizeAxis, shapesEqual, sizeOf, type Shape } from '../shape.js';
+import { DTypeError, ShapeError, ValueError } from '../errors.js';
+import { assertSizeWithinLimit, assertValidShape, broadcastShapes, formatShape, normalizeAxes, normalizeAxis, shapesEqual, sizeOf, type Shape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { backendOf, recordPrimitive } from './primitive.js';
 import { sumToShape } from './sum-to-shape.js';
@@ -86,7 +86,8 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
   if (first === undefined) throw new ValueError('concat: expected at least one tensor, got none');
   const a = normalizeAxis(axis, first.rank, 'concat');
   for (const t of xs) {
-    const matches = t.rank === first.rank && t.shape.every((d, i) => i === a || d === first.shape[i]) && t.dtype === first.dtype;
+    if (t.dtype !== first.dtype) throw new DTypeError(`concat: tensors must share one dtype, got ${xs.map((u) => u.dtype).join(', ')}`);
+    const matches = t.rank === first.rank && t.shape.every((d, i) => i === a || d === first.shape[i]);
     if (!matches) {
       throw new ShapeError(`concat: tensors must match except along axis ${a}: ${xs.map((u) => `${u.dtype}${formatShape(u.shape)}`).join(', ')}`);
     }
@@ -200,10 +201,12 @@ export function tile(x: Tensor, reps: readonly number[]): Tensor {
   if (reps.length !== x.rank || reps.some((r) => !Number.isInteger(r) || r < 0)) {
     throw new ShapeError(`tile: expected ${x.rank} non-negative integer repetitions for ${formatShape(x.shape)}, got [${reps.join(',')}]`);
   }
+  const tiled = x.shape.map((d, i) => d * reps[i]!);
+  assertSizeWithinLimit(sizeOf(tiled), 'tile', `the result ${formatShape(tiled)}`);
   // [d0, d1] → [1, d0, 1, d1] → broadcast [r0, d0, r1, d1] → [r0·d0, r1·d1]
   const interleaved = x.shape.flatMap((d) => [1, d]);
   const repeated = x.shape.flatMap((d, i) => [reps[i]!, d]);
-  return reshape(broadcastTo(reshape(x, interleaved), repeated), x.shape.map((d, i) => d * reps[i]!));
+  return reshape(broadcastTo(reshape(x, interleaved), repeated), tiled);
 }
 
 // ---- gradients ----

@@ -2,7 +2,7 @@ import { DTypeError } from '../errors.js';
 import { isFloat } from '../dtype.js';
 import { normalizeAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { backendOf, recordPrimitive } from './primitive.js';
+import { assertTensor, backendOf, recordPrimitive } from './primitive.js';
 import { exp } from './unary.js';
 import { mul, sub } from './binary.js';
 import { logSumExp, sum } from './reduce.js';
@@ -10,6 +10,7 @@ import { reshape, transpose } from './shape.js';
 
 /** Runs a last-axis op on any axis by moving that axis last and back. */
 function alongAxis(x: Tensor, axis: number, where: string, lastAxisOp: (t: Tensor) => Tensor): Tensor {
+  assertTensor(x, where);
   if (!isFloat(x.dtype)) throw new DTypeError(`${where}: expected a float tensor, got ${x.dtype}`);
   if (x.rank === 0) return reshape(lastAxisOp(reshape(x, [1])), []);
   const a = normalizeAxis(axis, x.rank, where);

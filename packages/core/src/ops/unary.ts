@@ -3,7 +3,7 @@ import { assertDType, isFloat, type DType } from '../dtype.js';
 import { DTypeError, ValueError } from '../errors.js';
 import { SELU_ALPHA, SELU_SCALE, SQRT_2_OVER_PI } from '../math.js';
 import type { Tensor } from '../tensor.js';
-import { backendOf, recordPrimitive, wrap } from './primitive.js';
+import { assertTensor, backendOf, recordPrimitive, wrap } from './primitive.js';
 import { add, div, greater, greaterEqual, less, lessEqual, logicalAnd, mul, sub, where } from './binary.js';
 import { zerosLike } from './creation.js';
 
@@ -14,6 +14,7 @@ const FLOAT_ONLY = new Set<UnaryOp>([
 ]);
 
 function unaryOp(x: Tensor, op: UnaryOp, alpha = 0): Tensor {
+  assertTensor(x, op === 'geluTanh' ? 'gelu' : op);
   if (x.dtype === 'bool' && op !== 'logicalNot') x = cast(x, FLOAT_ONLY.has(op) ? 'float32' : 'int32');
   else if (FLOAT_ONLY.has(op) && !isFloat(x.dtype)) x = cast(x, 'float32');
   const backend = backendOf([x], op);
@@ -92,6 +93,7 @@ export function logicalNot(x: Tensor): Tensor {
  * @example clip(tensor([-2, 0.5, 3]), 0, 1) // [0, 0.5, 1]
  */
 export function clip(x: Tensor, min: number, max: number): Tensor {
+  assertTensor(x, 'clip');
   if (!(min <= max)) throw new ValueError(`clip: min must be <= max, got min=${min}, max=${max}`);
   const backend = backendOf([x], 'clip');
   return recordPrimitive('clip', [x], { min, max }, { shape: x.shape, dtype: x.dtype, backend }, () =>
@@ -106,6 +108,7 @@ export function clip(x: Tensor, min: number, max: number): Tensor {
  * @example cast(tensor([-2.7, 3e9, NaN]), 'int32') // [-2, 2147483647, 0]
  */
 export function cast(x: Tensor, dtype: DType): Tensor {
+  assertTensor(x, 'cast');
   assertDType(dtype, 'cast');
   if (x.dtype === dtype) return x;
   const backend = backendOf([x], 'cast');

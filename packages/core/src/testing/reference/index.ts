@@ -12,7 +12,7 @@ import { broadcastTo, concat, expandDims, flatten, pad, reshape, slice, split, s
 import { gather, scatterAdd } from './indexing.js';
 import { conv1d, conv2d, conv2dTranspose, depthwiseConv2d } from './conv.js';
 import { avgPool2d, maxPool2d } from './pool.js';
-import { oneHot } from './creation.js';
+import { arange, eye, full, linspace, oneHot } from './creation.js';
 import { dropout } from './random.js';
 import type { NdArray } from './array.js';
 
@@ -112,6 +112,10 @@ export const reference = {
   broadcastTo,
   gather,
   scatterAdd,
+  full,
+  arange,
+  linspace,
+  eye,
   oneHot,
 
   conv2d,

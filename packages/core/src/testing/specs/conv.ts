@@ -63,6 +63,34 @@ const conv2dSpec = defineOp<Conv2dOptions>({
       message: /conv2d: input \[1,5,5,4\] and filter \[3,3,2,3\] do not fit 2 group\(s\)/,
     },
     {
+      label: 'input channels not divisible by groups',
+      inputs: [zeros([1, 3, 3, 3]), zeros([1, 1, 1, 4])],
+      args: { groups: 2 },
+      error: ShapeError,
+      message: /conv2d: input \[1,3,3,3\] and filter \[1,1,1,4\] do not fit 2 group\(s\): the input's 3 channels \(cIn\) must be divisible by groups = 2/,
+    },
+    {
+      label: 'output channels not divisible by groups',
+      inputs: [zeros([1, 3, 3, 4]), zeros([1, 1, 2, 3])],
+      args: { groups: 2 },
+      error: ShapeError,
+      message: /conv2d: .* do not fit 2 group\(s\): the filter's 3 output channels \(cOut\) must be divisible by groups = 2/,
+    },
+    {
+      label: 'filter depth other than cIn/groups',
+      inputs: [zeros([1, 3, 3, 4]), zeros([1, 1, 4, 2])],
+      args: { groups: 2 },
+      error: ShapeError,
+      message: /conv2d: .* do not fit 2 group\(s\): expected filter \[kh, kw, cIn\/groups = 2, cOut\], got 4 in its third dim/,
+    },
+    {
+      label: 'non-integer groups',
+      inputs: [zeros([1, 3, 3, 4]), zeros([1, 1, 2, 2])],
+      args: { groups: 1.5 },
+      error: ValueError,
+      message: /conv2d: groups must be a positive integer, got number 1.5/,
+    },
+    {
       label: 'window larger than the input',
       inputs: [zeros([1, 5, 5, 2]), zeros([7, 7, 2, 1])],
       args: {},
@@ -74,7 +102,7 @@ const conv2dSpec = defineOp<Conv2dOptions>({
       inputs: [zeros([1, 5, 5, 2]), zeros([3, 3, 2, 1])],
       args: { strides: 0 },
       error: ValueError,
-      message: /conv2d: strides must be positive integers, got 0/,
+      message: /conv2d: strides must be a positive integer or a pair \[height, width\] of them, got number 0/,
     },
     {
       label: 'input and filter of different dtypes',

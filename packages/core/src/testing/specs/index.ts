@@ -11,7 +11,7 @@ import { shapeSpecs } from './shape.js';
 import { indexingSpecs } from './indexing.js';
 import { convSpecs } from './conv.js';
 import { poolSpecs } from './pool.js';
-import { oneHotSpec } from './creation.js';
+import { creationSpecs } from './creation.js';
 import { dropoutSpec } from './random.js';
 
 /**
@@ -30,6 +30,6 @@ export const opSpecs: readonly OpSpec[] = [
   ...indexingSpecs,
   ...convSpecs,
   ...poolSpecs,
-  oneHotSpec,
+  ...creationSpecs,
   dropoutSpec,
 ];

@@ -52,6 +52,21 @@ function poolSpec(name: 'maxPool2d' | 'avgPool2d'): OpSpec {
       error: DTypeError,
       message: new RegExp(`${name}: expected a float tensor, got int32`),
     },
+    {
+      label: 'no options',
+      inputs: [zeros([1, 4, 4, 1])],
+      args: { size: 2 },
+      call: ([x]) => call(x!, undefined as unknown as Pool2dOptions),
+      error: ValueError,
+      message: new RegExp(`${name}: options with the window size are required, e.g. ${name}\\(x, \\{ size: 2 \\}\\); got undefined`),
+    },
+    {
+      label: 'options without a size',
+      inputs: [zeros([1, 4, 4, 1])],
+      args: { strides: 2 } as unknown as Pool2dOptions,
+      error: ValueError,
+      message: new RegExp(`${name}: size must be a positive integer or a pair \\[height, width\\] of them, got undefined`),
+    },
   ];
   return defineOp<Pool2dOptions>({
     name,

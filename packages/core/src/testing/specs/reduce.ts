@@ -1,7 +1,7 @@
 /**
  * Specs of the reductions (with axes and keepDims variants), arg-reductions, statistics and norms.
  */
-import { ShapeError, ValueError } from '@dlkit/core';
+import { DTypeError, ShapeError, ValueError } from '@dlkit/core';
 import * as ops from '@dlkit/core';
 import type { Tensor } from '@dlkit/core';
 import type { NdArray } from '../reference/array.js';
@@ -38,6 +38,14 @@ function axisErrors<A>(name: string, args: (axes: number | number[]) => A): Erro
   return [
     { label: 'axis out of range', inputs: [x], args: args(2), error: ShapeError, message: new RegExp(`${name}: axis 2 is out of range for a tensor of rank 2`) },
     { label: 'repeated axis', inputs: [x], args: args([0, 0]), error: ShapeError, message: new RegExp(`${name}: repeated axis in \\[0,0\\]`) },
+    { label: 'non-integer axis', inputs: [x], args: args(2.5), error: ShapeError, message: new RegExp(`${name}: axis must be an integer, got number 2.5`) },
+    {
+      label: 'axes given as a string',
+      inputs: [x],
+      args: args('1' as unknown as number),
+      error: ShapeError,
+      message: new RegExp(`${name}: axes must be an integer or a list of integers, got string "1"`),
+    },
   ];
 }
 
@@ -78,6 +86,14 @@ function reduceSpec(
     differentiable: [0],
     errors: () => [
       ...axisErrors<ReduceArgs>(name, (axes) => ({ axes })),
+      {
+        label: 'a string instead of a tensor',
+        inputs: [],
+        args: {},
+        call: () => call('x' as unknown as Tensor, undefined, false),
+        error: DTypeError,
+        message: new RegExp(`${name}: input must be a Tensor, got string "x"`),
+      },
       ...(options.empty === 'error'
         ? [
             {
@@ -171,6 +187,15 @@ function argSpec(name: 'argMax' | 'argMin'): OpSpec {
     errors: () => [
       { label: 'axis out of range', inputs: [floatInput([2, 3], range(6))], args: { axis: 2 }, error: ShapeError, message: new RegExp(`${name}: axis 2 is out of range for a tensor of rank 2`) },
       { label: 'empty axis', inputs: [floatInput([0, 3], [])], args: { axis: 0 }, error: ShapeError, message: new RegExp(`${name}: cannot reduce an empty axis of shape \\[0,3\\]`) },
+      { label: 'non-integer axis', inputs: [floatInput([2, 3], range(6))], args: { axis: 0.5 }, error: ShapeError, message: new RegExp(`${name}: axis must be an integer, got number 0.5`) },
+      {
+        label: 'a string instead of a tensor',
+        inputs: [],
+        args: {},
+        call: () => call('x' as unknown as Tensor),
+        error: DTypeError,
+        message: new RegExp(`${name}: input must be a Tensor, got string "x"`),
+      },
     ],
   });
 }

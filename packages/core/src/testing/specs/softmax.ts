@@ -30,6 +30,7 @@ function softmaxSpec(name: 'softmax' | 'logSoftmax'): OpSpec {
     differentiable: [0],
     errors: () => [
       { label: 'axis out of range', inputs: [floatInput([2, 3], range(6))], args: { axis: 2 }, error: ShapeError, message: new RegExp(`${name}: axis 2 is out of range for a tensor of rank 2`) },
+      { label: 'non-integer axis', inputs: [floatInput([2, 3], range(6))], args: { axis: 0.5 }, error: ShapeError, message: new RegExp(`${name}: axis must be an integer, got number 0.5`) },
       {
         label: 'int32 input',
         inputs: [{ shape: [3], values: [1, 2, 3], dtype: 'int32' }],

@@ -53,7 +53,17 @@ function unarySpec<A>(
     ],
     differentiable: options.differentiable === false ? [] : [0],
     ...(options.tolerance ? { tolerance: options.tolerance } : {}),
-    ...(options.errors ? { errors: options.errors } : {}),
+    errors: (gen) => [
+      {
+        label: 'a string instead of a tensor',
+        inputs: [],
+        args: variants[0]!,
+        call: () => call('x' as unknown as Tensor, variants[0]!),
+        error: DTypeError,
+        message: new RegExp(`${name.split(' ')[0]}: input must be a Tensor, got string "x"`),
+      },
+      ...(options.errors?.(gen) ?? []),
+    ],
   });
 }
 
@@ -100,6 +110,14 @@ const castSpec: OpSpec = defineOp<{ dtype: DType }>({
       args: { dtype: 'float16' as DType },
       error: DTypeError,
       message: /cast: unknown dtype "float16"/,
+    },
+    {
+      label: 'a number instead of a tensor',
+      inputs: [],
+      args: { dtype: 'int32' },
+      call: () => ops.cast(3 as unknown as Tensor, 'int32'),
+      error: DTypeError,
+      message: /cast: input must be a Tensor, got number 3/,
     },
   ],
 });
