@@ -13,7 +13,7 @@
  */
 import { BackendError, type Backend } from '@dlkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { createKernels, type TfHandle } from './kernels.js';
+import { createKernels, TFJS_DTYPES, type TfHandle } from './kernels/index.js';
 import {
   isTfjsNodeAvailable, loadEngine, resolveEngine, TFJS_BACKEND_NAMES, TFJS_VERSION,
   type ResolvedTfjsEngine, type TfjsEngine, type WasmPaths,
@@ -21,6 +21,7 @@ import {
 
 export { isTfjsNodeAvailable, TFJS_BACKEND_NAMES, TFJS_VERSION, type ResolvedTfjsEngine, type TfjsEngine, type WasmPaths };
 export type { TfHandle };
+export { TFJS_DTYPES };
 
 /** Options of {@link tfjsBackend}. */
 export interface TfjsBackendOptions {
@@ -50,11 +51,6 @@ export interface TfjsBackend extends Backend<TfHandle> {
   readonly tfjsBackendName: string;
 }
 
-/**
- * The dtypes the adapter stores. TensorFlow.js has no float64: creating or casting to it raises a
- * `DTypeError` naming the backend.
- */
-export const TFJS_DTYPES = ['float32', 'int32', 'bool'] as const;
 
 /**
  * Creates a dlkit backend that runs every core kernel with TensorFlow.js ops on the chosen engine.

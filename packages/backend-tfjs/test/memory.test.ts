@@ -83,6 +83,11 @@ describe('memory: tfjs storage is released by dispose(), tidy() and a Finalizati
     expect(live()).toBe(before);
   });
 
+  it('registerBackend refuses a backend with dispose but no shareStorage', () => {
+    const broken = Object.fromEntries(Object.entries(backend).filter(([k]) => k !== 'shareStorage'));
+    expect(() => registerBackend({ ...(broken as unknown as TfjsBackend), name: 'tfjs-no-share' })).toThrow(/'tfjs-no-share' has dispose but no shareStorage/);
+  });
+
   it('backward() after the scope that built the graph raises a clear ValueError', () => {
     const w = randn([3], { requiresGrad: true });
     const loss = tidy(() => w.exp().mul(w).sum());

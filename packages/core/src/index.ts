@@ -12,6 +12,7 @@ export type {
   TensorInfo, UnaryOp, BinaryOp, ArithmeticOp, ComparisonOp, ReduceOp, Conv2dAttrs, Pool2dAttrs, Padding2d,
   RequiredKernels, OptionalKernels, KernelName,
 } from './backend/kernels.js';
+export { OPTIONAL_KERNELS } from './backend/kernels.js';
 export { registerBackend, setBackend, getBackend, listBackends } from './backend/registry.js';
 export { tsBackend } from './backends/ts/index.js';
 export { noGrad, enableGrad, isGradEnabled } from './autograd/grad-mode.js';

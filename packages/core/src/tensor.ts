@@ -7,6 +7,7 @@ import { isGradEnabled } from './autograd/grad-mode.js';
 import { backward as runBackward } from './autograd/backward.js';
 import * as ops from './ops/index.js';
 import type { NestedArray } from './ops/creation.js';
+import { downloadAsync, shareStorage } from './backend/compose.js';
 import { formatTensor } from './format.js';
 import { releaseStorage, replaceStorage, trackTensor, watchStorage, type StorageCell } from './memory.js';
 
@@ -123,7 +124,7 @@ export class Tensor {
   /** Like {@link Tensor.dataSync}, without blocking backends that read back asynchronously. */
   async data(): Promise<TypedArray> {
     this.assertUsable('data');
-    return this.backend.downloadAsync ? this.backend.downloadAsync(this) : this.backend.download(this);
+    return downloadAsync(this.backend, this);
   }
 
   /** The values as nested arrays (numbers; booleans for bool tensors). A scalar gives a number. */
@@ -165,14 +166,13 @@ export class Tensor {
   }
 
   /**
-   * The same values, cut from the graph (never requires grad). Shares storage where the backend's
-   * storage is garbage collected; on a backend with `dispose` it gets its own reference to the same
-   * data (the backend's `reshape`), so disposing one does not release the other.
+   * The same values, cut from the graph (never requires grad). Shares the storage: on a backend
+   * with `dispose` it gets its own reference to the same data (the `shareStorage` kernel), so
+   * disposing one does not release the other.
    */
   detach(): Tensor {
     this.assertUsable('detach');
-    const handle = this.backend.dispose === undefined ? this.handle : this.backend.reshape(this, this.shape);
-    return new Tensor(handle, this.shape, this.dtype, this.backend);
+    return new Tensor(shareStorage(this.backend, this), this.shape, this.dtype, this.backend);
   }
 
   /**
@@ -201,7 +201,7 @@ export class Tensor {
       this.handle = value.handle;
     } else {
       // Own reference to the value's data, so `value` can be disposed; the old storage is released.
-      this.handle = this.backend.reshape(value, value.shape);
+      this.handle = shareStorage(this.backend, value);
       replaceStorage(this.#storage, this.handle);
     }
     this.version++;

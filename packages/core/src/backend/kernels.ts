@@ -120,10 +120,17 @@ export interface OptionalKernels<H> {
    * Releases storage now (backends whose storage is not garbage collected). Core calls it exactly
    * once per handle: from `Tensor.dispose()`, the end of a `tidy` scope, `assign` (the replaced
    * storage) or a FinalizationRegistry. A backend with `dispose` must return a new, independently
-   * disposable handle from every kernel (never an input's handle); core also uses `reshape` to
-   * the same shape to take a second reference to a tensor's data (`detach`, `assign`).
+   * disposable handle from every kernel (never an input's handle), and must implement
+   * {@link OptionalKernels.shareStorage}.
    */
   dispose?(handle: H): void;
+  /**
+   * A second handle to `x`'s data that is disposed independently of `x.handle` (a reference
+   * count, never a copy): how `Tensor.detach` and `assign` share values on a backend with
+   * `dispose`. Backends whose storage is garbage collected may leave it out (core then shares the
+   * handle itself); it is required with `dispose`, which `registerBackend` checks.
+   */
+  shareStorage?(x: TensorInfo<H>): H;
   /** Softmax over the last axis of a float tensor. */
   softmax?(x: TensorInfo<H>): H;
   /** Log-softmax over the last axis of a float tensor. */
@@ -132,3 +139,14 @@ export interface OptionalKernels<H> {
 
 /** Every kernel name, required or optional. */
 export type KernelName = keyof RequiredKernels<unknown> | keyof OptionalKernels<unknown>;
+
+const OPTIONAL: Record<keyof OptionalKernels<unknown>, true> = {
+  downloadAsync: true, dispose: true, shareStorage: true, softmax: true, logSoftmax: true,
+};
+
+/**
+ * The name of every optional kernel (a missing or unknown name here is a compile error). What core
+ * does without each is in `backend/compose.ts`.
+ * @example const requiredOnly = Object.fromEntries(Object.entries(tsBackend).filter(([k]) => !OPTIONAL_KERNELS.includes(k as never)));
+ */
+export const OPTIONAL_KERNELS = Object.keys(OPTIONAL) as readonly (keyof OptionalKernels<unknown>)[];

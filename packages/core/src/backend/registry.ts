@@ -13,6 +13,9 @@ export function registerBackend(backend: Backend): void {
   if (typeof backend?.name !== 'string' || backend.name.length === 0) {
     throw new BackendError(`registerBackend: expected a backend object with a non-empty name, got ${String(backend)}`);
   }
+  if (backend.dispose !== undefined && backend.shareStorage === undefined) {
+    throw new BackendError(`registerBackend: backend '${backend.name}' has dispose but no shareStorage; a backend that releases storage must give detach and assign their own reference to it`);
+  }
   backends.set(backend.name, backend);
 }
 

@@ -2,10 +2,11 @@ import { DTypeError } from '../errors.js';
 import { isFloat } from '../dtype.js';
 import { normalizeAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { assertTensor, backendOf, recordPrimitive } from './primitive.js';
+import { lastAxis } from '../backend/compose.js';
+import { assertTensor } from './primitive.js';
 import { exp } from './unary.js';
 import { mul, sub } from './binary.js';
-import { logSumExp, sum } from './reduce.js';
+import { sum } from './reduce.js';
 import { reshape, transpose } from './shape.js';
 
 /** Runs a last-axis op on any axis by moving that axis last and back. */
@@ -21,26 +22,12 @@ function alongAxis(x: Tensor, axis: number, where: string, lastAxisOp: (t: Tenso
   return transpose(lastAxisOp(transpose(x, perm)), perm);
 }
 
-function lastAxisLogSoftmax(x: Tensor): Tensor {
-  const backend = backendOf([x], 'logSoftmax');
-  if (!backend.logSoftmax) return sub(x, logSumExp(x, -1, true));
-  const fused = backend.logSoftmax.bind(backend);
-  return recordPrimitive('logSoftmax', [x], {}, { shape: x.shape, dtype: x.dtype, backend }, () => fused(x));
-}
-
-function lastAxisSoftmax(x: Tensor): Tensor {
-  const backend = backendOf([x], 'softmax');
-  if (!backend.softmax) return exp(lastAxisLogSoftmax(x));
-  const fused = backend.softmax.bind(backend);
-  return recordPrimitive('softmax', [x], {}, { shape: x.shape, dtype: x.dtype, backend }, () => fused(x));
-}
-
 /**
  * `softmax(z)ᵢ = exp(zᵢ) / Σⱼ exp(zⱼ)` along `axis` (last by default), stable for logits in the thousands.
  * @example softmax(tensor([1000, 1000])) // [0.5, 0.5]
  */
 export function softmax(x: Tensor, axis = -1): Tensor {
-  return alongAxis(x, axis, 'softmax', lastAxisSoftmax);
+  return alongAxis(x, axis, 'softmax', (t) => lastAxis('softmax', t));
 }
 
 /**
@@ -48,7 +35,7 @@ export function softmax(x: Tensor, axis = -1): Tensor {
  * @example logSoftmax(tensor([1000, 0])) // [0, -1000]
  */
 export function logSoftmax(x: Tensor, axis = -1): Tensor {
-  return alongAxis(x, axis, 'logSoftmax', lastAxisLogSoftmax);
+  return alongAxis(x, axis, 'logSoftmax', (t) => lastAxis('logSoftmax', t));
 }
 
 // ---- gradients ----

@@ -4,7 +4,8 @@
  * - {@link opSpecs}: one spec per public op (sample inputs, error inputs, differentiability,
  *   tolerances), PyTorch's OpInfo idea;
  * - {@link reference}: a naive float64 implementation of every op, the oracle for forward values;
- * - {@link runBackendConformance}: the vitest suite every backend's tests consist of;
+ * - {@link runBackendConformance}: the vitest suite every backend's tests consist of, and
+ *   {@link withoutOptionalKernels} to run it on core's fallbacks of the optional kernels;
  * - helpers to compare tensors with reference arrays and to draw seeded sample inputs.
  *
  * @example
@@ -17,6 +18,7 @@
  */
 export { runBackendConformance, type BackendCaps, type ConformanceOptions } from './conformance.js';
 export { opSpecs } from './specs/index.js';
+export { withoutOptionalKernels } from './required-only.js';
 export {
   defineOp, DEFAULT_TOLERANCES, DEFAULT_GRAD_TOLERANCE,
   type OpSpec, type OpSample, type ErrorCase, type PropertyCheck, type PropertyContext, type SampleInput, type SampleDType,

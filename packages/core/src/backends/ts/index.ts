@@ -21,6 +21,8 @@ export const tsBackend = {
   dtypes: DTYPES,
   upload: (values: TypedArray) => values,
   download: (x: TensorInfo<TypedArray>) => x.handle.slice(),
+  // Storage is garbage collected: a second reference is the same array.
+  shareStorage: (x: TensorInfo<TypedArray>) => x.handle,
   unary,
   clip,
   binary,

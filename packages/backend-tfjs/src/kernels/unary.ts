@@ -1,0 +1,79 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Backend, DType, UnaryOp } from '@dlkit/core';
+import { sizeOf, type Info, type TfHandle, type TfRuntime } from './runtime.js';
+
+const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+
+const int32Bound = (v: number): number => Math.max(-2147483648, Math.min(2147483647, Math.trunc(v)));
+
+/** The unary family: elementwise math and activations, `clip` and `cast`. */
+export function unaryKernels({ activate, arg, done, empty }: TfRuntime): Pick<Backend<TfHandle>, 'unary' | 'clip' | 'cast'> {
+  const unary = (x: Info, op: UnaryOp, alpha: number): tf.Tensor => {
+    activate();
+    if (sizeOf(x.shape) === 0) return empty(x.shape, op === 'logicalNot' ? 'bool' : x.dtype);
+    const a = arg(x);
+    const integer = x.dtype === 'int32';
+    let r: tf.Tensor;
+    switch (op) {
+      case 'neg': r = tf.neg(a); break;
+      case 'abs': r = tf.abs(a); break;
+      case 'exp': r = tf.exp(a); break;
+      case 'log': r = tf.log(a); break;
+      case 'log1p': r = tf.log1p(a); break;
+      case 'sqrt': r = tf.sqrt(a); break;
+      case 'rsqrt': r = tf.rsqrt(a); break;
+      case 'square': r = tf.square(a); break;
+      case 'reciprocal': r = tf.reciprocal(a); break;
+      case 'sin': r = tf.sin(a); break;
+      case 'cos': r = tf.cos(a); break;
+      case 'tanh': r = tf.tanh(a); break;
+      case 'sigmoid': r = tf.sigmoid(a); break;
+      case 'relu': r = tf.relu(a); break;
+      case 'relu6': r = tf.relu6(a); break;
+      case 'leakyRelu': r = tf.leakyRelu(a, alpha); break;
+      case 'elu':
+        // TensorFlow.js's elu has alpha 1; other alphas scale its negative branch.
+        r = alpha === 1 ? tf.elu(a) : tf.tidy(() => tf.where(tf.greater(a, 0), a, tf.mul(tf.elu(a), alpha)));
+        break;
+      case 'selu': r = tf.selu(a); break;
+      case 'erf': r = tf.erf(a); break;
+      case 'gelu': r = tf.tidy(() => tf.mul(tf.mul(a, 0.5), tf.add(tf.erf(tf.mul(a, Math.SQRT1_2)), 1))); break;
+      case 'geluTanh':
+        r = tf.tidy(() => {
+          const inner = tf.mul(tf.add(a, tf.mul(tf.mul(tf.square(a), a), 0.044715)), SQRT_2_OVER_PI);
+          return tf.mul(tf.mul(a, 0.5), tf.add(tf.tanh(inner), 1));
+        });
+        break;
+      case 'softplus': r = tf.softplus(a); break;
+      // TensorFlow.js's sign(NaN) is 0; core's is NaN.
+      case 'sign': r = integer ? tf.sign(a) : tf.tidy(() => tf.where(tf.isNaN(a), a, tf.sign(a))); break;
+      case 'floor': r = integer ? tf.clone(a) : tf.floor(a); break;
+      case 'ceil': r = integer ? tf.clone(a) : tf.ceil(a); break;
+      case 'round': r = integer ? tf.clone(a) : tf.round(a); break;
+      // Core casts logicalNot's input to bool first.
+      case 'logicalNot': r = tf.logicalNot(a); break;
+    }
+    return done(r);
+  };
+
+  const clip = (x: Info, min: number, max: number): tf.Tensor => {
+    activate();
+    if (sizeOf(x.shape) === 0) return empty(x.shape, x.dtype);
+    const a = arg(x);
+    if (x.dtype === 'float32') return done(tf.clipByValue(a, min, max));
+    // Integers: clamping to the truncated bounds is what clamping then truncating gives.
+    const dtype = x.dtype as tf.DataType;
+    return done(tf.tidy(() => tf.minimum(tf.maximum(a, tf.scalar(int32Bound(min), dtype)), tf.scalar(int32Bound(max), dtype))));
+  };
+
+  const cast = (x: Info, dtype: DType): tf.Tensor => {
+    activate();
+    if (sizeOf(x.shape) === 0) return empty(x.shape, dtype);
+    const a = arg(x);
+    // Nonzero (NaN included) is true; the wasm engine's cast to bool does not give 0/1.
+    if (dtype === 'bool') return done(tf.notEqual(a, tf.scalar(0, x.dtype as tf.DataType)));
+    return done(tf.cast(a, dtype as tf.DataType));
+  };
+
+  return { unary, clip, cast };
+}

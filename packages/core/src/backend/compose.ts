@@ -1,0 +1,52 @@
+/**
+ * What core does for each optional kernel (see {@link OptionalKernels}) a backend leaves out, in
+ * one place. Ops and tensors never test for an optional kernel themselves: they call the helper
+ * here, which runs the backend's kernel when it has one and core's fallback otherwise. The
+ * conformance suite also runs on the ts backend with every optional kernel removed
+ * (`test/conformance-required-only.test.ts`), so each fallback is tested.
+ *
+ * - `downloadAsync`: the synchronous `download`.
+ * - `dispose`: none needed; storage is garbage collected.
+ * - `shareStorage`: the same handle (valid only where storage is garbage collected, so a backend
+ *   with `dispose` must implement it; `registerBackend` checks).
+ * - `softmax`: `exp(logSoftmax(x))`; `logSoftmax`: `x - logSumExp(x)` over the last axis. Both are
+ *   made of public ops, so autograd differentiates the composition; a fused kernel is recorded
+ *   as a primitive with its own gradient entry.
+ */
+import type { TypedArray } from '../dtype.js';
+import type { Tensor } from '../tensor.js';
+import { sub } from '../ops/binary.js';
+import { backendOf, recordPrimitive } from '../ops/primitive.js';
+import { logSumExp } from '../ops/reduce.js';
+import { exp } from '../ops/unary.js';
+import type { Backend } from './backend.js';
+import type { OptionalKernels, TensorInfo } from './kernels.js';
+
+/** `x`'s values without blocking where the backend reads back asynchronously. */
+export function downloadAsync(backend: Backend, x: TensorInfo): Promise<TypedArray> {
+  return backend.downloadAsync ? backend.downloadAsync(x) : Promise.resolve(backend.download(x));
+}
+
+/** A second handle to `x`'s storage, which the backend releases independently of `x`'s. */
+export function shareStorage(backend: Backend, x: TensorInfo): unknown {
+  return backend.shareStorage ? backend.shareStorage(x) : x.handle;
+}
+
+/** The optional kernels that compute a float tensor of `x`'s shape from `x` along its last axis. */
+export type LastAxisKernel = keyof Pick<OptionalKernels<unknown>, 'softmax' | 'logSoftmax'>;
+
+const lastAxisCompositions: Record<LastAxisKernel, (x: Tensor) => Tensor> = {
+  softmax: (x) => exp(lastAxis('logSoftmax', x)),
+  logSoftmax: (x) => sub(x, logSumExp(x, -1, true)),
+};
+
+/**
+ * Runs `kernel` over the last axis of float tensor `x` (rank ≥ 1): the backend's fused kernel,
+ * recorded for autograd, or core's composition of public ops.
+ */
+export function lastAxis(kernel: LastAxisKernel, x: Tensor): Tensor {
+  const backend = backendOf([x], kernel);
+  const fused = backend[kernel];
+  if (fused === undefined) return lastAxisCompositions[kernel](x);
+  return recordPrimitive(kernel, [x], {}, { shape: x.shape, dtype: x.dtype, backend }, () => fused.call(backend, x));
+}
