@@ -12,7 +12,12 @@ export class DlkitError extends Error {
 /** Shapes that do not fit the op: mismatched ranks, non-broadcastable dims, bad axes. */
 export class ShapeError extends DlkitError {}
 
-/** A dtype the op cannot take, e.g. `exp` on `bool` or gradients of an `int32` tensor. */
+/**
+ * A dtype (or a kind of value) the op cannot take, e.g. `softmax` of an int32 tensor, `matmul` of
+ * bool tensors, gradients of an int32 tensor, or a string where a tensor belongs. (Math functions
+ * such as `exp` take int32 and bool, computing in float32 as PyTorch does.)
+ * @example softmax(tensor([1, 2], { dtype: 'int32' })) // DTypeError: softmax: expected a float tensor, got int32
+ */
 export class DTypeError extends DlkitError {}
 
 /** A value out of its allowed range: a negative size, a dropout rate of 1.5, an empty list. */

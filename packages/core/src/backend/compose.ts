@@ -9,7 +9,9 @@
  * - `dispose`: none needed; storage is garbage collected.
  * - `shareStorage`: the same handle (valid only where storage is garbage collected, so a backend
  *   with `dispose` must implement it; `registerBackend` checks).
- * - `softmax`: `exp(logSoftmax(x))`; `logSoftmax`: `x - logSumExp(x)` over the last axis. Both are
+ * - `softmax`: `exp(logSoftmax(x))`; `logSoftmax`: `s - log Σ exp(s)` with `s = x - max(x)` over the
+ *   last axis, shifted by the row maximum like the fused kernels (so a +Infinity or NaN makes its
+ *   row NaN, as in PyTorch, where `x - logSumExp(x)` would give -Infinity beside it). Both are
  *   made of public ops, so autograd differentiates the composition; a fused kernel is recorded
  *   as a primitive with its own gradient entry.
  */
@@ -17,8 +19,8 @@ import type { TypedArray } from '../dtype.js';
 import type { Tensor } from '../tensor.js';
 import { sub } from '../ops/binary.js';
 import { backendOf, recordPrimitive } from '../ops/primitive.js';
-import { logSumExp } from '../ops/reduce.js';
-import { exp } from '../ops/unary.js';
+import { max, sum } from '../ops/reduce.js';
+import { exp, log } from '../ops/unary.js';
 import type { Backend } from './backend.js';
 import type { OptionalKernels, TensorInfo } from './kernels.js';
 
@@ -37,7 +39,12 @@ export type LastAxisKernel = keyof Pick<OptionalKernels<unknown>, 'softmax' | 'l
 
 const lastAxisCompositions: Record<LastAxisKernel, (x: Tensor) => Tensor> = {
   softmax: (x) => exp(lastAxis('logSoftmax', x)),
-  logSoftmax: (x) => sub(x, logSumExp(x, -1, true)),
+  logSoftmax: (x) => {
+    if (x.shape[x.rank - 1] === 0) return x;
+    // The shift cancels in the result, so it is detached (its gradient would be zero anyway).
+    const shifted = sub(x, max(x, -1, true).detach());
+    return sub(shifted, log(sum(exp(shifted), -1, true)));
+  },
 };
 
 /**

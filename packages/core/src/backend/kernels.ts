@@ -17,7 +17,10 @@ export type UnaryOp =
   | 'sin' | 'cos' | 'tanh' | 'sigmoid' | 'relu' | 'relu6' | 'leakyRelu' | 'elu' | 'selu'
   | 'erf' | 'gelu' | 'geluTanh' | 'softplus' | 'sign' | 'floor' | 'ceil' | 'round' | 'logicalNot';
 
-/** Arithmetic two-input kernels: inputs share one dtype, output has it too. */
+/**
+ * Arithmetic two-input kernels: inputs share one dtype, output has it too. `div` only ever gets
+ * float inputs: core's `div` is true division and casts integers to float32 first (as PyTorch).
+ */
 export type ArithmeticOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum';
 /** Comparison and logic kernels: output is `bool`. */
 export type ComparisonOp =

@@ -129,7 +129,10 @@ export const unarySpecs: readonly OpSpec[] = [
     extra: (gen) => [{ label: 'bool [4]', inputs: [gen.values([4], [1, 0, 1, 1], 'bool')], args: {} }],
   }),
   simple('abs', ops.abs, reference.abs, away(-2, 2, [0]), { ints: ints(-5, 5) }),
-  simple('exp', ops.exp, reference.exp, uniform(-2, 2), { ints: ints(-3, 3) }),
+  simple('exp', ops.exp, reference.exp, uniform(-2, 2), {
+    ints: ints(-3, 3),
+    extra: (gen) => [{ label: 'bool [3] computes in float32', inputs: [gen.values([3], [1, 0, 1], 'bool')], args: {} }],
+  }),
   simple('log', ops.log, reference.log, uniform(0.2, 3), { ints: ints(1, 6) }),
   simple('log1p', ops.log1p, reference.log1p, uniform(-0.5, 2), { extra: values('tiny [3]', [1e-10, -1e-9, 1e-7]) }),
   simple('sqrt', ops.sqrt, reference.sqrt, uniform(0.2, 3), { ints: ints(0, 9) }),
