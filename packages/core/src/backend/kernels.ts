@@ -73,6 +73,11 @@ export interface RequiredKernels<H> {
   upload(values: TypedArray, dtype: DType, shape?: Shape): H;
   /** A fresh copy of the tensor's values, in the dtype's typed array. */
   download(x: TensorInfo<H>): TypedArray;
+  /**
+   * A new tensor of `shape` holding `value` everywhere, made on the backend (no host array is
+   * uploaded). Core passes a value `dtype` can hold: 0 or 1 for bool, an in-range integer for int32.
+   */
+  fill(shape: Shape, value: number, dtype: DType): H;
 
   unary(x: TensorInfo<H>, op: UnaryOp, alpha: number): H;
   clip(x: TensorInfo<H>, min: number, max: number): H;

@@ -168,14 +168,20 @@ export function onesLike(x: Tensor, options: CreationOptions = {}): Tensor {
   return filled(x.shape, 1, options.dtype ?? x.dtype, options, x.backend, 'onesLike');
 }
 
-/** A tensor of `shape` and `dtype` on `backend` holding `value` everywhere, validated for `where`. */
+/**
+ * A tensor of `shape` and `dtype` on `backend` holding `value` everywhere, validated for `where`
+ * and made by the backend's `fill` kernel (no host array, no upload).
+ */
 function filled(shape: readonly number[], value: number | boolean, dtype: DType, options: CreationOptions, backend: Backend, where: string): Tensor {
   assertValidShape(shape, where);
   assertDType(dtype, where);
+  if (!backend.dtypes.includes(dtype)) {
+    throw new DTypeError(`${where}: backend '${backend.name}' cannot store ${dtype}; it supports ${backend.dtypes.join(', ')}`);
+  }
   const stored = dtype === 'bool' ? (value ? 1 : 0) : dtype === 'int32' ? int32Value(Number(value), where) : Number(value);
-  const values = allocate(dtype, sizeOf(shape));
-  values.fill(stored);
-  return fromValues(values, shape, options, backend);
+  const t = wrap(backend.fill([...shape], stored, dtype), shape, dtype, backend);
+  if (options.requiresGrad) t.requiresGrad = true;
+  return t;
 }
 
 /**
