@@ -4,11 +4,12 @@ import { full, ones, onesLike, registerBackend, setBackend, tsBackend, zeros, ze
 /** The ts backend under another name, counting how tensors get made. */
 function countingBackend(): { backend: Backend; calls: { upload: number; fill: number } } {
   const calls = { upload: 0, fill: 0 };
+  const base = tsBackend as Backend;
   const backend: Backend = {
-    ...(tsBackend as Backend),
+    ...base,
     name: 'ts-counting',
-    upload: (...args) => (calls.upload++, tsBackend.upload(...(args as Parameters<typeof tsBackend.upload>))),
-    fill: (...args) => (calls.fill++, tsBackend.fill(...(args as Parameters<typeof tsBackend.fill>))),
+    upload: (values, dtype, shape) => (calls.upload++, base.upload(values, dtype, shape)),
+    fill: (shape, value, dtype) => (calls.fill++, base.fill(shape, value, dtype)),
   };
   return { backend, calls };
 }
