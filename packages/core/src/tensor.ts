@@ -1,6 +1,6 @@
 import type { Backend } from './backend/backend.js';
 import { isFloat, type DType, type TypedArray } from './dtype.js';
-import { describeValue, DTypeError, ShapeError, ValueError } from './errors.js';
+import { BackendError, describeValue, DTypeError, ShapeError, ValueError } from './errors.js';
 import { formatShape, shapesEqual, sizeOf, type Shape } from './shape.js';
 import type { GradNode } from './autograd/node.js';
 import { isGradEnabled } from './autograd/grad-mode.js';
@@ -190,7 +190,9 @@ export class Tensor {
       throw new ShapeError(`assign: expected a ${this.dtype} tensor of shape ${formatShape(this.shape)}, got ${value.dtype} ${formatShape(value.shape)}`);
     }
     if (value.backend !== this.backend) {
-      throw new ValueError(`assign: value lives on backend '${value.backend.name}', this tensor on '${this.backend.name}'`);
+      throw new BackendError(
+        `assign: value lives on backend '${value.backend.name}', this tensor on '${this.backend.name}'; move it with value.to('${this.backend.name}')`,
+      );
     }
     if (isGradEnabled() && (this.requiresGrad || value.requiresGrad)) {
       throw new ValueError('assign: updating a tensor that takes part in autograd must happen outside the graph; wrap it in noGrad(() => ...)');
@@ -231,6 +233,8 @@ export class Tensor {
   /** {@link ops.greater} */ greater(other: Tensor | number): Tensor { return ops.greater(this, other); }
   /** {@link ops.less} */ less(other: Tensor | number): Tensor { return ops.less(this, other); }
   /** {@link ops.cast} */ cast(dtype: DType): Tensor { return ops.cast(this, dtype); }
+  /** {@link ops.clone} */ clone(): Tensor { return ops.clone(this); }
+  /** {@link ops.toBackend}: this tensor on the registered backend `name`. */ to(name: string): Tensor { return ops.toBackend(this, name); }
   /** {@link ops.matmul} */ matmul(other: Tensor): Tensor { return ops.matmul(this, other); }
   /** {@link ops.sum} */ sum(axes?: number | number[], keepDims = false): Tensor { return ops.sum(this, axes, keepDims); }
   /** {@link ops.mean} */ mean(axes?: number | number[], keepDims = false): Tensor { return ops.mean(this, axes, keepDims); }

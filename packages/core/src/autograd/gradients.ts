@@ -9,6 +9,7 @@ import { reduceGrad } from '../ops/reduce.js';
 import { broadcastToGrad, concatGrad, padGrad, reshapeGrad, sliceGrad, transposeGrad } from '../ops/shape.js';
 import { logSoftmaxGrad, softmaxGrad } from '../ops/softmax.js';
 import { castGrad, clipGrad, unaryGrad } from '../ops/unary.js';
+import { cloneGrad, toBackendGrad } from '../ops/transfer.js';
 
 /** The attributes each differentiable primitive records on the tape. */
 export interface GradAttrMap {
@@ -34,6 +35,8 @@ export interface GradAttrMap {
   avgPool2d: Pool2dAttrs;
   softmax: Record<string, never>;
   logSoftmax: Record<string, never>;
+  clone: Record<string, never>;
+  toBackend: { from: string };
 }
 
 /**
@@ -71,4 +74,6 @@ export const gradients = {
   avgPool2d: avgPool2dGrad,
   softmax: softmaxGrad,
   logSoftmax: logSoftmaxGrad,
+  clone: cloneGrad,
+  toBackend: toBackendGrad,
 } satisfies { [K in keyof GradAttrMap]: GradFn<K> };

@@ -18,6 +18,7 @@ export { rand, randn, randint, bernoulli, dropout, type RandomOptions } from './
 export { sum, prod, max, min, mean, argMax, argMin, logSumExp, variance, std, norm, type Axes, type VarianceOptions } from './reduce.js';
 export { reshape, flatten, squeeze, expandDims, transpose, permute, concat, stack, split, slice, pad, broadcastTo, tile } from './shape.js';
 export { softmax, logSoftmax } from './softmax.js';
+export { clone, toBackend } from './transfer.js';
 export {
   neg, abs, exp, log, log1p, sqrt, rsqrt, square, reciprocal, sin, cos, tanh, sigmoid, relu, relu6, leakyRelu, elu, selu, erf, gelu,
   softplus, sign, floor, ceil, round, logicalNot, clip, cast,

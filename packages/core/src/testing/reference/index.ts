@@ -14,6 +14,7 @@ import { conv1d, conv2d, conv2dTranspose, depthwiseConv2d } from './conv.js';
 import { avgPool2d, maxPool2d } from './pool.js';
 import { arange, eye, full, linspace, oneHot } from './creation.js';
 import { dropout } from './random.js';
+import { clone, toBackend } from './transfer.js';
 import type { NdArray } from './array.js';
 
 export { nd, type NdArray } from './array.js';
@@ -126,4 +127,7 @@ export const reference = {
   avgPool2d,
 
   dropout,
+
+  clone,
+  toBackend,
 } as const;

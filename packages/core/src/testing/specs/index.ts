@@ -13,11 +13,12 @@ import { convSpecs } from './conv.js';
 import { poolSpecs } from './pool.js';
 import { creationSpecs } from './creation.js';
 import { dropoutSpec } from './random.js';
+import { transferSpecs } from './transfer.js';
 
 /**
  * Every op spec of the conformance suite, in a stable order by family: unary (with clip, cast),
  * binary (with comparisons, logic and where), reduce (with statistics), softmax, matmul, shape,
- * indexing, conv, pool, creation, random. New ops are added here.
+ * indexing, conv, pool, creation, random, transfer (clone, toBackend). New ops are added here.
  */
 export const opSpecs: readonly OpSpec[] = [
   ...unarySpecs,
@@ -32,4 +33,5 @@ export const opSpecs: readonly OpSpec[] = [
   ...poolSpecs,
   ...creationSpecs,
   dropoutSpec,
+  ...transferSpecs,
 ];
