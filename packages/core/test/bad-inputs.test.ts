@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValueError, binaryCrossEntropy, manualSeed, nn, ones, tensor, zeros } from '@dlkit/core';
+import { DTypeError, ValueError, accuracy, binaryCrossEntropy, manualSeed, meanSquaredError, nn, ones, tensor, zeros, type Tensor } from '@dlkit/core';
 
 // Bad inputs outside the op-spec table (module constructors, losses); op errors live in
 // @dlkit/core/testing's specs.
@@ -52,5 +52,19 @@ describe('binaryCrossEntropy input ranges', () => {
   it('rejects targets outside [0, 1] (they would give a negative loss) and lets a NaN target give NaN', () => {
     expect(() => binaryCrossEntropy(tensor([0.9, 0.5]), tensor([1.5, 0]))).toThrow(/binaryCrossEntropy: targets must lie in \[0, 1\], got 1 of 2 values outside it/);
     expect(binaryCrossEntropy(tensor([0.3]), tensor([NaN])).item()).toBeNaN();
+  });
+});
+
+describe('non-tensor arguments to losses, metrics and layers', () => {
+  const x = tensor([0.5, 0.5]);
+  const notTensor = 'y' as unknown as Tensor;
+  it.each([
+    ['meanSquaredError', () => meanSquaredError(x, notTensor), /meanSquaredError: target must be a Tensor, got string "y"/],
+    ['binaryCrossEntropy', () => binaryCrossEntropy(notTensor, x), /binaryCrossEntropy: prediction must be a Tensor, got string "y"/],
+    ['accuracy', () => accuracy(notTensor, x), /accuracy: predictions must be a Tensor, got string "y"/],
+    ['Linear.forward', () => new nn.Linear(2, 1).forward(notTensor), /Linear.forward: input must be a Tensor, got string "y"/],
+  ])('%s raises a DTypeError naming it', (_, call, message) => {
+    expect(call).toThrow(DTypeError);
+    expect(call).toThrow(message);
   });
 });

@@ -2,6 +2,7 @@ import { ShapeError } from '../errors.js';
 import { formatShape } from '../shape.js';
 import type { FloatDType } from '../dtype.js';
 import type { Tensor } from '../tensor.js';
+import { assertTensor } from '../ops/primitive.js';
 import { Module } from './module.js';
 import { parameter } from './parameter.js';
 import { uniform, zeros, type Initializer } from './init.js';
@@ -42,6 +43,7 @@ export class Linear extends Module {
   }
 
   forward(x: Tensor): Tensor {
+    assertTensor(x, 'Linear.forward');
     if (x.shape[x.rank - 1] !== this.inFeatures) {
       throw new ShapeError(`Linear.forward: expected input [..., ${this.inFeatures}], got ${formatShape(x.shape)}`);
     }

@@ -34,7 +34,9 @@ export function resolvePadding(spec: PaddingSpec, inH: number, inW: number, wind
     const [left, right] = samePadding(inW, window[1], strides[1]);
     return { top, bottom, left, right };
   }
-  const [[top, bottom], [left, right]] = typeof spec === 'number' ? [[spec, spec], [spec, spec]] : spec;
+  const pairs: unknown = typeof spec === 'number' ? [[spec, spec], [spec, spec]] : spec;
+  const explicit = Array.isArray(pairs) && pairs.length === 2 && pairs.every((p) => Array.isArray(p) && p.length === 2);
+  const [[top, bottom], [left, right]] = explicit ? (pairs as [[number, number], [number, number]]) : [[NaN, NaN], [NaN, NaN]];
   if (![top, bottom, left, right].every((p) => Number.isInteger(p) && p >= 0)) {
     throw new ValueError(`${where}: padding must be 'valid', 'same', or non-negative integers, got ${JSON.stringify(spec)}`);
   }

@@ -3,7 +3,7 @@ import { describeValue, DTypeError, ShapeError, ValueError } from '../errors.js'
 import { isFloat } from '../dtype.js';
 import { formatShape, shapesEqual, type Shape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { backendOf, recordPrimitive } from './primitive.js';
+import { assertTensor, backendOf, recordPrimitive } from './primitive.js';
 import { assertNHWC, outputSize, resolvePadding, toPair, type Pair, type PaddingSpec } from './conv-geometry.js';
 import { reshape } from './shape.js';
 
@@ -20,12 +20,15 @@ export interface Conv2dOptions {
 }
 
 function checkFloatPair(x: Tensor, filter: Tensor, where: string): void {
+  assertTensor(x, where, 'input');
+  assertTensor(filter, where, 'filter');
   if (!isFloat(x.dtype) || x.dtype !== filter.dtype) {
     throw new DTypeError(`${where}: input and filter must share a float dtype, got ${x.dtype} and ${filter.dtype}`);
   }
 }
 
 function resolveConv(xShape: Shape, filterShape: Shape, options: Conv2dOptions, where: string): { attrs: Conv2dAttrs; outShape: number[] } {
+  if (typeof options !== 'object' || options === null) throw new ValueError(`${where}: options must be an object, got ${describeValue(options)}`);
   assertNHWC(xShape, where);
   assertNHWC(filterShape, where, 'filter [kh, kw, cIn/groups, cOut]');
   const [batch, inH, inW, inC] = xShape as [number, number, number, number];

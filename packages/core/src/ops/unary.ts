@@ -1,6 +1,6 @@
 import type { UnaryOp } from '../backend/kernels.js';
 import { assertDType, isFloat, type DType } from '../dtype.js';
-import { DTypeError, ValueError } from '../errors.js';
+import { describeValue, DTypeError, ValueError } from '../errors.js';
 import { SELU_ALPHA, SELU_SCALE, SQRT_2_OVER_PI } from '../math.js';
 import type { Tensor } from '../tensor.js';
 import { assertTensor, backendOf, recordPrimitive, wrap } from './primitive.js';
@@ -54,9 +54,14 @@ export function relu(x: Tensor): Tensor { return unaryOp(x, 'relu'); }
 /** `min(max(x, 0), 6)` (MobileNet). */
 export function relu6(x: Tensor): Tensor { return unaryOp(x, 'relu6'); }
 /** `x` for x > 0, else `alpha·x` (default 0.01, PyTorch's). */
-export function leakyRelu(x: Tensor, alpha = 0.01): Tensor { return unaryOp(x, 'leakyRelu', alpha); }
+export function leakyRelu(x: Tensor, alpha = 0.01): Tensor { return unaryOp(x, 'leakyRelu', finiteAlpha(alpha, 'leakyRelu')); }
 /** `x` for x > 0, else `alpha·(eˣ - 1)`. */
-export function elu(x: Tensor, alpha = 1): Tensor { return unaryOp(x, 'elu', alpha); }
+export function elu(x: Tensor, alpha = 1): Tensor { return unaryOp(x, 'elu', finiteAlpha(alpha, 'elu')); }
+
+function finiteAlpha(alpha: number, where: string): number {
+  if (typeof alpha !== 'number' || !Number.isFinite(alpha)) throw new ValueError(`${where}: alpha must be a finite number, got ${describeValue(alpha)}`);
+  return alpha;
+}
 /** Self-normalizing ELU with PyTorch's constants. */
 export function selu(x: Tensor): Tensor { return unaryOp(x, 'selu'); }
 /** The error function. */
@@ -94,6 +99,9 @@ export function logicalNot(x: Tensor): Tensor {
  */
 export function clip(x: Tensor, min: number, max: number): Tensor {
   assertTensor(x, 'clip');
+  if (typeof min !== 'number' || typeof max !== 'number') {
+    throw new ValueError(`clip: min and max must be numbers, got min=${describeValue(min)}, max=${describeValue(max)}`);
+  }
   if (!(min <= max)) throw new ValueError(`clip: min must be <= max, got min=${min}, max=${max}`);
   const backend = backendOf([x], 'clip');
   return recordPrimitive('clip', [x], { min, max }, { shape: x.shape, dtype: x.dtype, backend }, () =>

@@ -4,6 +4,7 @@
  */
 import { DTypeError, ShapeError, ValueError } from '@dlkit/core';
 import * as ops from '@dlkit/core';
+import type { Tensor } from '@dlkit/core';
 import type { Conv1dOptions, Conv2dOptions, Conv2dTransposeOptions, DepthwiseConv2dOptions } from '@dlkit/core';
 import { reference } from '../reference/index.js';
 import type { SampleGen } from '../sample-gen.js';
@@ -110,6 +111,28 @@ const conv2dSpec = defineOp<Conv2dOptions>({
       args: {},
       error: DTypeError,
       message: /conv2d: input and filter must share a float dtype, got float32 and float64/,
+    },
+    {
+      label: 'a string as the filter',
+      inputs: [zeros([1, 5, 5, 2])],
+      args: {},
+      call: ([x]) => ops.conv2d(x!, 'w' as unknown as Tensor),
+      error: DTypeError,
+      message: /conv2d: filter must be a Tensor, got string "w"/,
+    },
+    {
+      label: 'null options',
+      inputs: [zeros([1, 5, 5, 2]), zeros([3, 3, 2, 1])],
+      args: null as unknown as Conv2dOptions,
+      error: ValueError,
+      message: /conv2d: options must be an object, got null/,
+    },
+    {
+      label: 'padding of the wrong form',
+      inputs: [zeros([1, 5, 5, 2]), zeros([3, 3, 2, 1])],
+      args: { padding: [1, 1] as unknown as Conv2dOptions['padding'] },
+      error: ValueError,
+      message: /conv2d: padding must be 'valid', 'same', or non-negative integers, got \[1,1\]/,
     },
   ],
 });

@@ -61,6 +61,13 @@ function poolSpec(name: 'maxPool2d' | 'avgPool2d'): OpSpec {
       message: new RegExp(`${name}: options with the window size are required, e.g. ${name}\\(x, \\{ size: 2 \\}\\); got undefined`),
     },
     {
+      label: 'padding given as a word other than valid or same',
+      inputs: [zeros([1, 4, 4, 1])],
+      args: { size: 2, padding: 'full' as unknown as Pool2dOptions['padding'] },
+      error: ValueError,
+      message: new RegExp(`${name}: padding must be 'valid', 'same', or non-negative integers, got "full"`),
+    },
+    {
       label: 'options without a size',
       inputs: [zeros([1, 4, 4, 1])],
       args: { strides: 2 } as unknown as Pool2dOptions,

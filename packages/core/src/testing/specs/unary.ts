@@ -150,9 +150,15 @@ export const unarySpecs: readonly OpSpec[] = [
   simple('relu6', ops.relu6, reference.relu6, away(-2, 8, [0, 6]), { ints: ints(-3, 9) }),
   unarySpec<{ alpha?: number }>('leakyRelu', (x, a) => ops.leakyRelu(x, a.alpha), (x, a) => reference.leakyRelu(x, a.alpha), away(-2, 2, [0]), {
     args: [{}, { alpha: 0.2 }],
+    errors: () => [
+      { label: 'a string alpha', inputs: [{ shape: [2], values: [1, -1], dtype: 'float' }], args: { alpha: '0.1' as unknown as number }, error: ValueError, message: /leakyRelu: alpha must be a finite number, got string "0.1"/ },
+    ],
   }),
   unarySpec<{ alpha?: number }>('elu', (x, a) => ops.elu(x, a.alpha), (x, a) => reference.elu(x, a.alpha), away(-2, 2, [0]), {
     args: [{}, { alpha: 0.5 }],
+    errors: () => [
+      { label: 'a string alpha', inputs: [{ shape: [2], values: [1, -1], dtype: 'float' }], args: { alpha: '0.1' as unknown as number }, error: ValueError, message: /elu: alpha must be a finite number, got string "0.1"/ },
+    ],
   }),
   simple('selu', ops.selu, reference.selu, away(-2, 2, [0])),
   simple('erf', ops.erf, reference.erf, uniform(-2.5, 2.5), { extra: values('tails [6]', [-5, -3.5, -2.6, 2.6, 3.5, 5]) }),
@@ -180,6 +186,13 @@ export const unarySpecs: readonly OpSpec[] = [
     extra: (gen) => [{ label: 'int32 [2,3] {"min":-2,"max":3}', inputs: [gen.ints([2, 3], -5, 6)], args: { min: -2, max: 3 } }],
     errors: () => [
       { label: 'min > max', inputs: [{ shape: [2], values: [0, 1], dtype: 'float' }], args: { min: 2, max: 1 }, error: ValueError, message: /clip: min must be <= max, got min=2, max=1/ },
+      {
+        label: 'a string bound',
+        inputs: [{ shape: [2], values: [0, 1], dtype: 'float' }],
+        args: { min: '0' as unknown as number, max: 1 },
+        error: ValueError,
+        message: /clip: min and max must be numbers, got min=string "0", max=number 1/,
+      },
     ],
   }),
   defineOp<NoArgs>({
