@@ -5,7 +5,6 @@ import { shallowPredict, trainShallowNetwork } from '../src/chapters/course1/sha
 import { costCurveSpec, decisionBoundarySpec } from '../src/report/charts.js';
 import { decisionRegions } from '../src/report/decision-regions.js';
 import { renderSvg } from '../src/report/render.js';
-import { ProgressBar } from '../src/progress.js';
 
 describe('planar flower dataset', () => {
   it('is seeded and has the course shape: 400 points, 2 features, 200 per class', () => {
@@ -50,17 +49,5 @@ describe('report rendering', () => {
     expect(regions.filter((r) => r.predicted === 1).every((r) => r.x1 >= -1e-6)).toBe(true);
     const svg = await renderSvg(decisionBoundarySpec({ regions, points }, { title: 'boundary' }));
     expect(svg).toContain('<svg');
-  });
-});
-
-describe('progress bar', () => {
-  it('prints plain lines when the output is not a terminal', () => {
-    const lines: string[] = [];
-    const bar = new ProgressBar('demo', 100, { sink: { isTTY: false, write: (t: string) => lines.push(t) } });
-    for (let i = 1; i <= 100; i++) bar.update(i, 1 / i);
-    bar.finish();
-    expect(lines.length).toBe(11); // 0%, 10%, …, 100%
-    expect(lines.every((l) => l.endsWith('\n') && !l.includes('\r'))).toBe(true);
-    expect(lines.at(-1)).toMatch(/demo \[#{30}\] 100% loss 0\.0100 in \d+s/);
   });
 });

@@ -4,7 +4,7 @@ import { BackendError, describeValue, DTypeError, ShapeError, ValueError } from 
 import { formatShape, shapesEqual, sizeOf, type Shape } from './shape.js';
 import type { GradNode } from './autograd/node.js';
 import { isGradEnabled } from './autograd/grad-mode.js';
-import { backward as runBackward } from './autograd/backward.js';
+import { backward as runBackward, type BackwardOptions } from './autograd/backward.js';
 import * as ops from './ops/index.js';
 import type { NestedArray } from './ops/creation.js';
 import { downloadAsync, shareStorage } from './backend/compose.js';
@@ -154,10 +154,23 @@ export class Tensor {
 
   /**
    * Accumulates d(this)/d(leaf) into the `.grad` of every leaf that requires grad.
-   * A non-scalar tensor needs `gradient` (the upstream gradient, same shape).
+   * A non-scalar tensor needs `gradient` (the upstream gradient, same shape), passed directly or
+   * as `{ gradient }`.
+   *
+   * The graph is freed afterwards: a second `backward()` through it raises a ValueError unless
+   * the first passed `retainGraph: true`. With `createGraph: true` the pass is itself recorded,
+   * so `.grad` can be differentiated again (higher-order gradients; implies `retainGraph`).
+   * @example
+   * ```ts
+   * const x = tensor([2], { requiresGrad: true });
+   * x.pow(3).sum().backward({ createGraph: true }); // x.grad = 3x² = 12, still on the graph
+   * const dx = x.grad!;
+   * x.zeroGrad();
+   * dx.sum().backward();                             // x.grad = 6x = 12
+   * ```
    */
-  backward(gradient?: Tensor): void {
-    runBackward(this, gradient);
+  backward(options?: Tensor | BackwardOptions): void {
+    runBackward(this, options instanceof Tensor ? { gradient: options } : options);
   }
 
   /** Clears `.grad`. */
@@ -250,6 +263,16 @@ export class Tensor {
   /** {@link ops.transpose} */ transpose(perm?: readonly number[]): Tensor { return ops.transpose(this, perm); }
   /** {@link ops.slice} */ slice(begin: readonly number[], size?: readonly number[]): Tensor { return ops.slice(this, begin, size); }
   /** {@link ops.gather} */ gather(indices: Tensor, axis = 0): Tensor { return ops.gather(this, indices, axis); }
+  /** {@link ops.takeAlongAxis} */ takeAlongAxis(indices: Tensor, axis: number): Tensor { return ops.takeAlongAxis(this, indices, axis); }
+  /** {@link ops.maskedFill} */ maskedFill(mask: Tensor, value: number): Tensor { return ops.maskedFill(this, mask, value); }
+  /** {@link ops.flip} */ flip(axes: number | readonly number[]): Tensor { return ops.flip(this, axes); }
+  /** {@link ops.cumsum} */ cumsum(axis: number, options?: ops.ScanOptions): Tensor { return ops.cumsum(this, axis, options); }
+  /** {@link ops.cumprod} */ cumprod(axis: number, options?: ops.ScanOptions): Tensor { return ops.cumprod(this, axis, options); }
+  /** {@link ops.topk} */ topk(k: number, options?: ops.TopkOptions): ops.ValuesAndIndices { return ops.topk(this, k, options); }
+  /** {@link ops.sort} */ sort(options?: ops.SortOptions): ops.ValuesAndIndices { return ops.sort(this, options); }
+  /** {@link ops.argsort} */ argsort(options?: ops.SortOptions): Tensor { return ops.argsort(this, options); }
+  /** {@link ops.triu} */ triu(k = 0): Tensor { return ops.triu(this, k); }
+  /** {@link ops.tril} */ tril(k = 0): Tensor { return ops.tril(this, k); }
   /** {@link ops.softmax} */ softmax(axis = -1): Tensor { return ops.softmax(this, axis); }
   /** {@link ops.logSoftmax} */ logSoftmax(axis = -1): Tensor { return ops.logSoftmax(this, axis); }
 }

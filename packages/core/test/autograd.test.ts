@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DTypeError, ShapeError, ValueError, grad, noGrad, ones, randn, tensor, valueAndGrad, zeros, isGradEnabled, enableGrad,
+  DTypeError, ShapeError, ValueError, grad, gradients, noGrad, ones, randn, tensor, valueAndGrad, zeros, isGradEnabled, enableGrad,
+  type Tensor,
 } from '@dlkit/core';
 
 describe('autograd tape', () => {
@@ -64,10 +65,65 @@ describe('autograd tape', () => {
     expect(x.grad!.item()).toBe(3);
   });
 
+  it('refuses async functions in noGrad and enableGrad instead of losing the mode after the first await', async () => {
+    const x = tensor([1], { requiresGrad: true });
+    const later = async (): Promise<Tensor> => {
+      await Promise.resolve();
+      return x.mul(2);
+    };
+    expect(() => noGrad(later)).toThrow(ValueError);
+    expect(() => noGrad(later)).toThrow(/noGrad: fn must be synchronous, got an async function or a returned Promise/);
+    expect(() => noGrad(() => later())).toThrow(/noGrad: fn must be synchronous/);
+    expect(() => enableGrad(later)).toThrow(/enableGrad: fn must be synchronous/);
+    expect(isGradEnabled()).toBe(true);
+    await Promise.resolve();
+    expect(isGradEnabled()).toBe(true);
+  });
+
   it('stops gradients at integer and comparison results', () => {
     const x = tensor([1, -2], { requiresGrad: true });
     expect(x.greater(0).requiresGrad).toBe(false);
     expect(x.argMax().requiresGrad).toBe(false);
+  });
+});
+
+describe('freeing the graph after backward', () => {
+  it('raises a ValueError naming retainGraph on a second backward through the same graph', () => {
+    const x = tensor([1, 2, 3], { requiresGrad: true });
+    const loss = x.square().sum();
+    loss.backward();
+    expect(() => loss.backward()).toThrow(ValueError);
+    expect(() => loss.backward()).toThrow(/backward: trying to backward through the graph a second time.*pass \{ retainGraph: true \}/);
+    expect(x.grad?.toArray()).toEqual([2, 4, 6]);
+  });
+
+  it('raises as well when a new graph reuses a freed part, and after gradients()', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const h = x.exp();
+    h.sum().backward();
+    expect(() => h.mul(2).sum().backward()).toThrow(/graph a second time: the tensors 'unary' saved/);
+    const y = x.square().sum();
+    gradients(y, [x]);
+    expect(() => y.backward()).toThrow(/graph a second time/);
+  });
+
+  it('releases the saved inputs of the nodes it went through, unless retainGraph is set', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const kept = x.square();
+    kept.sum().backward({ retainGraph: true });
+    expect(kept.gradFn!.isReleased).toBe(false);
+    kept.sum().backward();
+    expect(x.grad?.toArray()).toEqual([4, 8]);
+    expect(kept.gradFn!.isReleased).toBe(true);
+    expect(kept.isLeaf).toBe(false);
+  });
+
+  it('keeps the graph after backward({ createGraph: true }) (retainGraph defaults to createGraph)', () => {
+    const x = tensor([3], { requiresGrad: true });
+    const y = x.square().sum();
+    y.backward({ createGraph: true });
+    y.backward();
+    expect(x.grad?.item()).toBe(12);
   });
 });
 
@@ -106,6 +162,18 @@ describe('functional grad', () => {
     expect(dx!.toArray()).toEqual([4, 5, 6]);
     expect(dy!.toArray()).toEqual([1, 2, 3]);
     expect(x.grad).toBeNull();
+  });
+
+  it('grad of a non-scalar function names grad, valueAndGrad names valueAndGrad', () => {
+    expect(() => grad((a) => a!.mul(2))([tensor([1, 2])])).toThrow(/^grad: the function must return a one-element tensor, got shape \[2\]$/);
+    expect(() => valueAndGrad((a) => a!.mul(2))([tensor([1, 2])])).toThrow(/^valueAndGrad: the function must return a one-element tensor/);
+  });
+
+  it('leaves the .grad of tensors the function closes over untouched', () => {
+    const w = tensor([2], { requiresGrad: true });
+    const [dx] = grad((x) => x!.mul(w).sum())([tensor([5])]);
+    expect(dx!.toArray()).toEqual([2]);
+    expect(w.grad).toBeNull();
   });
 
   it('grad of an input the function ignores is zero', () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ShapeError, ValueError, manualSeed, nn, noGrad, randn, std, tensor, zeros, type Tensor } from '@dlkit/core';
+import {
+  ShapeError, ValueError, conv2d, loadSafetensors, manualSeed, maxPool2d, nn, noGrad, ones, randn, saveSafetensors, std, tensor, zeros, type Tensor,
+} from '@dlkit/core';
 
-const { Module, Linear, Sequential, ReLU, Tanh, Sigmoid, Dropout, BatchNorm1d, LayerNorm, Embedding, Flatten, init } = nn;
+const { Module, Linear, Sequential, ReLU, Tanh, Sigmoid, Dropout, BatchNorm1d, LayerNorm, Embedding, Flatten, init, parameter, buffer } = nn;
 type Linear = nn.Linear;
 
 class Encoder extends Module {
@@ -76,6 +78,107 @@ describe('Module', () => {
     lenet.layers[1]!.freeze();
     expect(lenet.summary([28, 28, 1], { print: false }).trainableParams).toBe(266_610 - 235_500);
     expect(summary.toString()).toContain('Total params: 266,610');
+  });
+});
+
+/** Attention-style module: a causal mask and a cache that must stay out of checkpoints. */
+class Masked extends Module {
+  proj = new Linear(3, 3);
+  mask = buffer(tensor([[1, 0, 0], [1, 1, 0], [1, 1, 1]]), { persistent: false });
+  scale = buffer(tensor([2]));
+  cache: Tensor | null = null;
+  forward(x: Tensor): Tensor {
+    const out = this.proj.forward(x).matmul(this.mask).mul(this.scale);
+    this.cache = buffer(out, { persistent: false });
+    return out;
+  }
+}
+
+describe('non-persistent buffers', () => {
+  it('stay out of stateDict() and loadStateDict, but are buffers of the module', () => {
+    const model = new Masked();
+    model.forward(randn([2, 3]));
+    expect(model.namedBuffers().map(([n]) => n)).toEqual(['mask', 'scale', 'cache']);
+    expect(Object.keys(model.stateDict())).toEqual(['proj.weight', 'proj.bias', 'scale']);
+    expect(model.cache!.isLeaf).toBe(true); // detached: the module holds no graph
+    const other = new Masked();
+    other.loadStateDict(model.stateDict()); // strict: the mask and the cache are not expected
+    expect(other.proj.weight.dataSync()).toEqual(model.proj.weight.dataSync());
+    expect(() => other.loadStateDict({ ...model.stateDict(), mask: ones([3, 3]) })).toThrow(/unexpected: \[mask\]/);
+    const file = loadSafetensors(saveSafetensors(model.stateDict()));
+    expect(Object.keys(file.tensors).sort()).toEqual(['proj.bias', 'proj.weight', 'scale']);
+  });
+
+  it('can be made persistent again, and a parameter cannot be a buffer', () => {
+    const t = buffer(zeros([2]), { persistent: false });
+    class Holder extends Module { t = buffer(t); forward(x: Tensor): Tensor { return x; } }
+    expect(Object.keys(new Holder().stateDict())).toEqual(['t']);
+    expect(() => buffer(parameter(zeros([2])))).toThrow(/buffer: this tensor is a parameter/);
+  });
+});
+
+describe('Module.zeroGrad', () => {
+  it('sets every parameter\'s grad to null, children and shared ones included', () => {
+    const model = new Encoder();
+    model.forward(randn([2, 4])).sum().backward();
+    expect(model.parameters().every((p) => p.grad !== null)).toBe(true);
+    model.zeroGrad();
+    expect(model.parameters().map((p) => p.grad)).toEqual(model.parameters().map(() => null));
+  });
+});
+
+/** A CNN written by hand: its filters and weights are fields of the model itself. */
+class HandCnn extends Module {
+  w1 = parameter(randn([3, 3, 1, 4]).mul(0.1));
+  b1 = parameter(zeros([4]));
+  fc = new Linear(4 * 4 * 4, 10);
+  forward(x: Tensor): Tensor {
+    const h = maxPool2d(conv2d(x, this.w1, { padding: 'same' }).add(this.b1).relu(), { size: 2 });
+    return this.fc.forward(h.reshape([x.shape[0]!, 64]));
+  }
+}
+
+/** Two inputs through one shared encoder. */
+class Siamese extends Module<[Tensor, Tensor], Tensor> {
+  encoder = new Sequential(new Linear(8, 4), new Tanh());
+  head = new Linear(4, 1);
+  forward(a: Tensor, b: Tensor): Tensor {
+    return this.head.forward(this.encoder.forward(a).sub(this.encoder.forward(b)).abs());
+  }
+}
+
+describe('summary', () => {
+  it("lists a hand-written model's own parameters under its row, named by its class", () => {
+    const summary = new HandCnn().summary([8, 8, 1], { print: false });
+    expect(summary.rows.map((r) => [r.name, r.type, r.params])).toEqual([['', 'HandCnn', 40], ['fc', 'Linear', 650]]);
+    expect(summary.rows[0]!.parameters).toEqual([{ name: 'w1', shape: [3, 3, 1, 4], size: 36 }, { name: 'b1', shape: [4], size: 4 }]);
+    expect(summary.rows[0]!.outputShape).toEqual([-1, 10]);
+    const text = summary.toString();
+    expect(text).not.toContain('(root)');
+    expect(text).toMatch(/^HandCnn +\[-1,10\] +40$/m);
+    expect(text).toMatch(/^ {2}└ w1 \[3,3,1,4\] +36$/m);
+    expect(text).toMatch(/^fc \(Linear\) +\[-1,10\] +650$/m);
+    expect(summary.totalParams).toBe(690);
+  });
+
+  it('takes one input per forward argument, as shapes or tensors', () => {
+    const model = new Siamese();
+    const summary = model.summary([8], [8], { print: false });
+    expect(summary.rows.map((r) => [r.name, r.outputShape, r.params])).toEqual([
+      ['encoder.0', [-1, 4], 36], ['encoder.1', [-1, 4], 0], ['head', [-1, 1], 5],
+    ]);
+    expect(model.summary(randn([3, 8]), zeros([1, 8]), { print: false }).totalParams).toBe(41);
+    const ids = new Sequential(new Embedding(10, 4), new Flatten());
+    expect(ids.summary(tensor([[1, 2, 3]], { dtype: 'int32' }), { print: false }).rows.map((r) => r.outputShape)).toEqual([[-1, 3, 4], [-1, 12]]);
+    expect(() => model.summary({ print: false })).toThrow(/summary: expected an input shape or tensor per forward argument of Siamese/);
+    expect(() => model.summary([8, 1.5], [8], { print: false })).toThrow(/summary: input 0 must be a shape/);
+  });
+
+  it('leaves each module in the mode it was in', () => {
+    const model = new Sequential(new Linear(2, 2), new Dropout(0.5));
+    model.layers[1]!.eval();
+    model.summary([2], { print: false });
+    expect(model.layers.map((l) => l.training)).toEqual([true, false]);
   });
 });
 

@@ -35,6 +35,7 @@ export { clipGradNorm, clipGradValue, type ClipGradNormOptions } from './regular
 
 // Data
 export { TensorDataset, type Dataset, type SupervisedData } from './data/dataset.js';
+export type { BatchSource, StepData, TensorRecord } from './data/batch-source.js';
 export { batchIndices, miniBatches, type BatchOptions } from './data/batches.js';
 export { permutation } from './data/shuffle.js';
 export {
@@ -44,9 +45,11 @@ export { Standardizer, standardize, type StandardizeOptions } from './data/stand
 export { oneHot } from './data/one-hot.js';
 
 // Training loop and callbacks
-export { fit, fitAsync, type FitOptions, type FitAsyncOptions, type FitResult } from './training/fit.js';
-export { evaluate, predict, type EvaluateOptions } from './training/evaluate.js';
-export type { Model, LossFn, MetricFn, Logs } from './training/types.js';
+export {
+  fit, fitAsync, type FitBaseOptions, type FitOptions, type StepFitOptions, type FitAsyncOptions, type StepFitAsyncOptions, type YieldOptions, type FitResult,
+} from './training/fit.js';
+export { evaluate, predict, type EvaluateOptions, type StepEvaluateOptions } from './training/evaluate.js';
+export type { Model, Trainable, LossFn, MetricFn, Logs, StepFn, StepOutput } from './training/types.js';
 export {
   serializeTrainingState, restoreTrainingState, type TrainingStateContents, type RestoredTrainingState,
 } from './training/training-state.js';
@@ -55,7 +58,9 @@ export type { MonitorMode } from './callbacks/monitor.js';
 export { earlyStopping, type EarlyStopping, type EarlyStoppingOptions } from './callbacks/early-stopping.js';
 export { lrScheduler, type LrSchedulerOptions } from './callbacks/lr-scheduler-callback.js';
 export { reduceLrOnPlateau, type ReduceLrOnPlateau, type ReduceLrOnPlateauOptions } from './callbacks/reduce-lr-on-plateau.js';
-export { progressBar, type ProgressBarOptions, type ProgressStream } from './callbacks/progress-bar.js';
+export {
+  ProgressBar, progressBar, formatDuration, type ProgressBarInit, type ProgressBarOptions, type ProgressDrawOptions, type ProgressStream,
+} from './callbacks/progress-bar.js';
 
 // Hyperparameter search
 export { uniform, logUniform, oneMinusLogUniform, integer, choice, type Dimension } from './search/dimensions.js';

@@ -22,7 +22,7 @@ const stopAtTarget: Callback = {
 };
 
 const { x, y } = loadDigits(300);
-const { train, dev } = trainDevTestSplit([x, y] as const, { ratios: [0.6, 0.3, 0.1], seed: 7 });
+const { train, dev } = trainDevTestSplit([x, y], { ratios: [0.6, 0.3, 0.1], seed: 7 });
 
 function epochsToTarget(batchSize: number, lr: number): number {
   manualSeed(1);

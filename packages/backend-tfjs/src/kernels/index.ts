@@ -18,9 +18,12 @@ import { indexingKernels } from './indexing.js';
 import { matmulKernels } from './matmul.js';
 import { poolKernels } from './pool.js';
 import { reduceKernels } from './reduce.js';
+import { resizeKernels } from './resize.js';
+import { scanKernels } from './scan.js';
 import { createRuntime, type KernelContext, type TfHandle } from './runtime.js';
 import { shapeKernels } from './shape.js';
 import { softmaxKernels } from './softmax.js';
+import { sortKernels } from './sort.js';
 import { storageKernels } from './storage.js';
 import { unaryKernels } from './unary.js';
 
@@ -51,7 +54,10 @@ export function createKernels(ctx: KernelContext): Backend<TfHandle> {
     ...matmulKernels(rt),
     ...shapeKernels(rt),
     ...indexingKernels(rt),
+    ...sortKernels(rt),
+    ...scanKernels(rt),
     ...convKernels(rt),
     ...poolKernels(rt),
+    ...resizeKernels(rt),
   } satisfies Backend<TfHandle>;
 }

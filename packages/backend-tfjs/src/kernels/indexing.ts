@@ -2,8 +2,16 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Backend, Shape } from '@dlkit/core';
 import { sizeOf, type Info, type TfHandle, type TfRuntime } from './runtime.js';
 
-/** The indexing family: gather and scatterAdd along one axis (indices validated by core). */
-export function indexingKernels({ activate, arg, done, empty }: TfRuntime): Pick<Backend<TfHandle>, 'gather' | 'scatterAdd'> {
+/** `[outer, n, inner]`: the dims before `axis`, its size, and the dims after it. */
+function around(shape: readonly number[], axis: number): [number, number, number] {
+  return [sizeOf(shape.slice(0, axis)), shape[axis]!, sizeOf(shape.slice(axis + 1))];
+}
+
+/**
+ * The indexing family: gather and scatterAdd along one axis, takeAlongAxis and its adjoint
+ * (indices validated by core when its index checks are on).
+ */
+export function indexingKernels({ activate, arg, done, empty }: TfRuntime): Pick<Backend<TfHandle>, 'gather' | 'scatterAdd' | 'takeAlongAxis' | 'scatterAddAlongAxis'> {
   const gather = (x: Info, indices: Info, axis: number, outShape: Shape): tf.Tensor => {
     activate();
     if (sizeOf(outShape) === 0) return empty(outShape, x.dtype);
@@ -34,5 +42,51 @@ export function indexingKernels({ activate, arg, done, empty }: TfRuntime): Pick
     );
   };
 
-  return { gather, scatterAdd };
+  const takeAlongAxis = (x: Info, indices: Info, axis: number): tf.Tensor => {
+    activate();
+    if (sizeOf(indices.shape) === 0) return empty(indices.shape, x.dtype);
+    const src = arg(x);
+    const idx = arg(indices);
+    return done(tf.tidy(() => takeAlong(src, idx, axis)));
+  };
+
+  /** `x` plus `updates` summed into place by `scatterND` (which adds repeated indices) at their flat positions. */
+  const scatterAddAlongAxis = (x: Info, indices: Info, updates: Info, axis: number): tf.Tensor => {
+    activate();
+    const base = arg(x);
+    if (sizeOf(indices.shape) === 0 || base.size === 0) return done(tf.clone(base));
+    const idx = arg(indices);
+    const upd = arg(updates);
+    return done(
+      tf.tidy(() => {
+        const count = idx.size;
+        const summed = tf.scatterND(tf.reshape(alongAxisPositions(idx, x.shape, axis), [count, 1]), tf.reshape(upd, [count]), [base.size]);
+        return tf.add(base, tf.reshape(summed, x.shape as number[]));
+      }),
+    );
+  };
+
+  return { gather, scatterAdd, takeAlongAxis, scatterAddAlongAxis };
+}
+
+/**
+ * The flat positions in `x` (of shape `xShape`) that `indices` picks along `axis`: with both viewed
+ * as `[outer, n, inner]` and `[outer, k, inner]`, `(o·n + indices)·inner + i` (int32).
+ */
+function alongAxisPositions(indices: tf.Tensor, xShape: readonly number[], axis: number): tf.Tensor {
+  const [outer, n, inner] = around(xShape, axis);
+  const k = indices.shape[axis]!;
+  const int = (v: number): tf.Scalar => tf.scalar(v, 'int32');
+  const rows = tf.reshape(tf.mul(tf.range(0, outer, 1, 'int32'), int(n * inner)), [outer, 1, 1]);
+  const cols = tf.reshape(tf.range(0, inner, 1, 'int32'), [1, 1, inner]);
+  return tf.add(tf.add(rows, cols), tf.mul(tf.reshape(indices, [outer, k, inner]), int(inner)));
+}
+
+/**
+ * `x[..., indices[..., j, ...], ...]` along `axis` for tf tensors, inside the caller's `tf.tidy`:
+ * a 1-D gather at flat positions (`tf.gather` with batch dims gives wrong rows on the wasm engine).
+ */
+export function takeAlong(x: tf.Tensor, indices: tf.Tensor, axis: number): tf.Tensor {
+  const positions = alongAxisPositions(indices, x.shape, axis);
+  return tf.reshape(tf.gather(tf.reshape(x, [x.size]), tf.reshape(positions, [indices.size])), indices.shape);
 }

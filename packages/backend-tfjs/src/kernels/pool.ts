@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Backend, Conv2dAttrs, Pool2dAttrs, Shape } from '@dlkit/core';
 import { backpropInputOne, padOrCrop, zeroInsert } from './conv.js';
+import { axisMatrix, separable } from './resize.js';
 import { explicitPads, sizeOf, type ExplicitPadding, type Info, type Rank4, type TfHandle, type TfRuntime } from './runtime.js';
 
 const poolArgs = (attrs: Pool2dAttrs): [[number, number], [number, number], ExplicitPadding | 'valid'] => [
@@ -64,8 +65,21 @@ function nanWindows(x: Rank4, pooled: Rank4, args: ReturnType<typeof poolArgs>):
   return tf.where(hit, NaN, pooled);
 }
 
-/** The pool family: NHWC max and average pooling and their gradients. */
-export function poolKernels(rt: TfRuntime): Pick<Backend<TfHandle>, 'maxPool2d' | 'maxPool2dBackprop' | 'avgPool2d' | 'avgPool2dBackprop'> {
+/** PyTorch's adaptive window of output `o` as `[input index, 1 / window size]` pairs. */
+function adaptiveWindow(inSize: number, outSize: number, o: number): [number, number][] {
+  const start = Math.floor((o * inSize) / outSize);
+  const end = Math.ceil(((o + 1) * inSize) / outSize);
+  return Array.from({ length: end - start }, (_, k) => [start + k, 1 / (end - start)]);
+}
+
+/**
+ * The pool family: NHWC max, average and adaptive average pooling and their gradients. Adaptive
+ * pooling is a separable linear map (TensorFlow.js has no kernel for it): one plain average pool
+ * when its windows tile the input, else two matmuls with per-axis window matrices.
+ */
+export function poolKernels(
+  rt: TfRuntime,
+): Pick<Backend<TfHandle>, 'maxPool2d' | 'maxPool2dBackprop' | 'avgPool2d' | 'avgPool2dBackprop' | 'adaptiveAvgPool2d' | 'adaptiveAvgPool2dBackprop'> {
   const { activate, arg, done, empty, ctx, engine } = rt;
 
   const maxPool2d = (x: Info, attrs: Pool2dAttrs, outShape: Shape): tf.Tensor => {
@@ -138,5 +152,30 @@ export function poolKernels(rt: TfRuntime): Pick<Backend<TfHandle>, 'maxPool2d' 
     );
   };
 
-  return { maxPool2d, maxPool2dBackprop, avgPool2d, avgPool2dBackprop };
+  const adaptiveMatrix = (inSize: number, outSize: number, transpose: boolean): tf.Tensor2D =>
+    axisMatrix(inSize, outSize, transpose, (o) => adaptiveWindow(inSize, outSize, o));
+
+  const adaptiveAvgPool2d = (x: Info, outShape: Shape): tf.Tensor => {
+    activate();
+    if (sizeOf(outShape) === 0) return empty(outShape, x.dtype);
+    const a = arg(x) as Rank4;
+    const [, inH, inW] = x.shape as [number, number, number];
+    const [, outH, outW] = outShape as [number, number, number];
+    if (inH % outH === 0 && inW % outW === 0) {
+      const size: [number, number] = [inH / outH, inW / outW];
+      return done(tf.avgPool(a, size, size, 'valid'));
+    }
+    return done(tf.tidy(() => separable(a, adaptiveMatrix(inH, outH, false), adaptiveMatrix(inW, outW, false))));
+  };
+
+  const adaptiveAvgPool2dBackprop = (dy: Info, inputShape: Shape): tf.Tensor => {
+    activate();
+    if (sizeOf(inputShape) === 0 || sizeOf(dy.shape) === 0) return empty(inputShape, dy.dtype);
+    const g = arg(dy);
+    const [, inH, inW] = inputShape as [number, number, number];
+    const [, outH, outW] = dy.shape as [number, number, number];
+    return done(tf.tidy(() => separable(g, adaptiveMatrix(inH, outH, true), adaptiveMatrix(inW, outW, true))));
+  };
+
+  return { maxPool2d, maxPool2dBackprop, avgPool2d, avgPool2dBackprop, adaptiveAvgPool2d, adaptiveAvgPool2dBackprop };
 }

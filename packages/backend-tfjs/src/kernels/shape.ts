@@ -16,10 +16,28 @@ export function shapeKernels({ activate, arg, done, empty }: TfRuntime): Pick<Ba
     return done(tf.transpose(arg(x), perm as number[]));
   };
 
-  const slice = (x: Info, begin: readonly number[], size: readonly number[]): tf.Tensor => {
+  /**
+   * Contiguous blocks are `tf.slice`; strided ones a 1-D gather at the flat positions
+   * `offset + Σ_d i_d·steps[d]·stride[d]` (the wasm engine's `StridedSlice` returns garbage for
+   * int32 and bool).
+   */
+  const slice = (x: Info, begin: readonly number[], size: readonly number[], steps: readonly number[]): tf.Tensor => {
     activate();
     if (sizeOf(size) === 0) return empty(size, x.dtype);
-    return done(tf.slice(arg(x), begin as number[], size as number[]));
+    const a = arg(x);
+    if (steps.every((s) => s === 1)) return done(tf.slice(a, begin as number[], size as number[]));
+    return done(
+      tf.tidy(() => {
+        const strides = x.shape.map((_, d) => sizeOf(x.shape.slice(d + 1)));
+        const offset = begin.reduce((acc, b, d) => acc + b * strides[d]!, 0);
+        let positions: tf.Tensor = tf.scalar(offset, 'int32');
+        size.forEach((n, d) => {
+          const along = tf.mul(tf.range(0, n, 1, 'int32'), tf.scalar(steps[d]! * strides[d]!, 'int32'));
+          positions = tf.add(positions, tf.reshape(along, size.map((_, e) => (e === d ? n : 1))));
+        });
+        return tf.reshape(tf.gather(tf.reshape(a, [a.size]), tf.reshape(positions, [sizeOf(size)])), size as number[]);
+      }),
+    );
   };
 
   const pad = (x: Info, paddings: readonly (readonly [number, number])[], value: number): tf.Tensor => {

@@ -5,8 +5,10 @@ import { fromValues } from '../ops/creation.js';
 import { cast } from '../ops/unary.js';
 import { mul } from '../ops/binary.js';
 import { sum } from '../ops/reduce.js';
+import { concat, flatten } from '../ops/shape.js';
 import { randn } from '../ops/random.js';
 import { enableGrad, noGrad } from './grad-mode.js';
+import { grad } from './functional.js';
 
 /** Options of {@link gradcheck}. */
 export interface GradcheckOptions {
@@ -99,4 +101,38 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly 
     results.push({ input: i, maxAbsError, worst, ok });
   });
   return { ok: results.every((r) => r.ok), inputs: results };
+}
+
+/**
+ * Second-order gradient checking (PyTorch's `gradgradcheck`): runs {@link gradcheck} on the
+ * first-order gradient `(inputs…, v) ↦ vᵀ·∂fn/∂inputs` that autograd computes with
+ * `createGraph`, so the double backward of every op in `fn` is compared with central finite
+ * differences of its first backward, in float64. `v` (the upstream gradient, shaped like `fn`'s
+ * output) is a fixed random tensor drawn with `seed + 1`; the check covers it as well.
+ *
+ * The result lists the float inputs as {@link gradcheck} does, then `v` (`input` = `inputs.length`).
+ *
+ * @example
+ * ```ts
+ * const x = randn([3], { dtype: 'float64' });
+ * gradgradcheck((a) => a.tanh(), [x]).ok; // true: d²tanh is right
+ * ```
+ */
+export function gradgradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: GradcheckOptions = {}): GradcheckResult {
+  const positions = inputs.flatMap((t, i) => (isFloat(t.dtype) ? [i] : []));
+  if (positions.length === 0) throw new ValueError('gradgradcheck: expected at least one float input to differentiate');
+  const probe = noGrad(() => fn(...inputs.map((t) => t.detach())));
+  if (!isFloat(probe.dtype)) throw new ValueError(`gradgradcheck: fn must return a float tensor, got ${probe.dtype}`);
+  const upstream = randn([...probe.shape], { dtype: 'float64', seed: (options.seed ?? 0) + 1 });
+  const firstOrder = (...args: Tensor[]): Tensor => {
+    const v = args[inputs.length]!;
+    const weighted = (...floats: Tensor[]): Tensor => {
+      const full = args.slice(0, inputs.length);
+      positions.forEach((p, k) => (full[p] = floats[k]!));
+      return sum(mul(cast(fn(...full), 'float64'), v));
+    };
+    const grads = grad(weighted, { createGraph: true })(positions.map((p) => args[p]!));
+    return concat(grads.map((g) => flatten(g)));
+  };
+  return gradcheck(firstOrder, [...inputs, upstream], options);
 }

@@ -16,4 +16,10 @@ export interface Backend<H = unknown> extends RequiredKernels<H>, OptionalKernel
   readonly name: string;
   /** The dtypes this backend can store; creating a tensor of another dtype raises a DTypeError. */
   readonly dtypes: readonly DType[];
+  /**
+   * True when storage is ordinary host memory that `download` copies without a transfer or a
+   * device sync (the `ts` backend). Ops then validate index tensors on every call by default;
+   * elsewhere only when {@link setIndexChecks} asks for it (see there).
+   */
+  readonly hostStorage?: boolean;
 }

@@ -31,6 +31,9 @@ export type BinaryOp = ArithmeticOp | ComparisonOp;
 /** Reductions over a set of axes. `argMax`/`argMin` take exactly one axis and give int32. */
 export type ReduceOp = 'sum' | 'prod' | 'max' | 'min' | 'argMax' | 'argMin';
 
+/** Cumulative kernels. */
+export type ScanOp = 'sum' | 'prod';
+
 /** Explicit zero-padding of the two spatial dims of an NHWC tensor. */
 export interface Padding2d {
   readonly top: number;
@@ -57,6 +60,13 @@ export interface Pool2dAttrs {
   readonly strides: readonly [number, number];
   readonly pads: Padding2d;
 }
+
+/**
+ * How nearest-neighbour resizing picks the source pixel of output pixel `o` (PyTorch's
+ * `interpolate` modes): `'nearest'` takes `floor(o · in / out)`, `'nearest-exact'` takes
+ * `floor((o + 0.5) · in / out)` (pixel centres), both clamped to `in - 1`.
+ */
+export type NearestMode = 'nearest' | 'nearest-exact';
 
 /**
  * The closed set of primitive kernels every backend implements: the only way core touches
@@ -96,8 +106,12 @@ export interface RequiredKernels<H> {
   /** Same values, new shape of the same size. May share storage: storage is never mutated. */
   reshape(x: TensorInfo<H>, shape: Shape): H;
   transpose(x: TensorInfo<H>, perm: readonly number[]): H;
-  /** Contiguous block `begin .. begin+size` of each dim. */
-  slice(x: TensorInfo<H>, begin: readonly number[], size: readonly number[]): H;
+  /**
+   * Strided block: element `i` of dim `d` is `x`'s element `begin[d] + i·steps[d]` (steps are
+   * non-zero, negative ones walk backwards; every touched index is in range). Steps of 1 are a
+   * contiguous block.
+   */
+  slice(x: TensorInfo<H>, begin: readonly number[], size: readonly number[], steps: readonly number[]): H;
   /** Pads each dim with `paddings[d] = [before, after]` copies of `value`. */
   pad(x: TensorInfo<H>, paddings: readonly (readonly [number, number])[], value: number): H;
   concat(xs: readonly TensorInfo<H>[], axis: number, outShape: Shape): H;
@@ -106,6 +120,20 @@ export interface RequiredKernels<H> {
   gather(x: TensorInfo<H>, indices: TensorInfo<H>, axis: number, outShape: Shape): H;
   /** A copy of `x` with `updates` added at `indices` along `axis` (the adjoint of gather). */
   scatterAdd(x: TensorInfo<H>, indices: TensorInfo<H>, updates: TensorInfo<H>, axis: number): H;
+  /**
+   * `out[..., j, ...] = x[..., indices[..., j, ...], ...]` along `axis` (np.take_along_axis): `indices`
+   * (int32, in range) has `x`'s shape except along `axis`, and the output has `indices`' shape.
+   */
+  takeAlongAxis(x: TensorInfo<H>, indices: TensorInfo<H>, axis: number): H;
+  /** A copy of `x` with `updates[..., j, ...]` added at `x[..., indices[..., j, ...], ...]` (the adjoint of takeAlongAxis). */
+  scatterAddAlongAxis(x: TensorInfo<H>, indices: TensorInfo<H>, updates: TensorInfo<H>, axis: number): H;
+  /**
+   * int32 positions of the `k` largest (or smallest) values along the last axis, in order, ties
+   * going to the lower index and NaN ranking above every number (PyTorch's order). Float or int32 input.
+   */
+  topk(x: TensorInfo<H>, k: number, largest: boolean): H;
+  /** Cumulative sum or product along `axis`; `exclusive` starts from the identity, `reverse` runs from the end. */
+  scan(x: TensorInfo<H>, op: ScanOp, axis: number, exclusive: boolean, reverse: boolean): H;
 
   conv2d(x: TensorInfo<H>, filter: TensorInfo<H>, attrs: Conv2dAttrs, outShape: Shape): H;
   /** Gradient of conv2d with respect to its input (also the transposed convolution). */
@@ -118,6 +146,26 @@ export interface RequiredKernels<H> {
   /** Averages over the in-bounds part of each window (padding is not counted, as in TensorFlow). */
   avgPool2d(x: TensorInfo<H>, attrs: Pool2dAttrs, outShape: Shape): H;
   avgPool2dBackprop(dy: TensorInfo<H>, attrs: Pool2dAttrs, inputShape: Shape): H;
+  /**
+   * Averages NHWC `x` over PyTorch's adaptive windows: output row `i` of `out` covers input rows
+   * `floor(i·in/out) .. ceil((i+1)·in/out)` (columns likewise).
+   */
+  adaptiveAvgPool2d(x: TensorInfo<H>, outShape: Shape): H;
+  /** Gradient of adaptiveAvgPool2d: each `dy` value spread evenly over its window. */
+  adaptiveAvgPool2dBackprop(dy: TensorInfo<H>, inputShape: Shape): H;
+
+  /**
+   * Bilinear resize of NHWC `x` to `outShape` with PyTorch's `interpolate` rule: source coordinate
+   * `(o + 0.5)·in/out - 0.5` clamped at 0 (or `o·(in-1)/(out-1)` when `alignCorners`), blending the
+   * two nearest source pixels per axis (the upper one clamped to `in - 1`).
+   */
+  resizeBilinear(x: TensorInfo<H>, alignCorners: boolean, outShape: Shape): H;
+  /** Gradient of resizeBilinear: each `dy` value spread over its four source pixels with the same weights. */
+  resizeBilinearBackprop(dy: TensorInfo<H>, alignCorners: boolean, inputShape: Shape): H;
+  /** Nearest-neighbour resize of NHWC `x` to `outShape` (see {@link NearestMode}). */
+  resizeNearest(x: TensorInfo<H>, mode: NearestMode, outShape: Shape): H;
+  /** Gradient of resizeNearest: each `dy` value added to the pixel it was copied from. */
+  resizeNearestBackprop(dy: TensorInfo<H>, mode: NearestMode, inputShape: Shape): H;
 }
 
 /** Fused kernels a backend may add for speed; core composes them from required kernels otherwise. */

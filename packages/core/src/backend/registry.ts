@@ -1,6 +1,10 @@
 import { BackendError } from '../errors.js';
 import { tsBackend } from '../backends/ts/index.js';
 import type { Backend } from './backend.js';
+import { markLoadedCopy } from './copies.js';
+
+// Two copies of core in one program mean two of these registries: say so as the second loads.
+markLoadedCopy();
 
 const backends = new Map<string, Backend>([[tsBackend.name, tsBackend as Backend]]);
 let current: Backend = tsBackend as Backend;

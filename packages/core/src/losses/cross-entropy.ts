@@ -1,13 +1,14 @@
 import { DTypeError, ShapeError, ValueError } from '../errors.js';
 import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { oneHot } from '../ops/creation.js';
 import { add, div, equal, mul, where } from '../ops/binary.js';
 import { cast, clip, log, logicalNot, neg } from '../ops/unary.js';
 import { logSoftmax } from '../ops/softmax.js';
 import { sum } from '../ops/reduce.js';
-import { gather } from '../ops/indexing.js';
-import { reshape } from '../ops/shape.js';
+import { gather, pickAlongAxis } from '../ops/indexing.js';
+import { findBadIndex } from '../ops/index-checks.js';
+import { matmul } from '../ops/matmul.js';
+import { expandDims, reshape, squeeze } from '../ops/shape.js';
 import { assertSameShape, reduceLoss, type LossOptions } from './reduction.js';
 
 /** Options of {@link crossEntropy}. */
@@ -27,6 +28,8 @@ export interface CrossEntropyOptions extends LossOptions {
  * the last axis (batch first).
  *
  * Shapes: `logits [..., C]`, `labels [...]` int32 → scalar (or `[...]` with `'none'`).
+ * Memory: the log-softmax is the only `[..., C]` intermediate (no one-hot of the labels), so large
+ * vocabularies cost one copy of the logits. Labels are validated as {@link setIndexChecks} says.
  * @example crossEntropy(model.forward(x), labels, { labelSmoothing: 0.1 })
  */
 export function crossEntropy(logits: Tensor, labels: Tensor, options: CrossEntropyOptions = {}): Tensor {
@@ -41,27 +44,32 @@ export function crossEntropy(logits: Tensor, labels: Tensor, options: CrossEntro
   if (options.weight && !shapesEqual(options.weight.shape, [classes])) {
     throw new ShapeError(`${where_}: weight must be [${classes}], got ${formatShape(options.weight.shape)}`);
   }
+  const bad = findBadIndex(logits.backend, labels, classes, options.ignoreIndex);
+  if (bad !== null) {
+    throw new ValueError(
+      `${where_}: label ${bad.value} at position ${bad.position} is outside [0, ${classes})${options.ignoreIndex === undefined ? '' : ` and is not ignoreIndex ${options.ignoreIndex}`}`,
+    );
+  }
   const ignored = options.ignoreIndex === undefined ? null : equal(labels, options.ignoreIndex);
   const safeLabels = ignored ? where(ignored, 0, labels) : labels;
-  const labelValues = safeLabels.dataSync();
-  if (labelValues.some((v) => v < 0 || v >= classes)) {
-    throw new ValueError(`${where_}: labels must be in [0, ${classes}) (or ignoreIndex), got values outside it`);
-  }
+  // Only the log-softmax is [..., C]; everything else is per example: log p[y] is picked with
+  // takeAlongAxis (labels checked above; no one-hot), and the smoothing term Σ_c w[c]·log p[c] is
+  // a matrix-vector product.
   const logProbs = logSoftmax(logits, -1);
-  const targetOneHot = cast(oneHot(safeLabels, classes), logits.dtype);
+  const picked = squeeze(pickAlongAxis(logProbs, expandDims(safeLabels, -1), logits.rank - 1), -1);
   const classWeight = options.weight ? cast(options.weight, logits.dtype) : null;
+  const targetWeight = classWeight ? reshape(gather(classWeight, reshape(safeLabels, [-1]), 0), labels.shape) : null;
   // Per example: (1-ε)·w[y]·(-log p[y]) + ε/C·Σ_c w[c]·(-log p[c])   (PyTorch's weighted smoothing)
-  const weighted = classWeight ? mul(logProbs, classWeight) : logProbs;
-  const nll = neg(sum(mul(weighted, targetOneHot), -1));
-  let losses = smoothing > 0 ? add(mul(nll, 1 - smoothing), mul(neg(sum(weighted, -1)), smoothing / classes)) : nll;
+  const nll = neg(targetWeight ? mul(picked, targetWeight) : picked);
+  const allClasses = (): Tensor => (classWeight ? squeeze(matmul(logProbs, reshape(classWeight, [classes, 1])), -1) : sum(logProbs, -1));
+  let losses = smoothing > 0 ? add(mul(nll, 1 - smoothing), mul(neg(allClasses()), smoothing / classes)) : nll;
   const keep = ignored ? cast(logicalNot(ignored), logits.dtype) : null;
   if (keep) losses = mul(losses, keep);
   const reduction = options.reduction ?? 'mean';
   if (reduction !== 'mean' || (!classWeight && !keep)) return reduceLoss(losses, reduction, where_);
   // Weighted mean: divide by the total weight of the counted targets.
-  let exampleWeights = classWeight ? reshape(gather(classWeight, reshape(safeLabels, [-1]), 0), labels.shape) : null;
-  if (keep) exampleWeights = exampleWeights ? mul(exampleWeights, keep) : keep;
-  return div(sum(losses), sum(exampleWeights!));
+  const exampleWeights = targetWeight && keep ? mul(targetWeight, keep) : (targetWeight ?? keep)!;
+  return div(sum(losses), sum(exampleWeights));
 }
 
 /** Options of {@link categoricalCrossEntropy}. */

@@ -4,13 +4,13 @@ import type { FloatDType } from '../dtype.js';
 import type { Tensor } from '../tensor.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { full, zeros } from '../ops/creation.js';
-import { mean, variance } from '../ops/reduce.js';
-import { rsqrt } from '../ops/unary.js';
+import { batchNorm } from '../ops/batch-norm.js';
+import { moments } from '../ops/reduce.js';
 import { Module } from './module.js';
 import { parameter } from './parameter.js';
 import { assertFeatureCount } from './arguments.js';
 
-/** Options of {@link BatchNorm1d}. */
+/** Options of {@link BatchNorm1d} and {@link BatchNorm2d}. */
 export interface BatchNormOptions {
   /** Added to the variance before the square root (default 1e-5). */
   eps?: number;
@@ -22,17 +22,19 @@ export interface BatchNormOptions {
 }
 
 /**
- * Batch normalization over the batch (and any middle) dims, one statistic per feature in the last
- * dim: `ẑ = (z - μ)/√(σ² + ε)`, `out = γ·ẑ + β`.
+ * Batch normalization over every dim but the last, one statistic per channel in the last dim:
+ * `ẑ = (z - μ)/√(σ² + ε)`, `out = γ·ẑ + β` — the functional {@link batchNorm} on the batch's
+ * {@link moments} (training) or the running statistics (eval), with no transposes.
  *
  * In training mode μ and σ² are the batch's (σ² biased) and the running averages are updated as
  * `running = (1 - momentum)·running + momentum·batch` (running variance unbiased, as PyTorch);
  * in eval mode the running statistics are used — the course's "batch norm at test time".
+ * `weight`, `bias`, `running_mean`, `running_var` are `[C]` (PyTorch's names and layouts).
  *
- * Shapes: input `[m, C]` or `[m, L, C]`; `weight`, `bias`, `running_mean`, `running_var` are `[C]`.
- * @example new BatchNorm1d(64).forward(randn([32, 64]))
+ * The subclasses fix which input ranks they take; a layer for other layouts (e.g. 3-D volumes)
+ * subclasses this one with its own {@link BatchNorm.checkInput}.
  */
-export class BatchNorm1d extends Module {
+export abstract class BatchNorm extends Module {
   readonly weight: Tensor | null;
   readonly bias: Tensor | null;
   readonly runningMean: Tensor;
@@ -47,7 +49,7 @@ export class BatchNorm1d extends Module {
     this.eps = options.eps ?? 1e-5;
     if (!(this.eps >= 0)) throw new ValueError(`BatchNorm1d: eps must be a non-negative number, got ${this.eps}`);
     this.momentum = options.momentum ?? 0.1;
-    if (!(this.momentum >= 0 && this.momentum <= 1)) throw new ValueError(`BatchNorm1d: momentum must be in [0, 1], got ${this.momentum}`);
+    if (!(this.momentum >= 0 && this.momentum <= 1)) throw new ValueError(`${new.target.name}: momentum must be in [0, 1], got ${this.momentum}`);
     const dtype = options.dtype ?? 'float32';
     const affine = options.affine ?? true;
     this.weight = affine ? parameter(full([numFeatures], 1, { dtype })) : null;
@@ -57,18 +59,20 @@ export class BatchNorm1d extends Module {
     this.numBatchesTracked = zeros([], { dtype: 'int32' });
   }
 
+  /** Throws a ShapeError naming the layer unless it takes `x` (its rank, and `numFeatures` channels last). */
+  protected abstract checkInput(x: Tensor): void;
+
   forward(x: Tensor): Tensor {
-    if ((x.rank !== 2 && x.rank !== 3) || x.shape[x.rank - 1] !== this.numFeatures) {
-      throw new ShapeError(`BatchNorm1d.forward: expected input [m, ${this.numFeatures}] or [m, L, ${this.numFeatures}], got ${formatShape(x.shape)}`);
-    }
-    const axes = x.rank === 2 ? [0] : [0, 1];
+    this.checkInput(x);
+    const axes = x.shape.slice(0, -1).map((_, i) => i);
     let mu: Tensor;
     let sigma2: Tensor;
     if (this.training) {
       const count = axes.reduce((n, a) => n * x.shape[a]!, 1);
-      if (count < 2) throw new ValueError(`BatchNorm1d.forward: training needs more than one value per feature, got ${formatShape(x.shape)}`);
-      mu = mean(x, axes);
-      sigma2 = variance(x, axes);
+      if (count < 2) {
+        throw new ValueError(`${this.constructor.name}.forward: training needs more than one value per feature, got ${formatShape(x.shape)}`);
+      }
+      ({ mean: mu, variance: sigma2 } = moments(x, axes));
       noGrad(() => {
         const m = this.momentum;
         this.runningMean.assign(this.runningMean.mul(1 - m).add(mu.mul(m)));
@@ -79,7 +83,32 @@ export class BatchNorm1d extends Module {
       mu = this.runningMean;
       sigma2 = this.runningVar;
     }
-    const normalized = x.sub(mu).mul(rsqrt(sigma2.add(this.eps)));
-    return this.weight && this.bias ? normalized.mul(this.weight).add(this.bias) : normalized;
+    return batchNorm(x, mu, sigma2, { weight: this.weight, bias: this.bias, eps: this.eps });
+  }
+}
+
+/**
+ * {@link BatchNorm} of features `[m, C]` or sequences `[m, L, C]` (statistics over `m` and `L`).
+ * @example new BatchNorm1d(64).forward(randn([32, 64]))
+ */
+export class BatchNorm1d extends BatchNorm {
+  protected checkInput(x: Tensor): void {
+    if ((x.rank !== 2 && x.rank !== 3) || x.shape[x.rank - 1] !== this.numFeatures) {
+      throw new ShapeError(`BatchNorm1d.forward: expected input [m, ${this.numFeatures}] or [m, L, ${this.numFeatures}], got ${formatShape(x.shape)}`);
+    }
+  }
+}
+
+/**
+ * {@link BatchNorm} of NHWC images `[m, h, w, C]` (statistics over `m`, `h` and `w`; PyTorch's
+ * `BatchNorm2d` on the NCHW transpose, with the same state-dict names). The layer CNNs put
+ * between a convolution and its activation.
+ * @example new BatchNorm2d(16).forward(randn([8, 28, 28, 16]))
+ */
+export class BatchNorm2d extends BatchNorm {
+  protected checkInput(x: Tensor): void {
+    if (x.rank !== 4 || x.shape[3] !== this.numFeatures) {
+      throw new ShapeError(`BatchNorm2d.forward: expected NHWC input [m, h, w, ${this.numFeatures}], got ${formatShape(x.shape)}`);
+    }
   }
 }

@@ -3,8 +3,9 @@ import { formatShape, shapesEqual } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { isParameter } from './parameter.js';
+import { isPersistent } from './buffer.js';
 import { stateDictName } from './naming.js';
-import { summarize, type ModelSummary } from './summary.js';
+import { summarize, type ModelSummary, type SummaryInput, type SummaryOptions } from './summary.js';
 
 /** Options of {@link Module.loadStateDict}. */
 export interface LoadStateDictOptions {
@@ -97,18 +98,41 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     return this.namedParameters().map(([, t]) => t);
   }
 
-  /** Every buffer (non-trainable tensor state, e.g. `running_mean`) with its dotted name. */
+  /**
+   * Every buffer (non-trainable tensor state, e.g. `running_mean`) with its dotted name,
+   * non-persistent ones (see `nn.buffer`) included.
+   */
   namedBuffers(): [string, Tensor][] {
     return this.namedTensors((t) => !isParameter(t));
   }
 
   /**
-   * Keras-style summary: each layer's output shape and parameter count, and the totals, from one
-   * forward pass on zeros of `[1, ...inputShape]`. Prints it unless `print` is false.
-   * @example model.summary([784]);
+   * Clears the `.grad` of every parameter (PyTorch's `zero_grad()`, which sets them to None):
+   * gradients accumulate, so clear them before each `backward`.
+   * @example model.zeroGrad(); loss(model.forward(x), y).backward();
    */
-  summary(inputShape: readonly number[], options: { print?: boolean } = {}): ModelSummary {
-    const result = summarize(this as Module<unknown[], unknown>, inputShape);
+  zeroGrad(): void {
+    for (const p of this.parameters()) p.grad = null;
+  }
+
+  /**
+   * Keras-style summary: each layer's output shape and parameter count, and the totals, from one
+   * forward pass (eval mode, no grad). Each input is a shape without the batch dim (zeros of
+   * `[1, ...shape]` are fed) or a tensor fed as it is; a module with several inputs (encoder–decoder,
+   * siamese, attention) takes one per `forward` argument. Prints it unless `print` is false.
+   * @example
+   * ```ts
+   * model.summary([784]);
+   * siamese.summary([8], [8]);                              // forward(a, b)
+   * seq2seq.summary(tensor([[1, 5, 2]], { dtype: 'int32' }), [7, 32], { print: false });
+   * ```
+   */
+  summary(...args: [...inputs: SummaryInput[]] | [...inputs: SummaryInput[], options: SummaryOptions]): ModelSummary {
+    const last = args[args.length - 1];
+    const hasOptions = last !== undefined && !(last instanceof Tensor) && !Array.isArray(last);
+    const inputs = (hasOptions ? args.slice(0, -1) : args) as SummaryInput[];
+    const options = (hasOptions ? last : {}) as SummaryOptions;
+    const result = summarize(this as Module<unknown[], unknown>, ...inputs);
     if (options.print ?? true) console.log(result.toString());
     return result;
   }
@@ -137,11 +161,11 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   }
 
   /**
-   * Parameters and buffers by PyTorch-style dotted name; the tensors are this module's own
-   * (save them before changing the module if you need a snapshot).
+   * Parameters and persistent buffers by PyTorch-style dotted name; the tensors are this module's
+   * own (save them before changing the module if you need a snapshot).
    */
   stateDict(): Record<string, Tensor> {
-    return Object.fromEntries([...this.namedParameters(), ...this.namedBuffers()]);
+    return Object.fromEntries([...this.namedParameters(), ...this.namedBuffers().filter(([, t]) => isPersistent(t))]);
   }
 
   /**

@@ -3,6 +3,28 @@ import { noGrad } from '../autograd/grad-mode.js';
 import { zeros } from '../ops/creation.js';
 import type { Module } from './module.js';
 import { formatShape } from '../shape.js';
+import { ValueError } from '../errors.js';
+
+/**
+ * One input of {@link summarize}: a shape without the batch dim (zeros of `[1, ...shape]`,
+ * float32, are fed) or a tensor fed as it is (int32 token ids, masks, a real batch).
+ */
+export type SummaryInput = readonly number[] | Tensor;
+
+/** Options of `Module.summary`. */
+export interface SummaryOptions {
+  /** Print the table (default true). */
+  print?: boolean;
+}
+
+/** A parameter held directly by a module, as listed in its {@link SummaryRow}. */
+export interface SummaryParameter {
+  /** Its state-dict name within the module (`weight`, `w1`). */
+  readonly name: string;
+  readonly shape: readonly number[];
+  /** Number of values. */
+  readonly size: number;
+}
 
 /** One row of a {@link ModelSummary}. */
 export interface SummaryRow {
@@ -12,8 +34,10 @@ export interface SummaryRow {
   readonly type: string;
   /** Output shape with the batch dim shown as -1. */
   readonly outputShape: readonly number[] | null;
-  /** Parameters held directly by this module. */
+  /** Number of parameter values held directly by this module (not by its children). */
   readonly params: number;
+  /** Those parameters one by one. */
+  readonly parameters: readonly SummaryParameter[];
 }
 
 /** What {@link summarize} found: rows plus totals; `toString()` renders the Keras-style table. */
@@ -24,17 +48,30 @@ export interface ModelSummary {
   toString(): string;
 }
 
-function directParams(module: Module<unknown[], unknown>): Tensor[] {
-  const own = new Set(module.parameters());
-  for (const [, child] of module.namedChildren()) for (const p of child.parameters()) own.delete(p);
-  return [...own];
+/** The parameters `module` holds itself, with their names within it (children's excluded). */
+function directParams(module: Module<unknown[], unknown>): SummaryParameter[] {
+  const inChildren = new Set(module.namedChildren().flatMap(([, child]) => child.parameters()));
+  return module.namedParameters()
+    .filter(([, p]) => !inChildren.has(p))
+    .map(([name, p]) => ({ name, shape: [...p.shape], size: p.size }));
 }
 
 /**
- * Runs one forward pass on zeros of `[1, ...inputShape]` (eval mode, no grad) and records each
- * module's output shape and parameter count: Keras' `model.summary()`.
+ * Runs one forward pass (eval mode, no grad) on `inputs`, one per `forward` argument, and records
+ * each module's output shape and parameter count: Keras' `model.summary()`, torchinfo's table.
+ * Rows are the leaf layers and every module that holds parameters itself; a model's own
+ * parameters (a hand-written network's `w1`, `b1`, …) are listed one by one under its row.
+ * @example summarize(siamese, [8], [8]).totalParams
  */
-export function summarize(model: Module<unknown[], unknown>, inputShape: readonly number[]): ModelSummary {
+export function summarize(model: Module<unknown[], unknown>, ...inputs: SummaryInput[]): ModelSummary {
+  if (inputs.length === 0) throw new ValueError(`summary: expected an input shape or tensor per forward argument of ${model.constructor.name}, got none`);
+  const values = inputs.map((input, i) => {
+    if (input instanceof Tensor) return input;
+    if (!Array.isArray(input) || !input.every((d) => Number.isInteger(d) && d >= 0)) {
+      throw new ValueError(`summary: input ${i} must be a shape (non-negative integers, no batch dim) or a tensor, got ${String(input)}`);
+    }
+    return zeros([1, ...input]);
+  });
   const modules = model.namedModules();
   const shapes = new Map<Module<unknown[], unknown>, readonly number[]>();
   const restore: (() => void)[] = [];
@@ -47,34 +84,44 @@ export function summarize(model: Module<unknown[], unknown>, inputShape: readonl
     };
     restore.push(() => Reflect.deleteProperty(module, 'forward'));
   }
-  const wasTraining = model.training;
+  const modes = modules.map(([, module]) => [module, module.training] as const);
   try {
     model.eval();
-    noGrad(() => model.forward(zeros([1, ...inputShape])));
+    noGrad(() => model.forward(...values));
   } finally {
     restore.forEach((undo) => undo());
-    model.train(wasTraining);
+    for (const [module, training] of modes) module.training = training;
   }
-  const rows: SummaryRow[] = modules
+  const rows: SummaryRow[] = [];
+  // A layer's class says what it holds; the tensors of a model or a composite are spelled out.
+  const spelledOut = new Set<SummaryRow>();
+  for (const [name, module] of modules) {
+    const parameters = directParams(module);
+    const leaf = module.namedChildren().length === 0;
     // Leaves and modules with parameters of their own; pure containers add no information.
-    .filter(([, module]) => module.namedChildren().length === 0 || directParams(module).length > 0)
-    .map(([name, module]) => ({
+    if (!leaf && parameters.length === 0) continue;
+    const row: SummaryRow = {
       name,
       type: module.constructor.name,
       outputShape: shapes.get(module) ?? null,
-      params: directParams(module).reduce((n, p) => n + p.size, 0),
-    }));
+      params: parameters.reduce((n, p) => n + p.size, 0),
+      parameters,
+    };
+    rows.push(row);
+    if (name === '' || !leaf) spelledOut.add(row);
+  }
   const parameters = model.parameters();
   const totalParams = parameters.reduce((n, p) => n + p.size, 0);
   const trainableParams = parameters.filter((p) => p.requiresGrad).reduce((n, p) => n + p.size, 0);
-  return { rows, totalParams, trainableParams, toString: () => renderSummary(model, rows, totalParams, trainableParams) };
+  return { rows, totalParams, trainableParams, toString: () => renderSummary(model, rows, spelledOut, totalParams, trainableParams) };
 }
 
-function renderSummary(model: Module<unknown[], unknown>, rows: readonly SummaryRow[], total: number, trainable: number): string {
-  const table = [['Layer (type)', 'Output Shape', 'Param #'], ...rows.map((r) => [
-    `${r.name || '(root)'} (${r.type})`,
-    r.outputShape ? formatShape(r.outputShape) : '-',
-    r.params.toLocaleString('en-US'),
+function renderSummary(model: Module<unknown[], unknown>, rows: readonly SummaryRow[], spelledOut: ReadonlySet<SummaryRow>, total: number, trainable: number): string {
+  const count = (n: number): string => n.toLocaleString('en-US');
+  const table = [['Layer (type)', 'Output Shape', 'Param #'], ...rows.flatMap((r) => [
+    // The root row is the model itself, named by its class (torchinfo's first row).
+    [r.name === '' ? r.type : `${r.name} (${r.type})`, r.outputShape ? formatShape(r.outputShape) : '-', count(r.params)],
+    ...(spelledOut.has(r) ? r.parameters.map((p) => [`  └ ${p.name} ${formatShape(p.shape)}`, '', count(p.size)]) : []),
   ])];
   const widths = [0, 1, 2].map((c) => Math.max(...table.map((row) => row[c]!.length)) + 2);
   const line = (row: string[]): string => row.map((cell, c) => (c === 2 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('');
@@ -86,8 +133,8 @@ function renderSummary(model: Module<unknown[], unknown>, rows: readonly Summary
     rule.replace(/=/g, '-'),
     ...table.slice(1).map(line),
     rule,
-    `Total params: ${total.toLocaleString('en-US')}`,
-    `Trainable params: ${trainable.toLocaleString('en-US')}`,
-    `Non-trainable params: ${(total - trainable).toLocaleString('en-US')}`,
+    `Total params: ${count(total)}`,
+    `Trainable params: ${count(trainable)}`,
+    `Non-trainable params: ${count(total - trainable)}`,
   ].join('\n');
 }

@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DlkitError, SerializationError } from '@dlkit/core';
-import { loadSafetensors, saveSafetensors } from '@dlkit/core';
+import { loadSafetensors, saveSafetensors, type SaveSafetensorsOptions } from '@dlkit/core';
 import type { nn } from '@dlkit/core';
 
 /**
@@ -36,11 +36,17 @@ export function writeFileAtomic(path: string, bytes: Uint8Array): void {
 }
 
 /**
- * Saves a module's state dict to a safetensors file, atomically, creating missing parent folders.
+ * Saves a module's state dict to a safetensors file, atomically, creating missing parent folders;
+ * `options.dtype` stores its float tensors as F16 or BF16 (see `saveSafetensors`).
  * @example saveCheckpoint('model.safetensors', model, { epoch: '10' });
  */
-export function saveCheckpoint(path: string, module: nn.Module<unknown[], unknown>, metadata: Record<string, string> = {}): void {
-  writeFileAtomic(path, saveSafetensors(module.stateDict(), metadata));
+export function saveCheckpoint(
+  path: string,
+  module: nn.Module<unknown[], unknown>,
+  metadata: Record<string, string> = {},
+  options: SaveSafetensorsOptions = {},
+): void {
+  writeFileAtomic(path, saveSafetensors(module.stateDict(), metadata, options));
 }
 
 /**

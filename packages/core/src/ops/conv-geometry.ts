@@ -1,5 +1,5 @@
 import type { Padding2d } from '../backend/kernels.js';
-import { describeValue, ShapeError, ValueError } from '../errors.js';
+import { ShapeError, ValueError } from '../errors.js';
 import { formatShape } from '../shape.js';
 
 /**
@@ -15,7 +15,7 @@ export type Pair = number | readonly [number, number];
 export function toPair(value: Pair, name: string, where: string): [number, number] {
   const pair = typeof value === 'number' ? [value, value] : Array.isArray(value) && value.length === 2 ? [value[0], value[1]] : null;
   if (pair === null || !pair.every((v) => Number.isInteger(v) && v > 0)) {
-    throw new ValueError(`${where}: ${name} must be a positive integer or a pair [height, width] of them, got ${describeValue(value)}`);
+    throw new ValueError(`${where}: ${name} must be positive integers, got ${value === undefined ? 'undefined' : JSON.stringify(value)}`);
   }
   return pair as [number, number];
 }

@@ -86,8 +86,11 @@ function conv2dBackpropFilter(x: Tensor, dy: Tensor, attrs: Conv2dAttrs, filterS
 
 /** Options of {@link conv2dTranspose}. */
 export interface Conv2dTransposeOptions {
+  /** Step of the forward convolution's window, `[sh, sw]` or one number (default 1): the up-sampling factor. */
   strides?: Pair;
+  /** The forward convolution's padding: `'valid'` (default), `'same'`, a number, or `[[top, bottom], [left, right]]`. */
   padding?: PaddingSpec;
+  /** Spacing between filter taps, default 1. */
   dilations?: Pair;
   /** The `[height, width]` of the output; needed only when a strided 'valid' conv is ambiguous. Defaults to `in·s` ('same') or `(in-1)·s + window - pads`. */
   outputSize?: readonly [number, number];
@@ -151,9 +154,13 @@ export function depthwiseConv2d(x: Tensor, filter: Tensor, options: DepthwiseCon
 
 /** Options of {@link conv1d}. */
 export interface Conv1dOptions {
-  stride?: number;
+  /** Step of the window (default 1). */
+  strides?: number;
+  /** `'valid'` (default), `'same'`, a number, or `[before, after]` (`[k - 1, 0]` is causal). */
   padding?: 'valid' | 'same' | number | readonly [number, number];
-  dilation?: number;
+  /** Spacing between filter taps (default 1). */
+  dilations?: number;
+  /** Split channels into independent groups (default 1). */
   groups?: number;
 }
 
@@ -169,8 +176,8 @@ export function conv1d(x: Tensor, filter: Tensor, options: Conv1dOptions = {}): 
   const padding2d: PaddingSpec =
     typeof padding === 'string' ? padding : typeof padding === 'number' ? [[0, 0], [padding, padding]] : [[0, 0], padding];
   const out = conv2d(reshape(x, [x.shape[0]!, 1, x.shape[1]!, x.shape[2]!]), reshape(filter, [1, ...filter.shape]), {
-    strides: [1, options.stride ?? 1],
-    dilations: [1, options.dilation ?? 1],
+    strides: [1, options.strides ?? 1],
+    dilations: [1, options.dilations ?? 1],
     padding: padding2d,
     groups: options.groups ?? 1,
   });

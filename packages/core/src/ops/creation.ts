@@ -5,6 +5,10 @@ import { describeValue, DTypeError, ShapeError, ValueError } from '../errors.js'
 import { assertSizeWithinLimit, assertValidShape, formatShape, sizeOf, type Shape } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { assertTensor, wrap } from './primitive.js';
+import { equal } from './binary.js';
+import { findBadIndex } from './index-checks.js';
+import { reshape } from './shape.js';
+import { cast } from './unary.js';
 
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
@@ -193,7 +197,7 @@ export function arange(start: number, stop?: number, step = 1, options: Creation
   if (!Number.isFinite(from) || !Number.isFinite(to)) {
     throw new ValueError(`arange: start and stop must be finite numbers, got start=${describeValue(from)}, stop=${describeValue(to)}`);
   }
-  if (step === 0 || !Number.isFinite(step)) throw new ValueError(`arange: step must be a finite non-zero number, got ${describeValue(step)}`);
+  if (step === 0 || !Number.isFinite(step)) throw new ValueError(`arange: step must be a finite non-zero number, got ${String(step)}`);
   const n = Math.max(0, Math.ceil((to - from) / step));
   assertSizeWithinLimit(n, 'arange', `[${from}, ${to}) with step ${step}`);
   const dtype = options.dtype ?? 'float32';
@@ -209,7 +213,7 @@ export function arange(start: number, stop?: number, step = 1, options: Creation
  * @example linspace(0, 1, 5) // [0, 0.25, 0.5, 0.75, 1]
  */
 export function linspace(start: number, stop: number, num: number, options: CreationOptions = {}): Tensor {
-  if (!Number.isInteger(num) || num < 0) throw new ValueError(`linspace: num must be a non-negative integer, got ${describeValue(num)}`);
+  if (!Number.isInteger(num) || num < 0) throw new ValueError(`linspace: num must be a non-negative integer, got ${String(num)}`);
   assertSizeWithinLimit(num, 'linspace', `num = ${num}`);
   const values = allocate(options.dtype ?? 'float32', num);
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
@@ -229,19 +233,19 @@ export function eye(n: number, m = n, options: CreationOptions = {}): Tensor {
 }
 
 /**
- * One-hot encodes integer class labels: shape `[...indices.shape, depth]`.
- * The course's `Y` of shape `(C, m)` is `oneHot(labels, C).transpose()`.
+ * One-hot encodes integer class labels: shape `[...indices.shape, depth]`, computed on the
+ * labels' backend (one comparison against `0..depth-1`, no download). Labels are validated as
+ * {@link setIndexChecks} says. The course's `Y` of shape `(C, m)` is `oneHot(labels, C).transpose()`.
  * @example oneHot(tensor([0, 2], { dtype: 'int32' }), 3) // [[1,0,0],[0,0,1]]
  */
 export function oneHot(indices: Tensor, depth: number, options: CreationOptions = {}): Tensor {
   if (indices.dtype !== 'int32') throw new DTypeError(`oneHot: indices must be int32, got ${indices.dtype}`);
   if (!Number.isInteger(depth) || depth <= 0) throw new ValueError(`oneHot: depth must be a positive integer, got ${depth}`);
   assertSizeWithinLimit(indices.size * depth, 'oneHot', `the result ${formatShape([...indices.shape, depth])}`);
-  const labels = indices.dataSync();
-  const values = allocate(options.dtype ?? 'float32', labels.length * depth);
-  labels.forEach((label, i) => {
-    if (label < 0 || label >= depth) throw new ValueError(`oneHot: label ${label} at position ${i} is outside [0, ${depth})`);
-    values[i * depth + label] = 1;
-  });
-  return fromValues(values, [...indices.shape, depth], options, indices.backend);
+  const bad = findBadIndex(indices.backend, indices, depth);
+  if (bad !== null) throw new ValueError(`oneHot: label ${bad.value} at position ${bad.position} is outside [0, ${depth})`);
+  const classes = fromValues(Int32Array.from({ length: depth }, (_, i) => i), [depth], {}, indices.backend);
+  const hot = cast(equal(reshape(indices, [...indices.shape, 1]), classes), options.dtype ?? 'float32');
+  if (options.requiresGrad) hot.requiresGrad = true;
+  return hot;
 }

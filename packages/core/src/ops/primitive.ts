@@ -6,7 +6,7 @@ import { assertSizeWithinLimit, formatShape, sizeOf, type Shape } from '../shape
 import { Tensor } from '../tensor.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import type { GradAttrMap } from '../autograd/gradients.js';
-import type { DifferentiableKernel } from '../autograd/node.js';
+import { GradNode, type DifferentiableKernel } from '../autograd/node.js';
 
 /** The one backend all of an op's inputs live on (the current backend when there are none). */
 export function backendOf(inputs: readonly Tensor[], where: string): Backend {
@@ -48,7 +48,7 @@ export function recordPrimitive<K extends DifferentiableKernel>(
   assertSizeWithinLimit(sizeOf(out.shape), kernel, `the result ${formatShape(out.shape)}`);
   const result = new Tensor(compute(), out.shape, out.dtype, out.backend);
   if (isGradEnabled() && isFloat(out.dtype) && inputs.some((t) => t.requiresGrad)) {
-    result.gradFn = { kernel, inputs, attrs, inputVersions: inputs.map((t) => t.version) };
+    result.gradFn = new GradNode(kernel, inputs, attrs);
     result.requiresGrad = true;
   }
   return result;

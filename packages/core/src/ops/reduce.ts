@@ -6,7 +6,8 @@ import type { Tensor } from '../tensor.js';
 import { assertTensor, backendOf, recordPrimitive, wrap } from './primitive.js';
 import { abs, cast, exp, log, sqrt, square } from './unary.js';
 import { add, div, equal, mul, sub, where } from './binary.js';
-import { broadcastTo, reshape } from './shape.js';
+import { broadcastTo, pad, reshape, slice, transpose } from './shape.js';
+import { onesLike } from './creation.js';
 
 /** Axes to reduce: one axis, a list, or all when omitted. */
 export type Axes = number | readonly number[];
@@ -52,6 +53,8 @@ export function mean(x: Tensor, axes?: Axes, keepDims = false): Tensor {
   const resolved = normalizeAxes(axes, x.rank, 'mean');
   const count = resolved.reduce((n, a) => n * x.shape[a]!, 1);
   const input = isFloat(x.dtype) ? x : cast(x, 'float32');
+  // The mean of nothing is NaN; adding it (rather than dividing by 0) keeps every derivative finite.
+  if (count === 0) return add(sum(input, resolved, keepDims), NaN);
   return div(sum(input, resolved, keepDims), count);
 }
 
@@ -76,8 +79,9 @@ export function argMin(x: Tensor, axis = -1): Tensor { return argReduce(x, 'argM
 export function logSumExp(x: Tensor, axes?: Axes, keepDims = false): Tensor {
   assertTensor(x, 'logSumExp');
   const resolved = normalizeAxes(axes, x.rank, 'logSumExp');
-  // An empty reduction has no maximum: shift by 0 (its Σexp is 0, so the result is -Infinity).
-  const shift = (resolved.some((a) => x.shape[a] === 0) ? sum(x, resolved, true) : max(x, resolved, true)).detach();
+  // log Σ over nothing is -Infinity; adding it (rather than taking log 0) keeps every derivative finite.
+  if (resolved.some((a) => x.shape[a] === 0)) return add(sum(x, resolved, keepDims), -Infinity);
+  const shift = max(x, resolved, true).detach();
   const safeShift = where(equal(abs(shift), Infinity), 0, shift);
   const result = add(log(sum(exp(sub(x, safeShift)), resolved, true)), safeShift);
   return keepDims ? result : reshape(result, x.shape.filter((_, i) => !resolved.includes(i)));
@@ -109,6 +113,33 @@ function varianceOf(x: Tensor, axes: Axes | undefined, options: VarianceOptions,
   return div(sum(square(centered), resolved, options.keepDims ?? false), count - correction);
 }
 
+/** Options of {@link moments}. */
+export interface MomentsOptions {
+  /** Subtracted from the count in the variance's denominator (default 0, the population variance). */
+  correction?: number;
+  /** Keep the reduced axes as size 1 (default false). */
+  keepDims?: boolean;
+}
+
+/**
+ * Mean and variance over `axes` in one pass each (TensorFlow's `tf.nn.moments`): the mean is
+ * computed once and the variance from the same centred values, with no transposes — batch
+ * normalization's training statistics are `moments(x, [0, 1, 2])` for NHWC `x`.
+ * @example const { mean, variance } = moments(tensor([[1, 2], [3, 6]]), 0) // mean [2, 4], variance [1, 4]
+ */
+export function moments(x: Tensor, axes?: Axes, options: MomentsOptions = {}): { mean: Tensor; variance: Tensor } {
+  const resolved = normalizeAxes(axes, x.rank, 'moments');
+  const count = resolved.reduce((n, a) => n * x.shape[a]!, 1);
+  const correction = options.correction ?? 0;
+  if (count - correction <= 0) {
+    throw new ValueError(`moments: ${count} values with correction ${correction} leave no degrees of freedom`);
+  }
+  const keepDims = options.keepDims ?? false;
+  const mu = mean(x, resolved, true);
+  const sigma2 = div(sum(square(sub(x, mu)), resolved, keepDims), count - correction);
+  return { mean: keepDims ? mu : reshape(mu, x.shape.filter((_, i) => !resolved.includes(i))), variance: sigma2 };
+}
+
 /** Standard deviation: `√variance` (see {@link variance} for `correction`). */
 export function std(x: Tensor, axes?: Axes, options: VarianceOptions = {}): Tensor {
   return sqrt(varianceOf(x, axes, options, 'std'));
@@ -134,16 +165,7 @@ export function reduceGrad(dy: Tensor, [x]: readonly Tensor[], y: Tensor, attrs:
   const spread = (t: Tensor): Tensor => broadcastTo(reshape(t, kept), input.shape);
   switch (attrs.op) {
     case 'sum': return [spread(dy)];
-    case 'prod': {
-      // ∂/∂xᵢ Πx = Π_{j≠i} xⱼ: y/xᵢ without zeros; with one zero only that position is nonzero.
-      const isZero = equal(input, 0);
-      const zeros = sum(cast(isZero, 'int32'), attrs.axes as number[], true);
-      const othersAtZero = prod(where(isZero, 1, input), attrs.axes as number[], true);
-      const withoutZeros = div(spread(y), where(isZero, 1, input));
-      const withOneZero = where(isZero, broadcastTo(othersAtZero, input.shape), 0);
-      const local = where(equal(zeros, 0), withoutZeros, where(equal(zeros, 1), withOneZero, 0));
-      return [mul(spread(dy), local)];
-    }
+    case 'prod': return [mul(spread(dy), productOfOthers(input, attrs.axes))];
     case 'max':
     case 'min': {
       const hits = cast(equal(input, spread(y)), input.dtype);
@@ -152,4 +174,37 @@ export function reduceGrad(dy: Tensor, [x]: readonly Tensor[], y: Tensor, attrs:
     }
     default: return [null];
   }
+}
+
+/**
+ * `Π_{j≠i} xⱼ` over the reduced `axes`, for every element `i`: an exclusive prefix product times
+ * an exclusive suffix product along the reduced values. No division, so zeros need no special
+ * case, and the result is exact and differentiable again (double backward of prod).
+ */
+function productOfOthers(x: Tensor, axes: readonly number[]): Tensor {
+  const n = axes.reduce((m, a) => m * x.shape[a]!, 1);
+  if (n <= 1) return onesLike(x);
+  const kept = x.shape.map((_, i) => i).filter((i) => !axes.includes(i));
+  const perm = [...kept, ...axes];
+  const moved = transpose(x, perm);
+  const rows = reshape(moved, [...kept.map((i) => x.shape[i]!), n]);
+  const others = reshape(mul(exclusiveProduct(rows, false), exclusiveProduct(rows, true)), moved.shape);
+  const inverse = new Array<number>(perm.length);
+  perm.forEach((p, i) => (inverse[p] = i));
+  return transpose(others, inverse);
+}
+
+/**
+ * Running product along the last axis that excludes each element itself, from the start (or
+ * from the end): a shift by one, then a log-depth (Hillis–Steele) scan of shifted products.
+ */
+function exclusiveProduct(rows: Tensor, fromEnd: boolean): Tensor {
+  const n = rows.shape[rows.rank - 1]!;
+  const lead = rows.shape.slice(0, -1);
+  // Values moved k places in the scan's direction, ones shifted in.
+  const shift = (t: Tensor, k: number): Tensor =>
+    pad(slice(t, [...lead.map(() => 0), fromEnd ? k : 0], [...lead, n - k]), [...lead.map(() => [0, 0] as const), fromEnd ? [0, k] : [k, 0]], 1);
+  let scan = shift(rows, 1);
+  for (let k = 1; k < n; k *= 2) scan = mul(scan, shift(scan, k));
+  return scan;
 }

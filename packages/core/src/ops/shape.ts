@@ -3,6 +3,7 @@ import { assertSizeWithinLimit, assertValidShape, broadcastShapes, formatShape, 
 import type { Tensor } from '../tensor.js';
 import { assertTensor, backendOf, recordPrimitive } from './primitive.js';
 import { sumToShape } from './sum-to-shape.js';
+import { zerosLike } from './creation.js';
 
 /**
  * Same values, new shape; one dimension may be `-1` (inferred).
@@ -170,10 +171,75 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
     }
   });
   if (shapesEqual(resolvedSize, x.shape)) return x;
+  return stepSlice(x, [...begin], resolvedSize, resolvedSize.map(() => 1));
+}
+
+/** The slice primitive: element `i` of dim `d` is `x`'s `begin[d] + i·steps[d]` (all in range). */
+function stepSlice(x: Tensor, begin: number[], size: number[], steps: number[]): Tensor {
   const backend = backendOf([x], 'slice');
-  const b = [...begin];
-  return recordPrimitive('slice', [x], { begin: b, size: resolvedSize }, { shape: resolvedSize, dtype: x.dtype, backend }, () =>
-    backend.slice(x, b, resolvedSize),
+  return recordPrimitive('slice', [x], { begin, size, steps }, { shape: size, dtype: x.dtype, backend }, () =>
+    backend.slice(x, begin, size, steps),
+  );
+}
+
+/**
+ * NumPy/Python basic slicing `x[b0:e0:s0, b1:e1:s1, ...]`: per dim, the indices `b, b+s, ...`
+ * stopping before `e`. Negative `begin`/`end` count from the end of the dim, out-of-range ones
+ * are clamped (as in Python), `null` means "from the start"/"to the end" in the step's direction,
+ * and a negative step walks backwards. Dims past the given entries are taken whole.
+ *
+ * Shapes: `x [d0, d1, ...]` → `[n0, n1, ...]` with `n = max(0, ceil((e - b) / s))`.
+ * @example
+ * ```ts
+ * stridedSlice(arange(10), [1], [null], [3]);      // [1, 4, 7]
+ * stridedSlice(arange(10), [-1], [null], [-2]);    // [9, 7, 5, 3, 1]
+ * stridedSlice(x, [0, -2], [null, null]);          // the last two columns of a matrix
+ * ```
+ */
+export function stridedSlice(x: Tensor, begin: readonly (number | null)[], end: readonly (number | null)[], steps?: readonly number[]): Tensor {
+  const n = begin.length;
+  if (end.length !== n || (steps !== undefined && steps.length !== n) || n > x.rank) {
+    throw new ShapeError(
+      `stridedSlice: begin, end and steps must have one entry each for at most the ${x.rank} dims of ${formatShape(x.shape)}, got begin [${begin.join(',')}] end [${end.join(',')}]${steps ? ` steps [${steps.join(',')}]` : ''}`,
+    );
+  }
+  const b: number[] = [];
+  const size: number[] = [];
+  const st: number[] = [];
+  x.shape.forEach((d, i) => {
+    const step = i < n ? (steps?.[i] ?? 1) : 1;
+    if (!Number.isInteger(step) || step === 0) throw new ValueError(`stridedSlice: step ${step} of dim ${i} must be a non-zero integer`);
+    const resolve = (v: number | null | undefined, open: number): number => {
+      if (v === null || v === undefined) return open;
+      if (!Number.isInteger(v)) throw new ValueError(`stridedSlice: begin/end ${v} of dim ${i} must be an integer or null`);
+      const w = v < 0 ? v + d : v;
+      return step > 0 ? Math.min(Math.max(w, 0), d) : Math.min(Math.max(w, -1), d - 1);
+    };
+    const from = resolve(begin[i], step > 0 ? 0 : d - 1);
+    const to = resolve(end[i], step > 0 ? d : -1);
+    const count = Math.max(0, Math.ceil((to - from) / step));
+    b.push(count === 0 ? 0 : from);
+    size.push(count);
+    st.push(step);
+  });
+  if (shapesEqual(size, x.shape) && st.every((v) => v === 1)) return x;
+  return stepSlice(x, b, size, st);
+}
+
+/**
+ * Reverses the order of elements along `axes` (PyTorch's `flip`).
+ * Shapes: same as `x`.
+ * @example flip(tensor([[1, 2], [3, 4]]), [1]) // [[2, 1], [4, 3]]
+ */
+export function flip(x: Tensor, axes: number | readonly number[]): Tensor {
+  const dims = normalizeAxes(axes, x.rank, 'flip').filter((a) => x.shape[a]! > 1);
+  if (dims.length === 0) return x;
+  const reversed = (a: number): boolean => dims.includes(a);
+  return stepSlice(
+    x,
+    x.shape.map((d, a) => (reversed(a) ? d - 1 : 0)),
+    [...x.shape],
+    x.shape.map((_, a) => (reversed(a) ? -1 : 1)),
   );
 }
 
@@ -250,8 +316,32 @@ export function transposeGrad(dy: Tensor, _inputs: readonly Tensor[], _y: Tensor
   return [transpose(dy, inverse)];
 }
 
-export function sliceGrad(dy: Tensor, [x]: readonly Tensor[], _y: Tensor, attrs: { begin: readonly number[]; size: readonly number[] }): (Tensor | null)[] {
-  return [pad(dy, x!.shape.map((d, i) => [attrs.begin[i]!, d - attrs.begin[i]! - attrs.size[i]!] as const))];
+/** Spreads `t` along `axis` with `step - 1` zeros between neighbours: `[n]` → `[(n-1)·step + 1]`. */
+function spread(t: Tensor, axis: number, step: number): Tensor {
+  const n = t.shape[axis]!;
+  const expanded = expandDims(t, axis + 1);
+  const paddings = expanded.shape.map((_, i) => (i === axis + 1 ? ([0, step - 1] as const) : ([0, 0] as const)));
+  const merged = reshape(pad(expanded, paddings), t.shape.map((d, i) => (i === axis ? d * step : d)));
+  return slice(merged, t.shape.map(() => 0), t.shape.map((d, i) => (i === axis ? (n - 1) * step + 1 : d)));
+}
+
+export function sliceGrad(
+  dy: Tensor,
+  [x]: readonly Tensor[],
+  _y: Tensor,
+  attrs: { begin: readonly number[]; size: readonly number[]; steps: readonly number[] },
+): (Tensor | null)[] {
+  const { begin, size, steps } = attrs;
+  if (size.some((n) => n === 0)) return [zerosLike(x!)];
+  // Walk negative steps forwards (flip dy), then put zeros between strided neighbours; what is
+  // left is the contiguous case, a pad.
+  const backwards = steps.flatMap((s, i) => (s < 0 && size[i]! > 1 ? [i] : []));
+  let g = backwards.length > 0 ? flip(dy, backwards) : dy;
+  const low = begin.map((b, i) => (steps[i]! < 0 ? b + (size[i]! - 1) * steps[i]! : b));
+  steps.forEach((s, i) => {
+    if (Math.abs(s) > 1 && size[i]! > 1) g = spread(g, i, Math.abs(s));
+  });
+  return [pad(g, x!.shape.map((d, i) => [low[i]!, d - low[i]! - g.shape[i]!] as const))];
 }
 
 export function padGrad(dy: Tensor, [x]: readonly Tensor[], _y: Tensor, attrs: { paddings: readonly (readonly [number, number])[] }): (Tensor | null)[] {

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from './vitest.js';
 import type { Backend } from '@dlkit/core';
 import { getBackend, registerBackend, setBackend } from '@dlkit/core';
 import { tsBackend } from '@dlkit/core';
 import { grad } from '@dlkit/core';
-import { gradcheck } from '@dlkit/core';
+import { gradcheck, gradgradcheck, type GradcheckResult } from '@dlkit/core';
 import { noGrad } from '@dlkit/core';
 import { DTYPES, isFloat, type DType, type FloatDType } from '@dlkit/core';
 import { BackendError, DTypeError } from '@dlkit/core';
@@ -22,8 +22,9 @@ import { opSpecs } from './specs/index.js';
 export interface BackendCaps {
   /**
    * The dtypes the backend stores (must equal `backend.dtypes`), e.g. `['float32', 'int32', 'bool']`
-   * for tfjs. Without float64, forward values are checked in float32 only and gradients are
-   * compared with the ts backend's float32 gradients instead of float64 `gradcheck`.
+   * for tfjs. Without float64, forward values are checked in float32 only and first- and
+   * second-order gradients are compared with the ts backend's float32 ones instead of float64
+   * `gradcheck` and `gradgradcheck`.
    */
   readonly dtypes: readonly DType[];
   /** Multiplies every float tolerance (default 1), for backends whose float math is looser (GPU). */
@@ -104,8 +105,9 @@ function floatResult(spec: OpSpec, sample: OpSample): { float: boolean; size: nu
  * - for every spec × sample: forward values against the float64 reference within the spec's
  *   tolerance, in float32 and (when `caps.dtypes` has it) float64, with the result's dtype and
  *   shape, the output on this backend, and the inputs left unchanged;
- * - for differentiable specs: float64 `gradcheck` when the backend has float64, else the
- *   backend's float32 gradients against the ts backend's;
+ * - for differentiable specs: float64 `gradcheck` and `gradgradcheck` (double backward) when
+ *   the backend has float64, else the backend's float32 first- and second-order gradients
+ *   against the ts backend's;
  * - every error input raises its declared error class with a matching message;
  * - every property check (e.g. seeded dropout) in each supported float dtype.
  *
@@ -157,40 +159,58 @@ export function runBackendConformance(factory: () => Backend | Promise<Backend>,
           const result = floatResult(spec, sample);
           if (sample.grad === false || positions.length === 0 || !result.float || !hasFloat) continue;
           if (caps.dtypes.includes('float64')) {
-            it(`${sample.label}: gradcheck float64`, () => {
+            const differentiated = (): [(...vars: Tensor[]) => Tensor, Tensor[]] => {
               const inputs = sample.inputs.map((i) => createInput(i, 'float64'));
               const fn = (...vars: Tensor[]): Tensor => {
                 const args = [...inputs];
                 positions.forEach((p, k) => (args[p] = vars[k]!));
                 return combine(spec.op(args, sample.args));
               };
-              const check = gradcheck(fn, positions.map((p) => inputs[p]!), spec.gradcheck);
-              if (!check.ok) {
-                throw new Error(`gradcheck failed for inputs ${positions.join(', ')}: ${JSON.stringify(check.inputs)}`);
-              }
+              return [fn, positions.map((p) => inputs[p]!)];
+            };
+            it(`${sample.label}: gradcheck float64`, () => {
+              const [fn, vars] = differentiated();
+              assertChecked('gradcheck', spec.name, positions, gradcheck(fn, vars, spec.gradcheck));
             });
+            if (sample.gradgrad !== false) {
+              it(`${sample.label}: gradgradcheck float64`, () => {
+                const [fn, vars] = differentiated();
+                assertChecked('gradgradcheck', spec.name, positions, gradgradcheck(fn, vars, spec.gradcheck));
+              });
+            }
           } else {
             const weights = Array.from({ length: result.size }, () => gen.next(-1, 1));
-            it(`${sample.label}: float32 gradients match the ts backend's`, () => {
-              const gradsOn = (name: string): Float32Array[] =>
-                withBackend(name, () => {
-                  const inputs = sample.inputs.map((i) => createInput(i, 'float32'));
-                  const w = ops.tensor(Float32Array.from(weights));
-                  const objective = (...vars: Tensor[]): Tensor => {
-                    const args = [...inputs];
-                    positions.forEach((p, k) => (args[p] = vars[k]!));
-                    return ops.sum(ops.mul(ops.flatten(combine(spec.op(args, sample.args))), w));
-                  };
-                  return grad(objective)(positions.map((p) => inputs[p]!)).map((g) => Float32Array.from(g.dataSync()));
-                });
-              const mine = gradsOn(current().name);
-              const expected = gradsOn('ts');
-              const tol = scaled(spec.gradTolerance ?? DEFAULT_GRAD_TOLERANCE, scale);
-              mine.forEach((g, k) => {
-                const problem = compareValues(g, expected[k]!, tol);
-                if (problem !== null) throw new Error(`gradient of input ${positions[k]}: ${problem}`);
+            // Weights of the first-order gradients for the second-order check (own generator: the spec's draws stay as they were).
+            const gradGen = new SampleGen(seedFromString(`${spec.name}/${sample.label}/second order`));
+            const gradWeights = positions.map((p) => Array.from(sample.inputs[p]!.values, () => gradGen.next(-1, 1)));
+            /** Σ weights ⊙ op(inputs) and its gradients (order 1), or the gradient of Σ gradWeights ⊙ those gradients (order 2, double backward). */
+            const gradsOn = (name: string, order: 1 | 2): Float32Array[] =>
+              withBackend(name, () => {
+                const inputs = sample.inputs.map((i) => createInput(i, 'float32'));
+                const w = ops.tensor(Float32Array.from(weights));
+                const objective = (...vars: Tensor[]): Tensor => {
+                  const args = [...inputs];
+                  positions.forEach((p, k) => (args[p] = vars[k]!));
+                  return ops.sum(ops.mul(ops.flatten(combine(spec.op(args, sample.args))), w));
+                };
+                const projected = (...vars: Tensor[]): Tensor =>
+                  grad(objective, { createGraph: true })(vars)
+                    .map((g, k) => ops.sum(ops.mul(ops.flatten(g), ops.tensor(Float32Array.from(gradWeights[k]!)))))
+                    .reduce((a, b) => ops.add(a, b));
+                const vars = positions.map((p) => inputs[p]!);
+                return grad(order === 1 ? objective : projected)(vars).map((g) => Float32Array.from(g.dataSync()));
               });
-            });
+            for (const order of sample.gradgrad === false ? ([1] as const) : ([1, 2] as const)) {
+              it(`${sample.label}: float32 ${order === 1 ? 'gradients' : 'second-order gradients'} match the ts backend's`, () => {
+                const mine = gradsOn(current().name, order);
+                const expected = gradsOn('ts', order);
+                const tol = scaled(spec.gradTolerance ?? DEFAULT_GRAD_TOLERANCE, scale);
+                mine.forEach((g, k) => {
+                  const problem = compareValues(g, expected[k]!, tol);
+                  if (problem !== null) throw new Error(`${order === 1 ? 'gradient' : 'second-order gradient'} of input ${positions[k]}: ${problem}`);
+                });
+              });
+            }
           }
         }
         for (const error of spec.errors?.(gen) ?? []) {
@@ -218,6 +238,22 @@ export function runBackendConformance(factory: () => Backend | Promise<Backend>,
       });
     }
   });
+}
+
+/**
+ * Throws, naming the op, each failing input (its position in the sample; `gradOutput` for the
+ * upstream gradient that gradgradcheck also differentiates) and its worst element.
+ */
+function assertChecked(check: string, op: string, positions: readonly number[], result: GradcheckResult): void {
+  if (result.ok) return;
+  const failures = result.inputs
+    .filter((r) => !r.ok)
+    .map((r) => {
+      const name = r.input < positions.length ? `input ${positions[r.input]}` : 'gradOutput';
+      const { index, analytic, numeric } = r.worst;
+      return `${name}: max |analytic - numeric| ${r.maxAbsError.toExponential(3)} at element ${index} (analytic ${analytic}, numeric ${numeric})`;
+    });
+  throw new Error(`${check} failed for '${op}': ${failures.join('; ')}`);
 }
 
 function checkForward(spec: OpSpec, sample: OpSample, dtype: FloatDType, scale: number, backend: Backend): void {

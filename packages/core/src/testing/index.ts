@@ -6,6 +6,9 @@
  * - {@link reference}: a naive float64 implementation of every op, the oracle for forward values;
  * - {@link runBackendConformance}: the vitest suite every backend's tests consist of, and
  *   {@link withoutOptionalKernels} to run it on core's fallbacks of the optional kernels;
+ * - {@link moduleDb} and {@link runModuleInfoSuite}: the same idea for layers (PyTorch's
+ *   `module_db`): gradcheck of parameters, state-dict round trips, train/eval behaviour and the
+ *   cross-backend run, for core's layers and, with their own rows, the domain packages';
  * - helpers to compare tensors with reference arrays and to draw seeded sample inputs.
  *
  * @example
@@ -20,6 +23,11 @@ export { runBackendConformance, type BackendCaps, type ConformanceOptions } from
 export { opSpecs } from './specs/index.js';
 export { withoutOptionalKernels } from './required-only.js';
 export {
+  defineModule, runModuleInfoSuite,
+  type AnyModule, type ModuleCheck, type ModuleInfo, type ModuleInfoSuiteOptions, type ModuleSample, type TrainEvalBehaviour,
+} from './module-info.js';
+export { moduleDb } from './module-db.js';
+export {
   defineOp, DEFAULT_TOLERANCES, DEFAULT_GRAD_TOLERANCE,
   type OpSpec, type OpSample, type ErrorCase, type PropertyCheck, type PropertyContext, type SampleInput, type SampleDType,
   type Tolerance, type Tolerances,
@@ -28,6 +36,6 @@ export { SampleGen, seedFromString } from './sample-gen.js';
 export { assertClose, compareValues, toNdArray } from './compare.js';
 export {
   reference, nd, refErf,
-  type NdArray, type RefOperand, type RefUnaryName, type RefArithmeticName, type RefComparisonName, type RefAxes,
+  type NdArray, type RefOperand, type RefUnaryName, type RefArithmeticName, type RefComparisonName, type RefAxes, type RefNested,
   type RefConv1dOptions, type RefConv2dOptions, type RefConv2dTransposeOptions, type RefPadding, type RefPair, type RefPoolOptions,
 } from './reference/index.js';

@@ -60,6 +60,12 @@ export interface OpSample<A = unknown> {
   readonly requires?: readonly DType[];
   /** `false` excludes this sample from gradient checks (e.g. values deliberately on a kink). */
   readonly grad?: boolean;
+  /**
+   * `false` excludes this sample from the double-backward check only: values where the first
+   * derivative is defined by convention (ties of max, whose gradient is split evenly) but is not
+   * differentiable itself.
+   */
+  readonly gradgrad?: boolean;
   /** Overrides the spec's forward tolerances for this sample. */
   readonly tolerance?: Partial<Tolerances>;
 }

@@ -1,5 +1,5 @@
 import type { Optimizer } from '../optimizers/optimizer.js';
-import type { Logs, Model } from '../training/types.js';
+import type { Logs, Trainable } from '../training/types.js';
 
 /**
  * What `fit` shares with its callbacks while it trains. Callbacks may read everything and set
@@ -7,7 +7,7 @@ import type { Logs, Model } from '../training/types.js';
  */
 export interface TrainingState {
   /** The model being trained. */
-  readonly model: Model;
+  readonly model: Trainable;
   /** Its optimizer. */
   readonly optimizer: Optimizer;
   /** The epoch `fit` stops before (its `epochs` option). */

@@ -54,11 +54,11 @@ function parts<T extends readonly Tensor[]>(dataset: TensorDataset<T>, sizes: re
  * come from the distribution you care about; shuffling first keeps all three alike.
  * @example
  * ```ts
- * const { train, dev, test } = trainDevTestSplit(new TensorDataset(x, y), { ratios: [0.98, 0.01, 0.01], seed: 1 });
- * const [xTrain, yTrain] = train.tensors;
+ * const { train, dev, test } = trainDevTestSplit([x, y], { ratios: [0.98, 0.01, 0.01], seed: 1 });
+ * const [xTrain, yTrain] = train.tensors; // a pair: train is a TensorDataset<readonly [Tensor, Tensor]>
  * ```
  */
-export function trainDevTestSplit<T extends readonly Tensor[]>(data: TensorDataset<T> | T, options: TrainDevTestSplitOptions = {}): TrainDevTestSplit<T> {
+export function trainDevTestSplit<const T extends readonly Tensor[]>(data: TensorDataset<T> | T, options: TrainDevTestSplitOptions = {}): TrainDevTestSplit<T> {
   const where = 'trainDevTestSplit';
   const dataset = data instanceof TensorDataset ? data : new TensorDataset<T>(...(data as T));
   const sizes = splitSizes(where, dataset.length, options.ratios ?? [0.6, 0.2, 0.2]);
@@ -82,7 +82,7 @@ export interface TrainDevSplitOptions {
  * variance and `devError − trainDevError` measures data mismatch (see `diagnose`).
  * @example const { train, trainDev } = trainDevSplit(webImages, { trainDevRatio: 0.05, seed: 0 });
  */
-export function trainDevSplit<T extends readonly Tensor[]>(data: TensorDataset<T> | T, options: TrainDevSplitOptions = {}): { train: TensorDataset<T>; trainDev: TensorDataset<T> } {
+export function trainDevSplit<const T extends readonly Tensor[]>(data: TensorDataset<T> | T, options: TrainDevSplitOptions = {}): { train: TensorDataset<T>; trainDev: TensorDataset<T> } {
   const where = 'trainDevSplit';
   const ratio = options.trainDevRatio ?? 0.1;
   if (!(ratio > 0 && ratio < 1)) throw new ValueError(`${where}: trainDevRatio must be in (0, 1), got ${String(ratio)}`);

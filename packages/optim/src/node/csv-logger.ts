@@ -2,6 +2,7 @@ import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs
 import { ValueError } from '@dlkit/core';
 import type { Callback } from '../callbacks/callback.js';
 import type { Logs } from '../training/types.js';
+import { ensureParentDir } from './parent-dir.js';
 
 /** Options of {@link csvLogger}. */
 export interface CsvLoggerOptions {
@@ -13,7 +14,8 @@ export interface CsvLoggerOptions {
 
 /**
  * Writes one CSV row per epoch (`epoch` from 0, then every log in the order of the first row's
- * keys), flushing each row as it comes so a crashed run keeps its history.
+ * keys), flushing each row as it comes so a crashed run keeps its history. Missing parent
+ * folders are created.
  * @example fit(model, { …, callbacks: [csvLogger('run/history.csv')] });
  */
 export function csvLogger(path: string, options: CsvLoggerOptions = {}): Callback {
@@ -25,6 +27,7 @@ export function csvLogger(path: string, options: CsvLoggerOptions = {}): Callbac
   return {
     onTrainBegin() {
       columns = null;
+      ensureParentDir(path);
       if (options.append && existsSync(path)) {
         const header = readFileSync(path, 'utf8').split('\n')[0];
         if (header) columns = header.split(separator).slice(1);

@@ -19,7 +19,7 @@ export interface ModelCheckpointOptions {
 /**
  * Saves the model (and by default the optimizer) after every epoch, or only after improving
  * ones, atomically through core's checkpoint writer. `{epoch}` in the path becomes the number of
- * completed epochs (1, 2, …). Resume with `loadTrainingCheckpoint` and `fit`'s `initialEpoch`.
+ * completed epochs (1, 2, …); missing folders in it are created. Resume with `loadTrainingCheckpoint` and `fit`'s `initialEpoch`.
  * @example fit(model, { …, callbacks: [modelCheckpoint('run/epoch-{epoch}.safetensors')] });
  * @example modelCheckpoint('run/best.safetensors', { monitor: 'valAccuracy', saveBestOnly: true })
  */

@@ -107,11 +107,19 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
    */
   step(): void {
     noGrad(() => {
+      let index = -1;
       for (const group of this.paramGroups) {
         this.validateOptions(group);
         for (const p of group.params) {
+          index++;
           const grad = p.grad;
           if (grad === null) continue;
+          if (grad.isDisposed || p.isDisposed) {
+            throw new ValueError(
+              `${this.name}.step: parameter ${index} (${p.dtype} [${p.shape.join(', ')}]) ${p.isDisposed ? 'was disposed' : 'holds a gradient released by a tidy scope or dispose()'}; `
+              + 'step inside the scope that ran backward, and build the optimizer over the parameters the model uses now (model.parameters())',
+            );
+          }
           if (grad.dtype !== p.dtype || grad.shape.length !== p.shape.length || grad.shape.some((d, i) => d !== p.shape[i])) {
             throw new ShapeError(`${this.name}.step: gradient ${grad.dtype} [${grad.shape.join(', ')}] does not match its parameter ${p.dtype} [${p.shape.join(', ')}]`);
           }

@@ -1,7 +1,7 @@
 import { loadSafetensors, saveSafetensors, SerializationError, Tensor, DlkitError } from '@dlkit/core';
 import type { OptimizerStateDict, ParamGroupState, ParamState } from '../optimizers/optimizer.js';
 import { snapshotState } from './snapshot.js';
-import type { Logs, Model } from './types.js';
+import type { Logs, Trainable } from './types.js';
 
 const FORMAT = 'dlkit-training-state';
 const VERSION = '1';
@@ -11,7 +11,7 @@ const OPTIMIZER_PREFIX = 'optimizer.';
 /** What {@link serializeTrainingState} stores. */
 export interface TrainingStateContents {
   /** The model whose parameters and buffers are saved. */
-  model: Model;
+  model: Trainable;
   /** The optimizer whose state dict is saved (omit to save the model only). */
   optimizer?: { stateDict(): OptimizerStateDict };
   /** Epochs completed, the `initialEpoch` to resume with (default 0). */
@@ -81,7 +81,7 @@ function parseJson<T>(text: string | undefined, what: string): T {
  * optimizer then refuses its state, the model is put back, so a bad file changes nothing.
  * @example const { epoch } = restoreTrainingState(bytes, { model, optimizer }); fit(model, { …, initialEpoch: epoch });
  */
-export function restoreTrainingState(bytes: Uint8Array, target: { model: Model; optimizer?: { loadStateDict(state: OptimizerStateDict): void } }): RestoredTrainingState {
+export function restoreTrainingState(bytes: Uint8Array, target: { model: Trainable; optimizer?: { loadStateDict(state: OptimizerStateDict): void } }): RestoredTrainingState {
   const { tensors, metadata } = loadSafetensors(bytes);
   if (metadata.format !== FORMAT) throw new SerializationError(`restoreTrainingState: not a training state (format '${metadata.format ?? 'missing'}', expected '${FORMAT}')`);
   const modelState: Record<string, Tensor> = {};

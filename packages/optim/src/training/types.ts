@@ -1,13 +1,11 @@
 import type { Tensor } from '@dlkit/core';
 
 /**
- * A model `fit`, `evaluate` and `predict` can train and run: one tensor in, one tensor out.
- * Every core `nn.Module<[Tensor], Tensor>` (a `Sequential`, a `Linear`, your subclass) is one;
- * the type is structural so that any object with these members works.
+ * What `fit` needs of any model it trains, whatever its `forward` takes: modes, parameters and
+ * the state dict. Every core `nn.Module` is one (a siamese `Module<[Tensor, Tensor], Tensor>`, a
+ * seq2seq model); a custom training step calls the model itself.
  */
-export interface Model {
-  /** The forward pass on a batch. */
-  forward(x: Tensor): Tensor;
+export interface Trainable {
   /** Training mode on (dropout active) or off. */
   train(mode?: boolean): unknown;
   /** Evaluation mode. */
@@ -20,6 +18,16 @@ export interface Model {
   stateDict(): Record<string, Tensor>;
   /** Copies named tensors into the parameters and buffers, in place. */
   loadStateDict(state: Readonly<Record<string, Tensor>>): unknown;
+}
+
+/**
+ * A model `fit`, `evaluate` and `predict` can run without a custom step: one tensor in, one
+ * tensor out. Every core `nn.Module<[Tensor], Tensor>` (a `Sequential`, a `Linear`, your
+ * subclass) is one; the type is structural so that any object with these members works.
+ */
+export interface Model extends Trainable {
+  /** The forward pass on a batch. */
+  forward(x: Tensor): Tensor;
 }
 
 /**
@@ -38,3 +46,34 @@ export type MetricFn = (predictions: Tensor, targets: Tensor) => number;
 
 /** Named numbers reported for a batch or an epoch: `loss`, metrics, `valLoss`, `valAccuracy`, `lr`, … */
 export type Logs = Record<string, number>;
+
+/**
+ * What a {@link StepFn} returns besides the bare loss: the predictions and targets that `metrics`
+ * are computed on, and any other numbers to log for the batch (e.g. a detection model's box and
+ * class losses).
+ */
+export interface StepOutput {
+  /** The scalar loss of the batch; `fit` adds the penalty, back-propagates it and steps. */
+  readonly loss: Tensor;
+  /** The batch's predictions, for `metrics` (with `targets`). */
+  readonly predictions?: Tensor;
+  /** The batch's targets, for `metrics` (with `predictions`). */
+  readonly targets?: Tensor;
+  /** Extra per-batch numbers, averaged over the epoch like the loss. */
+  readonly logs?: Logs;
+}
+
+/**
+ * A custom training step (Keras' `train_step`, Lightning's `training_step`): the model and one
+ * batch, as the data yields it (a tuple, a record, anything) → the loss, or a {@link StepOutput}.
+ * `fit` does the rest: `zeroGrad`, backward, clipping, the optimizer step, logs and callbacks.
+ * Under evaluation the same kind of function runs in eval mode without gradients.
+ * @example
+ * ```ts
+ * const step: StepFn<Siamese, readonly [Tensor, Tensor, Tensor]> = (model, [a, b, same]) => {
+ *   const p = model.forward(a, b);
+ *   return { loss: binaryCrossEntropy(p, same), predictions: p, targets: same };
+ * };
+ * ```
+ */
+export type StepFn<M, B> = (model: M, batch: B) => Tensor | StepOutput;

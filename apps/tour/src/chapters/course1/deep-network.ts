@@ -1,5 +1,5 @@
 import { Generator, noGrad, oneHot, randn, tensor, zeros, type Tensor } from '@dlkit/core';
-import { ProgressBar } from '../../progress.js';
+import { ProgressBar } from '@dlkit/optim';
 import { gradientDescentStep, type CostPoint, type TrainingHistory } from './gradient-descent.js';
 import { categoricalAccuracy } from './metrics.js';
 
@@ -112,7 +112,7 @@ export function trainDeepNetwork(train: ImageBatchSource, options: DeepTrainOpti
   const batchesPerEpoch = Math.ceil(train.count / options.batchSize);
   const total = batchesPerEpoch * options.epochs;
   const recordEvery = options.recordEvery ?? 10;
-  const bar = options.progress === false ? null : new ProgressBar(options.label ?? 'deep network', total);
+  const bar = options.progress === false ? null : new ProgressBar({ label: options.label ?? 'deep network', total });
   const generator = new Generator(seed);
   const order = Int32Array.from({ length: train.count }, (_, i) => i);
   const full = toTensors(train, features);
@@ -145,7 +145,7 @@ export function trainDeepNetwork(train: ImageBatchSource, options: DeepTrainOpti
       if (step % recordEvery === 0 || step === total) {
         const cost = windowSum / windowCount;
         costs.push({ iteration: step, cost });
-        bar?.update(step, cost);
+        bar?.update(step, { loss: cost });
         windowSum = 0;
         windowCount = 0;
       }

@@ -1,5 +1,5 @@
 import { noGrad, type Tensor } from '@dlkit/core';
-import { ProgressBar } from '../../progress.js';
+import { ProgressBar } from '@dlkit/optim';
 
 /**
  * One step of plain gradient descent, the course's `update_parameters`:
@@ -61,7 +61,7 @@ export interface TrainOptions {
  */
 export function runGradientDescent(cost: () => Tensor, params: readonly Tensor[], options: TrainOptions & { label: string }): TrainingHistory {
   const recordEvery = options.recordEvery ?? Math.max(1, Math.floor(options.iterations / 100));
-  const bar = options.progress === false ? null : new ProgressBar(options.label, options.iterations);
+  const bar = options.progress === false ? null : new ProgressBar({ label: options.label, total: options.iterations });
   const costs: CostPoint[] = [];
   const start = performance.now();
   for (let i = 0; i < options.iterations; i++) {
@@ -71,7 +71,7 @@ export function runGradientDescent(cost: () => Tensor, params: readonly Tensor[]
     if (i % recordEvery === 0 || i === options.iterations - 1) {
       const value = J.item();
       costs.push({ iteration: i, cost: value });
-      bar?.update(i + 1, value);
+      bar?.update(i + 1, { loss: value });
     }
   }
   bar?.finish();

@@ -1,7 +1,6 @@
 import { manualSeed, ValueError } from '@dlkit/core';
-import { logUniform, Momentum, oneMinusLogUniform, randomSearch, type TrialResult } from '@dlkit/optim';
+import { logUniform, Momentum, oneMinusLogUniform, ProgressBar, randomSearch, type TrialResult } from '@dlkit/optim';
 import { loadMoonsDataset } from '../../data/moons.js';
-import { ProgressBar } from '../../progress.js';
 import { searchScatterSpec, type SearchPoint } from '../../report/charts.js';
 import { percent } from '../../report/format.js';
 import type { ModelSummary, ReportSection } from '../../report/types.js';
@@ -45,7 +44,7 @@ export async function tuningChapter(): Promise<ReportSection> {
   const dev = loadMoonsDataset({ m: 200, seed: 4 });
   const dataset = `moons, ${train.points.length} train / ${dev.points.length} dev`;
 
-  const bar = new ProgressBar(`random search, ${TRIALS} trials`, TRIALS);
+  const bar = new ProgressBar({ label: `random search, ${TRIALS} trials`, total: TRIALS });
   const start = performance.now();
   const results = await randomSearch(
     SPACE,
@@ -65,7 +64,7 @@ export async function tuningChapter(): Promise<ReportSection> {
       }
       const score = diverged ? 0 : accuracyOf(model, dev);
       const extra: TrialExtra = { trainAccuracy: diverged ? 0 : accuracyOf(model, train), finalCost, seconds: (performance.now() - trialStart) / 1000, diverged };
-      bar.update(index + 1, Number.isFinite(finalCost) ? finalCost : undefined);
+      bar.update(index + 1, Number.isFinite(finalCost) ? { loss: finalCost } : undefined);
       return { score, ...extra };
     },
     { trials: TRIALS, seed: SEARCH_SEED, mode: 'max' },

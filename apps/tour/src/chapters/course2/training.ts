@@ -1,6 +1,5 @@
 import { binaryCrossEntropyWithLogits, nn, type Tensor } from '@dlkit/core';
-import { evaluate, fit, predict, type Callback, type FitResult, type MetricFn, type Model, type Optimizer } from '@dlkit/optim';
-import { ProgressBar } from '../../progress.js';
+import { evaluate, fit, predict, progressBar, type FitResult, type MetricFn, type Model, type Optimizer } from '@dlkit/optim';
 import type { CostPoint, TrainingHistory } from '../course1/gradient-descent.js';
 
 /**
@@ -80,24 +79,14 @@ export interface BinaryRun {
 }
 
 /**
- * A progress callback for optim's `fit` that drives the tour's {@link ProgressBar}: one step per
- * epoch, with the epoch's mean cost.
- */
-export function progressCallback(bar: ProgressBar): Callback {
-  return {
-    onEpochEnd: (epoch, logs) => bar.update(epoch + 1, logs.loss),
-    onTrainEnd: () => bar.finish(),
-  };
-}
-
-/**
- * Trains a binary classifier with optim's `fit` (binary cross-entropy on logits), with the tour's
+ * Trains a binary classifier with optim's `fit` (binary cross-entropy on logits), with optim's
  * progress bar, and returns the cost curve.
  */
 export function trainBinary(model: Model, data: LabelledSet, options: TrainBinaryOptions): BinaryRun {
   const m = data.X.shape[0]!;
   const batchSize = options.batchSize ?? m;
-  const callbacks = options.progress === false ? [] : [progressCallback(new ProgressBar(options.label ?? 'network', options.epochs))];
+  // One bar for the whole run, a step per epoch: these runs have thousands of tiny epochs.
+  const callbacks = options.progress === false ? [] : [progressBar({ per: 'epoch', label: options.label ?? 'network' })];
   const start = performance.now();
   const result = fit(model, {
     loss: binaryCrossEntropyWithLogits,

@@ -4,11 +4,14 @@ import { DTYPES, type TypedArray } from '../../dtype.js';
 import { binary, where } from './binary.js';
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './conv.js';
 import { fill } from './creation.js';
-import { gather, scatterAdd } from './indexing.js';
+import { gather, scatterAdd, scatterAddAlongAxis, takeAlongAxis } from './indexing.js';
 import { matmul } from './matmul.js';
-import { avgPool2d, avgPool2dBackprop, maxPool2d, maxPool2dBackprop } from './pool.js';
+import { adaptiveAvgPool2d, adaptiveAvgPool2dBackprop, avgPool2d, avgPool2dBackprop, maxPool2d, maxPool2dBackprop } from './pool.js';
 import { reduce } from './reduce.js';
+import { resizeBilinear, resizeBilinearBackprop, resizeNearest, resizeNearestBackprop } from './resize.js';
 import { broadcastTo, concat, pad, reshape, slice, transpose } from './shape.js';
+import { scan } from './scan.js';
+import { topk } from './sort.js';
 import { logSoftmax, softmax } from './softmax.js';
 import { cast, clip, unary } from './unary.js';
 
@@ -20,6 +23,7 @@ import { cast, clip, unary } from './unary.js';
 export const tsBackend = {
   name: 'ts',
   dtypes: DTYPES,
+  hostStorage: true,
   upload: (values: TypedArray) => values,
   download: (x: TensorInfo<TypedArray>) => x.handle.slice(),
   // Storage is garbage collected: a second reference is the same array.
@@ -40,6 +44,10 @@ export const tsBackend = {
   broadcastTo,
   gather,
   scatterAdd,
+  takeAlongAxis,
+  scatterAddAlongAxis,
+  topk,
+  scan,
   conv2d,
   conv2dBackpropInput,
   conv2dBackpropFilter,
@@ -47,6 +55,12 @@ export const tsBackend = {
   maxPool2dBackprop,
   avgPool2d,
   avgPool2dBackprop,
+  adaptiveAvgPool2d,
+  adaptiveAvgPool2dBackprop,
+  resizeBilinear,
+  resizeBilinearBackprop,
+  resizeNearest,
+  resizeNearestBackprop,
   softmax,
   logSoftmax,
 } satisfies Backend<TypedArray>;

@@ -190,3 +190,75 @@ export function avgPool2dBackprop(dy: TensorInfo<TypedArray>, attrs: Pool2dAttrs
   }
   return dx;
 }
+
+/** PyTorch's adaptive windows along one axis: output `i` covers `[floor(i·in/out), ceil((i+1)·in/out))`. */
+function adaptiveWindows(inSize: number, outSize: number): { start: Int32Array; end: Int32Array } {
+  const start = new Int32Array(outSize);
+  const end = new Int32Array(outSize);
+  for (let i = 0; i < outSize; i++) {
+    start[i] = Math.floor((i * inSize) / outSize);
+    end[i] = Math.ceil(((i + 1) * inSize) / outSize);
+  }
+  return { start, end };
+}
+
+export function adaptiveAvgPool2d(x: TensorInfo<TypedArray>, outShape: Shape): TypedArray {
+  const [batch, inH, inW, C] = x.shape as [number, number, number, number];
+  const outH = outShape[1]!;
+  const outW = outShape[2]!;
+  const rows = adaptiveWindows(inH, outH);
+  const cols = adaptiveWindows(inW, outW);
+  const a = x.handle;
+  const out = allocate(x.dtype, sizeOf(outShape));
+  const acc = new Float64Array(C);
+  let o = 0;
+  for (let n = 0; n < batch; n++) {
+    const image = n * inH;
+    for (let oh = 0; oh < outH; oh++) {
+      const h0 = rows.start[oh]!;
+      const h1 = rows.end[oh]!;
+      for (let ow = 0; ow < outW; ow++, o += C) {
+        const w0 = cols.start[ow]!;
+        const w1 = cols.end[ow]!;
+        acc.fill(0);
+        for (let ih = h0; ih < h1; ih++) {
+          for (let iw = w0, s = ((image + ih) * inW + w0) * C; iw < w1; iw++, s += C) {
+            for (let c = 0; c < C; c++) acc[c] = acc[c]! + a[s + c]!;
+          }
+        }
+        const scale = 1 / ((h1 - h0) * (w1 - w0));
+        for (let c = 0; c < C; c++) out[o + c] = acc[c]! * scale;
+      }
+    }
+  }
+  return out;
+}
+
+export function adaptiveAvgPool2dBackprop(dy: TensorInfo<TypedArray>, inputShape: Shape): TypedArray {
+  const [batch, inH, inW, C] = inputShape as [number, number, number, number];
+  const outH = dy.shape[1]!;
+  const outW = dy.shape[2]!;
+  const rows = adaptiveWindows(inH, outH);
+  const cols = adaptiveWindows(inW, outW);
+  const g = dy.handle;
+  const dx = allocate(dy.dtype, sizeOf(inputShape));
+  let o = 0;
+  for (let n = 0; n < batch; n++) {
+    const image = n * inH;
+    for (let oh = 0; oh < outH; oh++) {
+      const h0 = rows.start[oh]!;
+      const h1 = rows.end[oh]!;
+      for (let ow = 0; ow < outW; ow++, o += C) {
+        const w0 = cols.start[ow]!;
+        const w1 = cols.end[ow]!;
+        const scale = 1 / ((h1 - h0) * (w1 - w0));
+        for (let ih = h0; ih < h1; ih++) {
+          for (let iw = w0, s = ((image + ih) * inW + w0) * C; iw < w1; iw++, s += C) {
+            for (let c = 0; c < C; c++) dx[s + c] = dx[s + c]! + g[o + c]! * scale;
+          }
+        }
+      }
+    }
+  }
+  return dx;
+}

@@ -41,10 +41,10 @@ export function transpose(x: TensorInfo<TypedArray>, perm: readonly number[]): T
   return copyStrided(x.handle, x.dtype, perm.map((p) => x.shape[p]!), perm.map((p) => strides[p]!), 0);
 }
 
-export function slice(x: TensorInfo<TypedArray>, begin: readonly number[], size: readonly number[]): TypedArray {
+export function slice(x: TensorInfo<TypedArray>, begin: readonly number[], size: readonly number[], steps: readonly number[]): TypedArray {
   const strides = stridesOf(x.shape);
   const offset = begin.reduce((acc, b, d) => acc + b * strides[d]!, 0);
-  return copyStrided(x.handle, x.dtype, size, strides, offset);
+  return copyStrided(x.handle, x.dtype, size, strides.map((s, d) => s * steps[d]!), offset);
 }
 
 export function broadcastTo(x: TensorInfo<TypedArray>, shape: Shape): TypedArray {

@@ -137,11 +137,11 @@ export function depthwiseConv2d(x: NdArray, f: NdArray, options: Omit<RefConv2dO
 /** Options of the reference {@link conv1d}. */
 export interface RefConv1dOptions {
   /** Window step (default 1). */
-  stride?: number;
+  strides?: number;
   /** 'valid' (default), 'same', a number, or `[before, after]`. */
   padding?: 'valid' | 'same' | number | readonly [number, number];
   /** Spacing of filter taps (default 1). */
-  dilation?: number;
+  dilations?: number;
   /** Channel groups (default 1). */
   groups?: number;
 }
@@ -150,8 +150,8 @@ export interface RefConv1dOptions {
 export function conv1d(x: NdArray, f: NdArray, options: RefConv1dOptions = {}): NdArray {
   const [N, L, C] = x.shape as [number, number, number];
   const [K, CG, CO] = f.shape as [number, number, number];
-  const s = options.stride ?? 1;
-  const d = options.dilation ?? 1;
+  const s = options.strides ?? 1;
+  const d = options.dilations ?? 1;
   const groups = options.groups ?? 1;
   const window = (K - 1) * d + 1;
   const padding = options.padding ?? 'valid';

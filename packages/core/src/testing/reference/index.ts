@@ -5,15 +5,22 @@
  */
 import { cast, clip, logicalNot, unary } from './unary.js';
 import { arithmetic, comparison, where, type RefOperand } from './binary.js';
-import { argMax, argMin, logSumExp, max, mean, min, norm, prod, std, sum, variance } from './reduce.js';
+import { argMax, argMin, logSumExp, max, mean, min, moments, norm, prod, std, sum, variance } from './reduce.js';
 import { logSoftmax, softmax } from './softmax.js';
 import { matmul } from './matmul.js';
-import { broadcastTo, concat, expandDims, flatten, pad, reshape, slice, split, squeeze, stack, tile, transpose } from './shape.js';
-import { gather, scatterAdd } from './indexing.js';
+import {
+  broadcastTo, concat, expandDims, flatten, flip, pad, reshape, slice, split, squeeze, stack, stridedSlice, tile, transpose,
+} from './shape.js';
+import { gather, maskedFill, scatterAdd, scatterAddAlongAxis, takeAlongAxis, tril, triu } from './indexing.js';
+import { argsort, sort, topk } from './sort.js';
+import { cumprod, cumsum } from './scan.js';
 import { conv1d, conv2d, conv2dTranspose, depthwiseConv2d } from './conv.js';
-import { avgPool2d, maxPool2d } from './pool.js';
-import { arange, eye, full, linspace, oneHot } from './creation.js';
-import { dropout } from './random.js';
+import { adaptiveAvgPool2d, avgPool2d, maxPool2d } from './pool.js';
+import { resizeBilinear, resizeNearest } from './resize.js';
+import { arange, eye, full, linspace, oneHot, ones, onesLike, scalar, tensor, zeros, zerosLike } from './creation.js';
+import { bernoulli, dropout, rand, randint, randn } from './random.js';
+import { einsum } from './einsum.js';
+import { batchNorm } from './batch-norm.js';
 import { clone, toBackend } from './transfer.js';
 import type { NdArray } from './array.js';
 
@@ -24,6 +31,8 @@ export type { RefAxes } from './reduce.js';
 export type { RefConv1dOptions, RefConv2dOptions, RefConv2dTransposeOptions } from './conv.js';
 export type { RefPadding, RefPair } from './conv-geometry.js';
 export type { RefPoolOptions } from './pool.js';
+export type { RefScanOptions } from './scan.js';
+export type { RefNested } from './creation.js';
 
 /**
  * Naive float64 implementations of dlkit's ops, named and called like the ops themselves.
@@ -91,12 +100,15 @@ export const reference = {
   argMin,
   logSumExp,
   variance,
+  moments,
   std,
   norm,
   softmax,
   logSoftmax,
+  batchNorm,
 
   matmul,
+  einsum,
 
   reshape,
   flatten,
@@ -108,16 +120,25 @@ export const reference = {
   stack,
   split,
   slice,
+  stridedSlice,
+  flip,
   pad,
   tile,
   broadcastTo,
   gather,
   scatterAdd,
-  full,
-  arange,
-  linspace,
-  eye,
-  oneHot,
+  takeAlongAxis,
+  scatterAddAlongAxis,
+  maskedFill,
+  triu,
+  tril,
+
+  topk,
+  sort,
+  argsort,
+
+  cumsum,
+  cumprod,
 
   conv2d,
   conv2dTranspose,
@@ -125,7 +146,26 @@ export const reference = {
   conv1d,
   maxPool2d,
   avgPool2d,
+  adaptiveAvgPool2d,
+  resizeBilinear,
+  resizeNearest,
 
+  tensor,
+  scalar,
+  full,
+  zeros,
+  ones,
+  zerosLike,
+  onesLike,
+  arange,
+  linspace,
+  eye,
+  oneHot,
+
+  rand,
+  randn,
+  randint,
+  bernoulli,
   dropout,
 
   clone,

@@ -1,7 +1,7 @@
 /**
  * Reference pooling on NHWC arrays: the explicit list of in-bounds values of each window.
  */
-import { nd, type NdArray } from './array.js';
+import { build, nd, type NdArray } from './array.js';
 import { pair, resolvePads, type RefPadding, type RefPair } from './conv-geometry.js';
 
 /** Options of the reference pooling ops. */
@@ -46,4 +46,19 @@ export function maxPool2d(x: NdArray, options: RefPoolOptions): NdArray {
 /** Mean over the in-bounds part of each window (padding not counted). */
 export function avgPool2d(x: NdArray, options: RefPoolOptions): NdArray {
   return pool(x, options, (v) => v.reduce((s, a) => s + a, 0) / v.length);
+}
+
+/** Adaptive average pooling: output `i` averages inputs `floor(i·in/out) .. ceil((i+1)·in/out) - 1` per axis. */
+export function adaptiveAvgPool2d(x: NdArray, size: RefPair): NdArray {
+  const [N, H, W, C] = x.shape as [number, number, number, number];
+  const [OH, OW] = pair(size, 1);
+  return build([N, OH, OW, C], x.dtype, ([n, oh, ow, c]) => {
+    const h0 = Math.floor((oh! * H) / OH);
+    const h1 = Math.ceil(((oh! + 1) * H) / OH);
+    const w0 = Math.floor((ow! * W) / OW);
+    const w1 = Math.ceil(((ow! + 1) * W) / OW);
+    let s = 0;
+    for (let h = h0; h < h1; h++) for (let w = w0; w < w1; w++) s += x.data[((n! * H + h) * W + w) * C + c!]!;
+    return s / ((h1 - h0) * (w1 - w0));
+  });
 }

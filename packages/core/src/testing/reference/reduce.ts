@@ -106,6 +106,11 @@ export function variance(x: NdArray, axes?: RefAxes, options: { correction?: num
   });
 }
 
+/** `[mean, variance]` over `axes`. */
+export function moments(x: NdArray, axes?: RefAxes, options: { correction?: number; keepDims?: boolean } = {}): NdArray[] {
+  return [mean(x, axes, options.keepDims ?? false), variance(x, axes, options)];
+}
+
 /** `√variance`. */
 export function std(x: NdArray, axes?: RefAxes, options: { correction?: number; keepDims?: boolean } = {}): NdArray {
   const v = variance(x, axes, options);

@@ -112,3 +112,31 @@ export function broadcastTo(x: NdArray, shape: readonly number[]): NdArray {
   const target = broadcastShapes(x.shape, shape);
   return build(target, x.dtype, (c) => valueAt(x, c));
 }
+
+/** The indices Python's `range(d)[b:e:s]` picks (CPython's `slice.indices` rules). */
+function pythonSlice(d: number, b: number | null | undefined, e: number | null | undefined, s: number): number[] {
+  const clamp = (v: number | null | undefined, open: number): number => {
+    if (v === null || v === undefined) return open;
+    let w = v < 0 ? v + d : v;
+    if (w < 0) w = s > 0 ? 0 : -1;
+    else if (w >= d) w = s > 0 ? d : d - 1;
+    return w;
+  };
+  const from = clamp(b, s > 0 ? 0 : d - 1);
+  const to = clamp(e, s > 0 ? d : -1);
+  const picked: number[] = [];
+  for (let i = from; s > 0 ? i < to : i > to; i += s) picked.push(i);
+  return picked;
+}
+
+/** NumPy basic slicing `x[b0:e0:s0, ...]`; dims past the given entries are taken whole. */
+export function stridedSlice(x: NdArray, begin: readonly (number | null)[], end: readonly (number | null)[], steps?: readonly number[]): NdArray {
+  const picks = x.shape.map((d, i) => pythonSlice(d, begin[i], end[i], steps?.[i] ?? 1));
+  return build(picks.map((p) => p.length), x.dtype, (c) => x.data[flatIndex(c.map((v, i) => picks[i]![v]!), x.shape)]!);
+}
+
+/** Reverses `axes`. */
+export function flip(x: NdArray, axes: number | readonly number[]): NdArray {
+  const dims = resolveAxes(axes, x.shape.length);
+  return build(x.shape, x.dtype, (c) => x.data[flatIndex(c.map((v, i) => (dims.includes(i) ? x.shape[i]! - 1 - v : v)), x.shape)]!);
+}

@@ -103,7 +103,7 @@ const conv2dSpec = defineOp<Conv2dOptions>({
       inputs: [zeros([1, 5, 5, 2]), zeros([3, 3, 2, 1])],
       args: { strides: 0 },
       error: ValueError,
-      message: /conv2d: strides must be a positive integer or a pair \[height, width\] of them, got number 0/,
+      message: /conv2d: strides must be positive integers, got 0/,
     },
     {
       label: 'input and filter of different dtypes',
@@ -198,8 +198,8 @@ const conv1dSpec = defineOp<Conv1dOptions>({
   samples: (gen) =>
     convSamples<Conv1dOptions>(gen, [
       [[2, 7, 2], [3, 2, 3], {}, 'valid'],
-      [[1, 7, 2], [3, 2, 2], { padding: 'same', stride: 2 }, 'same, stride 2'],
-      [[1, 6, 1], [2, 1, 2], { dilation: 2, padding: 1 }, 'dilation 2, padding 1'],
+      [[1, 7, 2], [3, 2, 2], { padding: 'same', strides: 2 }, 'same, strides 2'],
+      [[1, 6, 1], [2, 1, 2], { dilations: 2, padding: 1 }, 'dilations 2, padding 1'],
       [[1, 5, 4], [3, 2, 4], { groups: 2 }, 'groups 2'],
       [[1, 5, 1], [3, 1, 1], { padding: [2, 0] }, 'causal padding [2,0]'],
     ]),

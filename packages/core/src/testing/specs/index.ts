@@ -7,18 +7,23 @@ import { binarySpecs } from './binary.js';
 import { reduceSpecs, statisticSpecs } from './reduce.js';
 import { softmaxSpecs } from './softmax.js';
 import { matmulSpec } from './matmul.js';
+import { einsumSpec } from './einsum.js';
+import { batchNormSpec } from './batch-norm.js';
 import { shapeSpecs } from './shape.js';
 import { indexingSpecs } from './indexing.js';
+import { sortSpecs } from './sort.js';
+import { scanSpecs } from './scan.js';
 import { convSpecs } from './conv.js';
 import { poolSpecs } from './pool.js';
+import { resizeSpecs } from './resize.js';
 import { creationSpecs } from './creation.js';
-import { dropoutSpec } from './random.js';
+import { randomSpecs } from './random.js';
 import { transferSpecs } from './transfer.js';
 
 /**
  * Every op spec of the conformance suite, in a stable order by family: unary (with clip, cast),
  * binary (with comparisons, logic and where), reduce (with statistics), softmax, matmul, shape,
- * indexing, conv, pool, creation, random, transfer (clone, toBackend). New ops are added here.
+ * indexing, sort, scan, conv, pool, creation, random, transfer (clone, toBackend). New ops are added here.
  */
 export const opSpecs: readonly OpSpec[] = [
   ...unarySpecs,
@@ -27,11 +32,16 @@ export const opSpecs: readonly OpSpec[] = [
   ...statisticSpecs,
   ...softmaxSpecs,
   matmulSpec,
+  einsumSpec,
+  batchNormSpec,
   ...shapeSpecs,
   ...indexingSpecs,
+  ...sortSpecs,
+  ...scanSpecs,
   ...convSpecs,
   ...poolSpecs,
+  ...resizeSpecs,
   ...creationSpecs,
-  dropoutSpec,
+  ...randomSpecs,
   ...transferSpecs,
 ];

@@ -1,10 +1,11 @@
 /**
  * Specs of the pooling ops (NHWC): maxPool2d and avgPool2d with square and rectangular windows,
- * strides, 'same' and explicit padding.
+ * strides, 'same' and explicit padding; adaptiveAvgPool2d with overlapping, tiling, global and
+ * growing windows.
  */
 import { DTypeError, ShapeError, ValueError } from '@dlkit/core';
 import * as ops from '@dlkit/core';
-import type { Pool2dOptions } from '@dlkit/core';
+import type { Pair, Pool2dOptions } from '@dlkit/core';
 import { reference } from '../reference/index.js';
 import { defineOp, fmt, type ErrorCase, type OpSpec, type SampleInput } from '../spec.js';
 
@@ -72,7 +73,7 @@ function poolSpec(name: 'maxPool2d' | 'avgPool2d'): OpSpec {
       inputs: [zeros([1, 4, 4, 1])],
       args: { strides: 2 } as unknown as Pool2dOptions,
       error: ValueError,
-      message: new RegExp(`${name}: size must be a positive integer or a pair \\[height, width\\] of them, got undefined`),
+      message: new RegExp(`${name}: size must be positive integers, got undefined`),
     },
   ];
   return defineOp<Pool2dOptions>({
@@ -104,5 +105,55 @@ function poolSpec(name: 'maxPool2d' | 'avgPool2d'): OpSpec {
   });
 }
 
+const adaptiveCases: readonly (readonly [readonly number[], Pair, string])[] = [
+  [[1, 5, 7, 2], [3, 4], 'overlapping windows'],
+  [[2, 6, 4, 1], [3, 2], 'windows that tile the input'],
+  [[1, 4, 5, 3], 1, 'global average'],
+  [[1, 3, 2, 1], [5, 4], 'output larger than the input'],
+];
+
+const adaptiveAvgPool2dSpec = defineOp<Pair>({
+  name: 'adaptiveAvgPool2d',
+  op: ([x], size) => ops.adaptiveAvgPool2d(x!, size),
+  reference: ([x], size) => reference.adaptiveAvgPool2d(x!, size),
+  samples: (gen) =>
+    adaptiveCases.map(([shape, size, what]) => ({
+      label: `${what}: ${fmt(shape)} → ${JSON.stringify(size)}`,
+      inputs: [gen.uniform(shape, -1, 1)],
+      args: size,
+    })),
+  differentiable: [0],
+  errors: () => [
+    {
+      label: 'input that is not NHWC',
+      inputs: [zeros([4, 4, 1])],
+      args: 2,
+      error: ShapeError,
+      message: /adaptiveAvgPool2d: input must be NHWC \[batch, height, width, channels\], got \[4,4,1\]/,
+    },
+    {
+      label: 'int32 input',
+      inputs: [zeros([1, 4, 4, 1], 'int32')],
+      args: 2,
+      error: DTypeError,
+      message: /adaptiveAvgPool2d: expected a float tensor, got int32/,
+    },
+    {
+      label: 'a fractional output size',
+      inputs: [zeros([1, 4, 4, 1])],
+      args: [2, 1.5],
+      error: ValueError,
+      message: /adaptiveAvgPool2d: size must be positive integers, got \[2,1.5\]/,
+    },
+    {
+      label: 'an input without pixels',
+      inputs: [zeros([1, 3, 0, 1])],
+      args: 1,
+      error: ShapeError,
+      message: /adaptiveAvgPool2d: input \[1,3,0,1\] has no pixels to pool/,
+    },
+  ],
+});
+
 /** Specs of the pooling ops. */
-export const poolSpecs: readonly OpSpec[] = [poolSpec('maxPool2d'), poolSpec('avgPool2d')];
+export const poolSpecs: readonly OpSpec[] = [poolSpec('maxPool2d'), poolSpec('avgPool2d'), adaptiveAvgPool2dSpec];

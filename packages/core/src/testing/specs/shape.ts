@@ -1,6 +1,6 @@
 /**
  * Specs of the shape ops: reshape, flatten, squeeze, expandDims, transpose/permute, concat, stack,
- * split, slice, pad, tile, broadcastTo.
+ * split, slice, stridedSlice, flip, pad, tile, broadcastTo.
  */
 import { DTypeError, ShapeError, ValueError } from '@dlkit/core';
 import type { Tensor } from '@dlkit/core';
@@ -342,6 +342,65 @@ const broadcastToSpec = defineOp<{ shape: number[] }>({
   ],
 });
 
+const stridedSliceSpec = defineOp<{ begin: (number | null)[]; end: (number | null)[]; steps?: number[] }>({
+  name: 'stridedSlice',
+  op: ([x], a) => ops.stridedSlice(x!, a.begin, a.end, a.steps),
+  reference: ([x], a) => reference.stridedSlice(x!, a.begin, a.end, a.steps),
+  samples: (gen) =>
+    oneInput(
+      gen,
+      [
+        [[10], { begin: [1], end: [null], steps: [3] }, 'x[1::3]'],
+        [[10], { begin: [-1], end: [null], steps: [-2] }, 'x[-1::-2]'],
+        [[10], { begin: [null], end: [null], steps: [-1] }, 'x[::-1]'],
+        [[10], { begin: [8], end: [2], steps: [-3] }, 'x[8:2:-3]'],
+        [[4, 5], { begin: [-3, 0], end: [null, -1] }, 'x[-3:, 0:-1]'],
+        [[4, 5], { begin: [3, null], end: [0, null], steps: [-2, 2] }, 'x[3:0:-2, ::2]'],
+        [[4, 6], { begin: [1], end: [3] }, 'x[1:3] (fewer entries than dims)'],
+        [[3, 4], { begin: [-100, 100], end: [100, -100], steps: [1, -1] }, 'clamped: x[-100:100, 100:-100:-1]'],
+        [[3, 4], { begin: [2, 0], end: [1, 4] }, 'empty: x[2:1]'],
+        [[2, 3, 4], { begin: [null, 2, 3], end: [null, null, null], steps: [1, -1, -2] }, 'x[:, 2::-1, 3::-2]'],
+      ],
+      [[3, 5], { begin: [null, 4], end: [null, null], steps: [-1, -3] }],
+    ),
+  differentiable: [0],
+  errors: () => [
+    { label: 'step 0', inputs: [f([4])], args: { begin: [0], end: [4], steps: [0] }, error: ValueError, message: /stridedSlice: step 0 of dim 0 must be a non-zero integer/ },
+    {
+      label: 'more entries than dims',
+      inputs: [f([4])],
+      args: { begin: [0, 0], end: [1, 1] },
+      error: ShapeError,
+      message: /stridedSlice: begin, end and steps must have one entry each for at most the 1 dims of \[4\]/,
+    },
+    { label: 'fractional begin', inputs: [f([4])], args: { begin: [0.5], end: [null] }, error: ValueError, message: /stridedSlice: begin\/end 0.5 of dim 0 must be an integer or null/ },
+  ],
+});
+
+const flipSpec = defineOp<{ axes: number | number[] }>({
+  name: 'flip',
+  op: ([x], a) => ops.flip(x!, a.axes),
+  reference: ([x], a) => reference.flip(x!, a.axes),
+  samples: (gen) =>
+    oneInput(
+      gen,
+      [
+        [[5], { axes: 0 }],
+        [[3, 4], { axes: [1] }],
+        [[3, 4], { axes: [0, 1] }],
+        [[2, 3, 4], { axes: [-1, 0] }],
+        [[2, 1, 3], { axes: [1] }],
+        [[0, 3], { axes: [0, 1] }],
+      ],
+      [[2, 3], { axes: [0] }],
+    ),
+  differentiable: [0],
+  errors: () => [
+    { label: 'axis out of range', inputs: [f([2, 3])], args: { axes: [2] }, error: ShapeError, message: /flip: axis 2 is out of range for a tensor of rank 2/ },
+    { label: 'repeated axis', inputs: [f([2, 3])], args: { axes: [1, -1] }, error: ShapeError, message: /flip: repeated axis in \[1,-1\]/ },
+  ],
+});
+
 /** Specs of the shape ops. */
 export const shapeSpecs: readonly OpSpec[] = [
   reshapeSpec,
@@ -354,6 +413,8 @@ export const shapeSpecs: readonly OpSpec[] = [
   joinSpec('stack'),
   splitSpec,
   sliceSpec,
+  stridedSliceSpec,
+  flipSpec,
   padSpec,
   tileSpec,
   broadcastToSpec,
