@@ -3,7 +3,8 @@
  * extracted to a module, all are type-checked in one strict TypeScript program against the
  * workspace sources (the `paths` of tsconfig.base.json), then each is run (vitest's aliases resolve
  * `@dlkit/*` to the sources too). Info-string flags: `ts no-run` is type-checked only (say why
- * beside it); `ts fragment` is neither (a piece of the block before it). Keep both rare.
+ * beside it); `ts fragment` is neither (a piece of the block before it, or an excerpt of an
+ * internal source file the text names). Keep both rare.
  * `pnpm test` runs this file; alone: `npx vitest run docs/test/examples.test.ts`.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';

@@ -9,11 +9,9 @@
  * - `dispose`: none needed; storage is garbage collected.
  * - `shareStorage`: the same handle (valid only where storage is garbage collected, so a backend
  *   with `dispose` must implement it; `registerBackend` checks).
- * - `softmax`: `exp(logSoftmax(x))`; `logSoftmax`: `s - log Σ exp(s)` with `s = x - max(x)` over the
- *   last axis, shifted by the row maximum like the fused kernels (so a +Infinity or NaN makes its
- *   row NaN, as in PyTorch, where `x - logSumExp(x)` would give -Infinity beside it). Both are
- *   made of public ops, so autograd differentiates the composition; a fused kernel is recorded
- *   as a primitive with its own gradient entry.
+ * - `softmax`: `exp(logSoftmax(x))`; `logSoftmax`: `s - log Σ exp(s)` with `s = x - max(x)` over
+ *   the last axis. Both are made of public ops, so autograd differentiates the composition; a
+ *   fused kernel is recorded as a primitive with its own gradient entry.
  */
 import type { TypedArray } from '../dtype.js';
 import type { Tensor } from '../tensor.js';
@@ -39,10 +37,10 @@ export type LastAxisKernel = keyof Pick<OptionalKernels<unknown>, 'softmax' | 'l
 
 const lastAxisCompositions: Record<LastAxisKernel, (x: Tensor) => Tensor> = {
   softmax: (x) => exp(lastAxis('logSoftmax', x)),
+  // Shifted by the row maximum as the fused kernels are, so a row holding NaN or +Infinity gives
+  // NaN throughout, as they do. The shift cancels in the gradient, so it is detached.
   logSoftmax: (x) => {
-    if (x.shape[x.rank - 1] === 0) return x;
-    // The shift cancels in the result, so it is detached (its gradient would be zero anyway).
-    const shifted = sub(x, max(x, -1, true).detach());
+    const shifted = x.shape[x.rank - 1] === 0 ? x : sub(x, max(x, -1, true).detach());
     return sub(shifted, log(sum(exp(shifted), -1, true)));
   },
 };

@@ -151,7 +151,8 @@ export function saveSafetensors(
 /**
  * Parses safetensors bytes, validating everything first: header length and JSON, each entry's
  * dtype, shape and offsets (in range, sized `shape × dtype`, no overlaps or gaps). Anything
- * wrong raises a {@link SerializationError} naming the entry.
+ * wrong raises a {@link SerializationError} naming the entry. F16 and BF16 tensors (Hugging Face
+ * checkpoints) load as float32 with their exact values; I64 loads as int32 when in range.
  * @example const { tensors } = loadSafetensors(bytes);
  */
 export function loadSafetensors(bytes: Uint8Array): SafetensorsContents {

@@ -31,8 +31,7 @@ export interface BatchNormOptions {
  * in eval mode the running statistics are used — the course's "batch norm at test time".
  * `weight`, `bias`, `running_mean`, `running_var` are `[C]` (PyTorch's names and layouts).
  *
- * The subclasses fix which input ranks they take; a layer for other layouts (e.g. 3-D volumes)
- * subclasses this one with its own {@link BatchNorm.checkInput}.
+ * The subclasses fix which input ranks they take (their own {@link BatchNorm.checkInput}).
  */
 export abstract class BatchNorm extends Module {
   readonly weight: Tensor | null;

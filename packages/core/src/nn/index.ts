@@ -5,7 +5,7 @@ export { Linear, type LinearOptions } from './linear.js';
 export { Sequential, type Layer } from './sequential.js';
 export { Dropout } from './dropout.js';
 export { Flatten } from './flatten.js';
-export { BatchNorm, BatchNorm1d, BatchNorm2d, type BatchNormOptions } from './batch-norm.js';
+export { BatchNorm1d, BatchNorm2d, type BatchNormOptions } from './batch-norm.js';
 export { LayerNorm, type LayerNormOptions } from './layer-norm.js';
 export { Embedding, type EmbeddingOptions } from './embedding.js';
 export { ReLU, ReLU6, Tanh, Sigmoid, SELU, Softplus, LeakyReLU, ELU, GELU, Softmax, LogSoftmax } from './activations.js';

@@ -1,3 +1,4 @@
+import type { Backend } from '../backend/backend.js';
 import { DTypeError, ShapeError, ValueError } from '../errors.js';
 import { formatShape, sizeOf } from '../shape.js';
 import type { Tensor } from '../tensor.js';
@@ -91,7 +92,7 @@ function sumExcept(term: Term, keep: ReadonlySet<string>): Term {
  * Takes the diagonal of each letter repeated within `term` (`'ii' → 'i'`): the repeated dims move
  * last and merge, and a gather picks the entries whose coordinates are all equal.
  */
-function diagonals(term: Term, sizes: ReadonlyMap<string, number>): Term {
+function diagonals(term: Term, sizes: ReadonlyMap<string, number>, backend: Backend): Term {
   let current = term;
   for (const ch of new Set(current.letters)) {
     const count = [...current.letters].filter((c) => c === ch).length;
@@ -104,7 +105,7 @@ function diagonals(term: Term, sizes: ReadonlyMap<string, number>): Term {
     const merged = reshape(moved, [...moved.shape.slice(0, rest.length), n ** count]);
     // Flat index of (j, j, …, j) in the merged dim: j · (1 + n + … + n^(count-1)).
     const step = n === 1 ? 0 : (n ** count - 1) / (n - 1);
-    const indices = fromValues(Int32Array.from({ length: n }, (_, j) => j * step), [n], {}, backendOf([term.t], 'einsum'));
+    const indices = fromValues(Int32Array.from({ length: n }, (_, j) => j * step), [n], {}, backend);
     current = { t: gather(merged, indices, rest.length), letters: rest.map(([c]) => c).join('') + ch };
   }
   return current;
@@ -160,8 +161,8 @@ export function einsum(equation: string, ...operands: Tensor[]): Tensor {
   if (dtype === 'bool' || operands.some((t) => t.dtype !== dtype)) {
     throw new DTypeError(`einsum: operands must share one numeric dtype, got ${operands.map((t) => t.dtype).join(', ')}`);
   }
-  backendOf(operands, 'einsum');
-  const terms = operands.map((t, k) => diagonals({ t, letters: inputs[k]! }, sizes));
+  const backend = backendOf(operands, 'einsum');
+  const terms = operands.map((t, k) => diagonals({ t, letters: inputs[k]! }, sizes, backend));
   // Letters needed after operand k: the output's and those of the operands after it.
   const neededAfter = (k: number): Set<string> => new Set([...output, ...terms.slice(k + 1).flatMap((term) => [...term.letters])]);
   const needed = (k: number, others: readonly Term[]): Set<string> =>

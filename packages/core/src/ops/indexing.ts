@@ -103,6 +103,7 @@ export function pickAlongAxis(x: Tensor, indices: Tensor, axis: number): Tensor 
 export function scatterAddAlongAxis(x: Tensor, indices: Tensor, updates: Tensor, axis: number): Tensor {
   const where_ = 'scatterAddAlongAxis';
   if (indices.dtype !== 'int32') throw new DTypeError(`${where_}: indices must be int32, got ${indices.dtype}`);
+  if (x.dtype === 'bool') throw new DTypeError(`${where_}: x must be a float or int32 tensor (values are added), got bool`);
   const a = x.rank === 0 ? 0 : normalizeAxis(axis, x.rank, where_);
   const fits = indices.rank === x.rank && x.rank > 0 && shapesEqual(withAxis(indices.shape, a, 1), withAxis(x.shape, a, 1));
   if (!fits || !shapesEqual(updates.shape, indices.shape) || updates.dtype !== x.dtype) {

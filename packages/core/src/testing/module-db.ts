@@ -57,6 +57,15 @@ export const moduleDb: readonly ModuleInfo[] = [
     trainEval: 'buffers',
   }),
   defineModule({
+    name: 'BatchNorm2d',
+    create: ([channels, affine]: [number, boolean], dtype) => new nn.BatchNorm2d(channels, { affine, dtype, momentum: 0.3 }),
+    samples: (gen) => [
+      { label: 'BatchNorm2d(3) on NHWC [2, 3, 2, 3]', args: [3, true], inputs: [gen.uniform([2, 3, 2, 3], -2, 2)] },
+      { label: 'BatchNorm2d(2, no affine) on NHWC [3, 2, 2, 2]', args: [2, false], inputs: [gen.uniform([3, 2, 2, 2], -2, 2)] },
+    ],
+    trainEval: 'buffers',
+  }),
+  defineModule({
     name: 'LayerNorm',
     create: (shape: readonly number[], dtype) => new nn.LayerNorm(shape, { dtype }),
     samples: (gen) => [

@@ -9,6 +9,7 @@ import { defineOp, type OpSpec, type SampleInput } from '../spec.js';
 
 const f = (shape: readonly number[]): SampleInput => ({ shape, values: Array.from({ length: shape.reduce((n, d) => n * d, 1) }, (_, i) => i + 1), dtype: 'float' });
 const intInput = (shape: readonly number[], values: readonly number[]): SampleInput => ({ shape, values, dtype: 'int32' });
+const bools = (shape: readonly number[], values: readonly number[]): SampleInput => ({ shape, values, dtype: 'bool' });
 
 /**
  * Runs `fn` with index checks on for every backend: device backends skip them by default
@@ -156,10 +157,15 @@ const scatterAddAlongAxisSpec = defineOp<{ axis: number }>({
       error: ValueError,
       message: /scatterAddAlongAxis: index -1 is out of range for axis 1 of size 3 \(shape \[2,3\]\)/,
     },
+    {
+      label: 'bool x',
+      inputs: [bools([2, 1], [1, 0]), intInput([2, 1], [0, 0]), bools([2, 1], [1, 1])],
+      args: { axis: 1 },
+      error: DTypeError,
+      message: /scatterAddAlongAxis: x must be a float or int32 tensor \(values are added\), got bool/,
+    },
   ],
 });
-
-const bools = (shape: readonly number[], values: readonly number[]): SampleInput => ({ shape, values, dtype: 'bool' });
 
 const maskedFillSpec = defineOp<{ value: number }>({
   name: 'maskedFill',
