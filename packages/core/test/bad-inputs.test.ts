@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DTypeError, ValueError, accuracy, binaryCrossEntropy, manualSeed, meanSquaredError, nn, ones, tensor, zeros, type Tensor } from '@dlkit/core';
+import {
+  DTypeError, ValueError, accuracy, binaryCrossEntropy, grad, manualSeed, meanSquaredError, nn, noGrad, ones, tensor, valueAndGrad, zeros, type Tensor,
+} from '@dlkit/core';
 
 // Bad inputs outside the op-spec table (module constructors, losses); op errors live in
 // @dlkit/core/testing's specs.
@@ -65,6 +67,18 @@ describe('non-tensor arguments to losses, metrics and layers', () => {
     ['Linear.forward', () => new nn.Linear(2, 1).forward(notTensor), /Linear.forward: input must be a Tensor, got string "y"/],
   ])('%s raises a DTypeError naming it', (_, call, message) => {
     expect(call).toThrow(DTypeError);
+    expect(call).toThrow(message);
+  });
+});
+
+describe('non-function and non-record arguments', () => {
+  it.each([
+    ['noGrad', () => noGrad('f' as unknown as () => void), /noGrad: expected a function, got string "f"/],
+    ['grad', () => grad(3 as unknown as (x: Tensor) => Tensor), /grad: expected a function of tensors, got number 3/],
+    ['valueAndGrad', () => valueAndGrad(null as unknown as (x: Tensor) => Tensor), /valueAndGrad: expected a function of tensors, got null/],
+    ['loadStateDict', () => new nn.Linear(2, 1).loadStateDict('w' as unknown as Record<string, Tensor>), /loadStateDict: expected a record of named tensors .*, got string "w"/],
+  ])('%s raises a ValueError naming it', (_, call, message) => {
+    expect(call).toThrow(ValueError);
     expect(call).toThrow(message);
   });
 });
