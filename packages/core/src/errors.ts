@@ -12,7 +12,12 @@ export class DlkitError extends Error {
 /** Shapes that do not fit the op: mismatched ranks, non-broadcastable dims, bad axes. */
 export class ShapeError extends DlkitError {}
 
-/** A dtype the op cannot take, e.g. `exp` on `bool` or gradients of an `int32` tensor. */
+/**
+ * A dtype (or a kind of value) the op cannot take, e.g. `softmax` of an int32 tensor, `matmul` of
+ * bool tensors, gradients of an int32 tensor, or a string where a tensor belongs. (Math functions
+ * such as `exp` take int32 and bool, computing in float32 as PyTorch does.)
+ * @example softmax(tensor([1, 2], { dtype: 'int32' })) // DTypeError: softmax: expected a float tensor, got int32
+ */
 export class DTypeError extends DlkitError {}
 
 /** A value out of its allowed range: a negative size, a dropout rate of 1.5, an empty list. */
@@ -23,3 +28,17 @@ export class BackendError extends DlkitError {}
 
 /** A checkpoint that cannot be read or written: truncated, malformed header, bad offsets. */
 export class SerializationError extends DlkitError {}
+
+/**
+ * @internal A short description of an argument for error messages: `string "2"`, `undefined`,
+ * `number NaN`, `a Tensor`, `array [1,2]`, `object {"a":1}`.
+ */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'string') return `string ${JSON.stringify(value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${String(value)}`;
+  if (typeof value === 'function') return 'a function';
+  if (Array.isArray(value)) return `array ${JSON.stringify(value)}`;
+  const name = (value as object).constructor?.name;
+  return name === 'Tensor' ? 'a Tensor' : name && name !== 'Object' ? `a ${name}` : `object ${JSON.stringify(value)}`;
+}

@@ -1,4 +1,4 @@
-import { ShapeError, ValueError } from './errors.js';
+import { describeValue, ShapeError, ValueError } from './errors.js';
 
 /** A tensor shape: one non-negative integer per dimension, outermost first. */
 export type Shape = readonly number[];
@@ -26,13 +26,30 @@ export function stridesOf(shape: Shape): number[] {
   return strides;
 }
 
-/** Throws unless every dimension is a non-negative integer. */
+/**
+ * The most elements one tensor may hold: 2³¹ - 1, so every flat index fits an int32 (typed-array
+ * lengths, index kernels and TensorFlow.js all count in int32).
+ */
+export const MAX_TENSOR_SIZE = 2 ** 31 - 1;
+
+/** Throws a ValueError naming `where` when `size` elements exceed {@link MAX_TENSOR_SIZE}. */
+export function assertSizeWithinLimit(size: number, where: string, what: string): void {
+  if (!(size <= MAX_TENSOR_SIZE)) {
+    throw new ValueError(`${where}: ${what} has ${size} elements, more than the limit of ${MAX_TENSOR_SIZE} (2^31 - 1) elements per tensor`);
+  }
+}
+
+/** Throws unless `shape` is an array of non-negative integers whose size is within {@link MAX_TENSOR_SIZE}. */
 export function assertValidShape(shape: Shape, where: string): void {
+  if (!Array.isArray(shape)) {
+    throw new ValueError(`${where}: shape must be an array of non-negative integers, got ${describeValue(shape)}`);
+  }
   for (const d of shape) {
     if (!Number.isInteger(d) || d < 0) {
       throw new ValueError(`${where}: invalid shape ${formatShape(shape)}; dimensions must be non-negative integers`);
     }
   }
+  assertSizeWithinLimit(sizeOf(shape), where, `shape ${formatShape(shape)}`);
 }
 
 /** Whether two shapes are equal dimension by dimension. */
@@ -55,12 +72,14 @@ export function broadcastShapes(a: Shape, b: Shape, where: string): number[] {
     }
     out[i] = da === 1 ? db : da;
   }
+  assertSizeWithinLimit(sizeOf(out), where, `the broadcast shape ${formatShape(out)}`);
   return out;
 }
 
 /** Resolves a possibly negative axis against `rank`, throwing a ShapeError when out of range. */
 export function normalizeAxis(axis: number, rank: number, where: string): number {
-  if (!Number.isInteger(axis) || axis < -rank || axis >= Math.max(rank, 1)) {
+  if (!Number.isInteger(axis)) throw new ShapeError(`${where}: axis must be an integer, got ${describeValue(axis)}`);
+  if (axis < -rank || axis >= Math.max(rank, 1)) {
     throw new ShapeError(`${where}: axis ${axis} is out of range for a tensor of rank ${rank}`);
   }
   return axis < 0 ? axis + rank : axis;
@@ -69,6 +88,9 @@ export function normalizeAxis(axis: number, rank: number, where: string): number
 /** Resolves an axis list (undefined = all axes), sorted and without duplicates. */
 export function normalizeAxes(axes: number | readonly number[] | undefined, rank: number, where: string): number[] {
   if (axes === undefined) return Array.from({ length: rank }, (_, i) => i);
+  if (typeof axes !== 'number' && !Array.isArray(axes)) {
+    throw new ShapeError(`${where}: axes must be an integer or a list of integers, got ${describeValue(axes)}`);
+  }
   const list = typeof axes === 'number' ? [axes] : axes;
   const resolved = list.map((a) => normalizeAxis(a, rank, where));
   if (new Set(resolved).size !== resolved.length) {

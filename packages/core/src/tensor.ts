@@ -1,6 +1,6 @@
 import type { Backend } from './backend/backend.js';
 import { isFloat, type DType, type TypedArray } from './dtype.js';
-import { DTypeError, ShapeError, ValueError } from './errors.js';
+import { BackendError, describeValue, DTypeError, ShapeError, ValueError } from './errors.js';
 import { formatShape, shapesEqual, sizeOf, type Shape } from './shape.js';
 import type { GradNode } from './autograd/node.js';
 import { isGradEnabled } from './autograd/grad-mode.js';
@@ -195,13 +195,17 @@ export class Tensor {
    * @example noGrad(() => w.assign(w.sub(w.grad!.mul(lr))));
    */
   assign(value: Tensor): this {
-    if (!shapesEqual(value.shape, this.shape) || value.dtype !== this.dtype) {
-      throw new ShapeError(
-        `assign: expected a ${this.dtype} tensor of shape ${formatShape(this.shape)}, got ${value.dtype} ${formatShape(value.shape)}`,
-      );
+    if (!(value instanceof Tensor)) throw new DTypeError(`assign: value must be a Tensor, got ${describeValue(value)}`);
+    if (value.dtype !== this.dtype) {
+      throw new DTypeError(`assign: expected a ${this.dtype} tensor, got ${value.dtype}; cast it first with value.cast('${this.dtype}')`);
+    }
+    if (!shapesEqual(value.shape, this.shape)) {
+      throw new ShapeError(`assign: expected a ${this.dtype} tensor of shape ${formatShape(this.shape)}, got ${value.dtype} ${formatShape(value.shape)}`);
     }
     if (value.backend !== this.backend) {
-      throw new ValueError(`assign: value lives on backend '${value.backend.name}', this tensor on '${this.backend.name}'`);
+      throw new BackendError(
+        `assign: value lives on backend '${value.backend.name}', this tensor on '${this.backend.name}'; move it with value.to('${this.backend.name}')`,
+      );
     }
     if (isGradEnabled() && (this.requiresGrad || value.requiresGrad)) {
       throw new ValueError('assign: updating a tensor that takes part in autograd must happen outside the graph; wrap it in noGrad(() => ...)');
@@ -242,6 +246,8 @@ export class Tensor {
   /** {@link ops.greater} */ greater(other: Tensor | number): Tensor { return ops.greater(this, other); }
   /** {@link ops.less} */ less(other: Tensor | number): Tensor { return ops.less(this, other); }
   /** {@link ops.cast} */ cast(dtype: DType): Tensor { return ops.cast(this, dtype); }
+  /** {@link ops.clone} */ clone(): Tensor { return ops.clone(this); }
+  /** {@link ops.toBackend}: this tensor on the registered backend `name`. */ to(name: string): Tensor { return ops.toBackend(this, name); }
   /** {@link ops.matmul} */ matmul(other: Tensor): Tensor { return ops.matmul(this, other); }
   /** {@link ops.sum} */ sum(axes?: number | number[], keepDims = false): Tensor { return ops.sum(this, axes, keepDims); }
   /** {@link ops.mean} */ mean(axes?: number | number[], keepDims = false): Tensor { return ops.mean(this, axes, keepDims); }

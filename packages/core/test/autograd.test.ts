@@ -142,7 +142,7 @@ describe('assign', () => {
     const w = ones([2], { requiresGrad: true });
     expect(() => w.assign(zeros([2]))).toThrow(ValueError);
     expect(() => noGrad(() => w.assign(zeros([3])))).toThrow(/assign: expected a float32 tensor of shape \[2\], got float32 \[3\]/);
-    expect(() => noGrad(() => w.assign(zeros([2], { dtype: 'float64' })))).toThrow(ShapeError);
+    expect(() => noGrad(() => w.assign(zeros([2], { dtype: 'float64' })))).toThrow(DTypeError);
   });
 
   it('makes backward fail loudly when a saved input was changed after use', () => {

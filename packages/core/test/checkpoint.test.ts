@@ -64,6 +64,17 @@ describe('safetensors', () => {
   }
 });
 
+describe('saveSafetensors input checks', () => {
+  it('names an entry that is not a tensor', () => {
+    const bad = { w: 5 } as unknown as Record<string, ReturnType<typeof tensor>>;
+    expect(() => saveSafetensors(bad)).toThrow(SerializationError);
+    expect(() => saveSafetensors(bad)).toThrow(/saveSafetensors: 'w' must be a Tensor, got number 5/);
+    expect(() => saveSafetensors(null as unknown as Record<string, ReturnType<typeof tensor>>)).toThrow(
+      /saveSafetensors: expected a record of named tensors \(e.g. model.stateDict\(\)\), got null/,
+    );
+  });
+});
+
 describe('checkpoints on disk', () => {
   it('save then load restores every parameter and buffer exactly', () => {
     manualSeed(11);
@@ -107,6 +118,25 @@ describe('checkpoints on disk', () => {
     expect(readFileSync(path)).toEqual(previous);
     expect(readdirSync(dir)).toEqual(['m.safetensors']);
     expect(existsSync(path)).toBe(true);
+  });
+
+  it('creates missing parent folders', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dlkit-ckpt-'));
+    const path = join(dir, 'run', 'epoch-1', 'm.safetensors');
+    saveCheckpoint(path, model());
+    expect(loadCheckpoint(path, model())).toEqual({});
+    writeFileAtomic(join(dir, 'a', 'b', 'raw.bin'), new Uint8Array([7]));
+    expect([...readFileSync(join(dir, 'a', 'b', 'raw.bin'))]).toEqual([7]);
+  });
+
+  it('names the path of a malformed file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dlkit-ckpt-'));
+    const path = join(dir, 'garbage.safetensors');
+    writeFileSync(path, new TextEncoder().encode('not a checkpoint at all'));
+    expect(() => loadCheckpoint(path, model())).toThrow(SerializationError);
+    expect(() => loadCheckpoint(path, model())).toThrow(
+      new RegExp(`loadCheckpoint: '${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}' is not a valid safetensors file: loadSafetensors: header length`),
+    );
   });
 
   it('cleans up its temporary file when the final rename fails', () => {

@@ -20,8 +20,8 @@ export function binaryKernels({ activate, arg, done, empty, ctx }: TfRuntime): P
       case 'add': r = tf.add(x, y); break;
       case 'sub': r = tf.sub(x, y); break;
       case 'mul': r = tf.mul(x, y); break;
-      // Integer division floors (TensorFlow's floorDiv); float division is true division.
-      case 'div': r = a.dtype === 'float32' ? tf.div(x, y) : tf.floorDiv(x, y); break;
+      // Float inputs only: core casts integers to float32 for true division.
+      case 'div': r = tf.div(x, y); break;
       case 'pow': r = tf.pow(x, y); break;
       case 'maximum': r = ctx.exactKernels || a.dtype !== 'float32' ? tf.maximum(x, y) : nanMinMax(x, y, tf.maximum); break;
       case 'minimum': r = ctx.exactKernels || a.dtype !== 'float32' ? tf.minimum(x, y) : nanMinMax(x, y, tf.minimum); break;

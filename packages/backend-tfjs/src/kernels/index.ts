@@ -13,6 +13,7 @@
 import type { Backend } from '@dlkit/core';
 import { binaryKernels } from './binary.js';
 import { convKernels } from './conv.js';
+import { creationKernels } from './creation.js';
 import { indexingKernels } from './indexing.js';
 import { matmulKernels } from './matmul.js';
 import { poolKernels } from './pool.js';
@@ -45,6 +46,7 @@ export function createKernels(ctx: KernelContext): Backend<TfHandle> {
     name: ctx.name,
     dtypes: TFJS_DTYPES,
     ...storageKernels(rt),
+    ...creationKernels(rt),
     ...unaryKernels(rt),
     ...binaryKernels(rt),
     ...reduceKernels(rt),

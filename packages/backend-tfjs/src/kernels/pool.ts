@@ -56,6 +56,15 @@ function maxPoolBackpropComposed(g: Rank4, input: Rank4, attrs: Pool2dAttrs): Ra
   return tf.slice(sum!, [0, pads.top, pads.left, 0], [batch, inH, inW, channels]) as Rank4;
 }
 
+/**
+ * `pooled` with NaN wherever `x`'s window holds a NaN (PyTorch's rule), for engines whose pooling
+ * drops NaN: the NaN mask pooled the same way marks those windows.
+ */
+function nanWindows(x: Rank4, pooled: Rank4, args: ReturnType<typeof poolArgs>): Rank4 {
+  const hit = tf.greater(tf.maxPool(tf.cast(tf.isNaN(x), 'float32') as Rank4, ...args), 0);
+  return tf.where(hit, NaN, pooled);
+}
+
 /** PyTorch's adaptive window of output `o` as `[input index, 1 / window size]` pairs. */
 function adaptiveWindow(inSize: number, outSize: number, o: number): [number, number][] {
   const start = Math.floor((o * inSize) / outSize);
@@ -76,8 +85,10 @@ export function poolKernels(
   const maxPool2d = (x: Info, attrs: Pool2dAttrs, outShape: Shape): tf.Tensor => {
     activate();
     if (sizeOf(outShape) === 0) return empty(outShape, x.dtype);
-    const [size, strides, padding] = poolArgs(attrs);
-    return done(tf.maxPool(arg(x) as Rank4, size, strides, padding));
+    const args = poolArgs(attrs);
+    const input = arg(x) as Rank4;
+    // Every engine's maxPool skips NaN (it compares with >).
+    return done(tf.tidy(() => nanWindows(input, tf.maxPool(input, ...args), args)));
   };
 
   const maxPool2dBackprop = (dy: Info, x: Info, attrs: Pool2dAttrs): tf.Tensor => {
@@ -101,8 +112,11 @@ export function poolKernels(
   const avgPool2d = (x: Info, attrs: Pool2dAttrs, outShape: Shape): tf.Tensor => {
     activate();
     if (sizeOf(outShape) === 0) return empty(outShape, x.dtype);
-    const [size, strides, padding] = poolArgs(attrs);
-    return done(tf.avgPool(arg(x) as Rank4, size, strides, padding));
+    const args = poolArgs(attrs);
+    const input = arg(x) as Rank4;
+    // The cpu engine's sums propagate NaN; the wasm engine's (XNNPACK) clamp NaN away.
+    if (ctx.exactKernels) return done(tf.avgPool(input, ...args));
+    return done(tf.tidy(() => nanWindows(input, tf.avgPool(input, ...args), args)));
   };
 
   /**

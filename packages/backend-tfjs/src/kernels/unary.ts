@@ -6,8 +6,25 @@ const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
 const int32Bound = (v: number): number => Math.max(-2147483648, Math.min(2147483647, Math.trunc(v)));
 
+/** The largest float32 below 2³¹: clipping there keeps every cast in range. */
+const FLOAT32_BELOW_2_31 = 2147483520;
+
+/**
+ * float32 → int32 truncating toward zero and saturating at the int32 range, NaN → 0 (core's
+ * cast): engines wrap (cpu) or give -2³¹ (wasm) out of range.
+ */
+function saturatingInt32(a: tf.Tensor): tf.Tensor {
+  const finite = tf.where(tf.isNaN(a), 0, a);
+  const inRange = tf.cast(tf.clipByValue(finite, -2147483648, FLOAT32_BELOW_2_31), 'int32');
+  return tf.where(tf.greaterEqual(a, 2147483648), tf.scalar(2147483647, 'int32'), inRange);
+}
+
 /** The unary family: elementwise math and activations, `clip` and `cast`. */
-export function unaryKernels({ activate, arg, done, empty }: TfRuntime): Pick<Backend<TfHandle>, 'unary' | 'clip' | 'cast'> {
+export function unaryKernels({ activate, arg, done, empty, ctx }: TfRuntime): Pick<Backend<TfHandle>, 'unary' | 'clip' | 'cast'> {
+  /** `f(a)` with NaN kept, for engines whose kernel clamps NaN away (the wasm engine's relu6 and clip). */
+  const keepNaN = (a: tf.Tensor, f: (t: tf.Tensor) => tf.Tensor): tf.Tensor =>
+    ctx.exactKernels ? f(a) : tf.tidy(() => tf.where(tf.isNaN(a), a, f(a)));
+
   const unary = (x: Info, op: UnaryOp, alpha: number): tf.Tensor => {
     activate();
     if (sizeOf(x.shape) === 0) return empty(x.shape, op === 'logicalNot' ? 'bool' : x.dtype);
@@ -29,7 +46,7 @@ export function unaryKernels({ activate, arg, done, empty }: TfRuntime): Pick<Ba
       case 'tanh': r = tf.tanh(a); break;
       case 'sigmoid': r = tf.sigmoid(a); break;
       case 'relu': r = tf.relu(a); break;
-      case 'relu6': r = tf.relu6(a); break;
+      case 'relu6': r = integer ? tf.relu6(a) : keepNaN(a, tf.relu6); break;
       case 'leakyRelu': r = tf.leakyRelu(a, alpha); break;
       case 'elu':
         // TensorFlow.js's elu has alpha 1; other alphas scale its negative branch.
@@ -60,7 +77,7 @@ export function unaryKernels({ activate, arg, done, empty }: TfRuntime): Pick<Ba
     activate();
     if (sizeOf(x.shape) === 0) return empty(x.shape, x.dtype);
     const a = arg(x);
-    if (x.dtype === 'float32') return done(tf.clipByValue(a, min, max));
+    if (x.dtype === 'float32') return done(keepNaN(a, (t) => tf.clipByValue(t, min, max)));
     // Integers: clamping to the truncated bounds is what clamping then truncating gives.
     const dtype = x.dtype as tf.DataType;
     return done(tf.tidy(() => tf.minimum(tf.maximum(a, tf.scalar(int32Bound(min), dtype)), tf.scalar(int32Bound(max), dtype))));
@@ -72,6 +89,7 @@ export function unaryKernels({ activate, arg, done, empty }: TfRuntime): Pick<Ba
     const a = arg(x);
     // Nonzero (NaN included) is true; the wasm engine's cast to bool does not give 0/1.
     if (dtype === 'bool') return done(tf.notEqual(a, tf.scalar(0, x.dtype as tf.DataType)));
+    if (dtype === 'int32' && x.dtype === 'float32') return done(tf.tidy(() => saturatingInt32(a)));
     return done(tf.cast(a, dtype as tf.DataType));
   };
 

@@ -1,4 +1,4 @@
-import { ValueError } from '../errors.js';
+import { describeValue, ValueError } from '../errors.js';
 import { formatShape } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { enableGrad, isGradEnabled } from './grad-mode.js';
@@ -124,6 +124,7 @@ function differentiate(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly Ten
  * ```
  */
 export function valueAndGrad(fn: (...inputs: Tensor[]) => Tensor, options: GradOptions = {}): (inputs: readonly Tensor[]) => [Tensor, Tensor[]] {
+  assertFunction(fn, 'valueAndGrad');
   return (inputs) => differentiate(fn, inputs, options.createGraph ?? false, 'valueAndGrad');
 }
 
@@ -138,5 +139,11 @@ export function valueAndGrad(fn: (...inputs: Tensor[]) => Tensor, options: GradO
  * ```
  */
 export function grad(fn: (...inputs: Tensor[]) => Tensor, options: GradOptions = {}): (inputs: readonly Tensor[]) => Tensor[] {
+  assertFunction(fn, 'grad');
   return (inputs) => differentiate(fn, inputs, options.createGraph ?? false, 'grad')[1];
+}
+
+/** Throws a ValueError naming `where` unless `fn` is a function (caught when the transform is made, not when it is called). */
+function assertFunction(fn: unknown, where: string): void {
+  if (typeof fn !== 'function') throw new ValueError(`${where}: expected a function of tensors, got ${describeValue(fn)}`);
 }

@@ -1,4 +1,4 @@
-import { ValueError } from '../errors.js';
+import { describeValue, ValueError } from '../errors.js';
 
 let gradEnabled = true;
 
@@ -23,6 +23,7 @@ function withGradMode<T>(enabled: boolean, fn: () => T, where: string): T {
     new ValueError(
       `${where}: fn must be synchronous, got an async function or a returned Promise; the grad mode would not hold after its first await. Await first, then call ${where}(() => ...) on the synchronous part`,
     );
+  if (typeof fn !== 'function') throw new ValueError(`${where}: expected a function, got ${describeValue(fn)}`);
   if (fn instanceof AsyncFunction) throw refuse();
   const previous = gradEnabled;
   gradEnabled = enabled;

@@ -13,6 +13,7 @@ import { scanGrad } from '../ops/scan.js';
 import { broadcastToGrad, concatGrad, padGrad, reshapeGrad, sliceGrad, transposeGrad } from '../ops/shape.js';
 import { logSoftmaxGrad, softmaxGrad } from '../ops/softmax.js';
 import { castGrad, clipGrad, unaryGrad } from '../ops/unary.js';
+import { cloneGrad, toBackendGrad } from '../ops/transfer.js';
 
 /** The attributes each differentiable primitive records on the tape. */
 export interface GradAttrMap {
@@ -49,6 +50,8 @@ export interface GradAttrMap {
   resizeNearestBackprop: { mode: NearestMode };
   softmax: Record<string, never>;
   logSoftmax: Record<string, never>;
+  clone: Record<string, never>;
+  toBackend: { from: string };
 }
 
 /**
@@ -97,4 +100,6 @@ export const gradientTable = {
   resizeNearestBackprop: resizeNearestBackpropGrad,
   softmax: softmaxGrad,
   logSoftmax: logSoftmaxGrad,
+  clone: cloneGrad,
+  toBackend: toBackendGrad,
 } satisfies { [K in keyof GradAttrMap]: GradFn<K> };

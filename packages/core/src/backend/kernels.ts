@@ -17,7 +17,10 @@ export type UnaryOp =
   | 'sin' | 'cos' | 'tanh' | 'sigmoid' | 'relu' | 'relu6' | 'leakyRelu' | 'elu' | 'selu'
   | 'erf' | 'gelu' | 'geluTanh' | 'softplus' | 'sign' | 'floor' | 'ceil' | 'round' | 'logicalNot';
 
-/** Arithmetic two-input kernels: inputs share one dtype, output has it too. */
+/**
+ * Arithmetic two-input kernels: inputs share one dtype, output has it too. `div` only ever gets
+ * float inputs: core's `div` is true division and casts integers to float32 first (as PyTorch).
+ */
 export type ArithmeticOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum';
 /** Comparison and logic kernels: output is `bool`. */
 export type ComparisonOp =
@@ -80,6 +83,11 @@ export interface RequiredKernels<H> {
   upload(values: TypedArray, dtype: DType, shape?: Shape): H;
   /** A fresh copy of the tensor's values, in the dtype's typed array. */
   download(x: TensorInfo<H>): TypedArray;
+  /**
+   * A new tensor of `shape` holding `value` everywhere, made on the backend (no host array is
+   * uploaded). Core passes a value `dtype` can hold: 0 or 1 for bool, an in-range integer for int32.
+   */
+  fill(shape: Shape, value: number, dtype: DType): H;
 
   unary(x: TensorInfo<H>, op: UnaryOp, alpha: number): H;
   clip(x: TensorInfo<H>, min: number, max: number): H;

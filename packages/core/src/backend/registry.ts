@@ -28,10 +28,7 @@ export function registerBackend(backend: Backend): void {
  * @example setBackend('ts');
  */
 export function setBackend(name: string): void {
-  const backend = backends.get(name);
-  if (backend === undefined) {
-    throw new BackendError(`setBackend: no backend named '${name}'; registered: ${[...backends.keys()].join(', ')}`);
-  }
+  const backend = findBackend(name, 'setBackend');
   current = backend;
 }
 
@@ -43,4 +40,13 @@ export function getBackend(): Backend {
 /** The names of every registered backend. */
 export function listBackends(): string[] {
   return [...backends.keys()];
+}
+
+/** @internal The registered backend called `name`, or a BackendError naming `where` and the registered names. */
+export function findBackend(name: string, where: string): Backend {
+  const backend = backends.get(name);
+  if (backend === undefined) {
+    throw new BackendError(`${where}: no backend named '${name}'; registered: ${[...backends.keys()].join(', ')}`);
+  }
+  return backend;
 }

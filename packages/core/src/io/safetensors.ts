@@ -1,6 +1,6 @@
 import { allocate, isFloat, type DType, type TypedArray } from '../dtype.js';
 import { fromBFloat16Bits, fromFloat16Bits, toBFloat16Bits, toFloat16Bits } from './half.js';
-import { SerializationError } from '../errors.js';
+import { describeValue, SerializationError } from '../errors.js';
 import { sizeOf } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { fromValues } from '../ops/creation.js';
@@ -109,7 +109,14 @@ export function saveSafetensors(
   metadata: Readonly<Record<string, string>> = {},
   options: SaveSafetensorsOptions = {},
 ): Uint8Array {
+  if (typeof tensors !== 'object' || tensors === null) {
+    throw new SerializationError(`saveSafetensors: expected a record of named tensors (e.g. model.stateDict()), got ${describeValue(tensors)}`);
+  }
   const names = Object.keys(tensors).sort();
+  for (const name of names) {
+    const t: unknown = tensors[name];
+    if (!(t instanceof Tensor)) throw new SerializationError(`saveSafetensors: '${name}' must be a Tensor, got ${describeValue(t)}`);
+  }
   if (names.includes('__metadata__')) throw new SerializationError("saveSafetensors: '__metadata__' is reserved and cannot name a tensor");
   for (const [k, v] of Object.entries(metadata)) {
     if (typeof v !== 'string') throw new SerializationError(`saveSafetensors: metadata '${k}' must be a string, got ${typeof v}`);

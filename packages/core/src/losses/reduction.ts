@@ -2,6 +2,7 @@ import { ShapeError, ValueError } from '../errors.js';
 import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { mean, sum } from '../ops/reduce.js';
+import { assertTensor } from '../ops/primitive.js';
 
 /** How per-element losses become the result: their mean (default), their sum, or all of them. */
 export type Reduction = 'mean' | 'sum' | 'none';
@@ -23,6 +24,8 @@ export function reduceLoss(losses: Tensor, reduction: Reduction | undefined, whe
 
 /** Throws unless predictions and targets have the same shape. */
 export function assertSameShape(prediction: Tensor, target: Tensor, where: string): void {
+  assertTensor(prediction, where, 'prediction');
+  assertTensor(target, where, 'target');
   if (!shapesEqual(prediction.shape, target.shape)) {
     throw new ShapeError(`${where}: prediction ${formatShape(prediction.shape)} and target ${formatShape(target.shape)} must have the same shape`);
   }

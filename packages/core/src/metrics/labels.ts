@@ -3,6 +3,7 @@ import { ShapeError } from '../errors.js';
 import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { argMax } from '../ops/reduce.js';
+import { assertTensor } from '../ops/primitive.js';
 
 /**
  * Class labels from whatever a model or dataset hands over: int32 labels as they are; float scores
@@ -20,6 +21,8 @@ export function toLabels(x: Tensor, referenceRank: number, where: string): Int32
 
 /** Predicted and true labels as flat arrays of equal length. */
 export function labelPairs(predictions: Tensor, targets: Tensor, where: string): { predicted: Int32Array; actual: Int32Array } {
+  assertTensor(predictions, where, 'predictions');
+  assertTensor(targets, where, 'targets');
   // One-hot targets next to score predictions: both sides carry a class axis.
   const targetIsScores = isFloat(targets.dtype) && targets.rank > 1 && targets.shape[targets.rank - 1]! > 1 && shapesEqual(predictions.shape, targets.shape);
   const labelRank = targetIsScores ? targets.rank - 1 : targets.rank;

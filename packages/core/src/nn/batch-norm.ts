@@ -8,6 +8,7 @@ import { batchNorm } from '../ops/batch-norm.js';
 import { moments } from '../ops/reduce.js';
 import { Module } from './module.js';
 import { parameter } from './parameter.js';
+import { assertFeatureCount } from './arguments.js';
 
 /** Options of {@link BatchNorm1d} and {@link BatchNorm2d}. */
 export interface BatchNormOptions {
@@ -43,7 +44,9 @@ export abstract class BatchNorm extends Module {
 
   constructor(readonly numFeatures: number, options: BatchNormOptions = {}) {
     super();
+    assertFeatureCount(numFeatures, 'numFeatures', 'BatchNorm1d');
     this.eps = options.eps ?? 1e-5;
+    if (!(this.eps >= 0)) throw new ValueError(`BatchNorm1d: eps must be a non-negative number, got ${this.eps}`);
     this.momentum = options.momentum ?? 0.1;
     if (!(this.momentum >= 0 && this.momentum <= 1)) throw new ValueError(`${new.target.name}: momentum must be in [0, 1], got ${this.momentum}`);
     const dtype = options.dtype ?? 'float32';

@@ -8,6 +8,7 @@ import { expandDims } from '../ops/shape.js';
 import { Module } from './module.js';
 import { parameter } from './parameter.js';
 import { normal, type Initializer } from './init.js';
+import { assertFeatureCount } from './arguments.js';
 
 /** Options of {@link Embedding}. */
 export interface EmbeddingOptions {
@@ -31,6 +32,8 @@ export class Embedding extends Module {
 
   constructor(readonly numEmbeddings: number, readonly embeddingDim: number, options: EmbeddingOptions = {}) {
     super();
+    assertFeatureCount(numEmbeddings, 'numEmbeddings', 'Embedding');
+    assertFeatureCount(embeddingDim, 'embeddingDim', 'Embedding');
     const padding = options.paddingIdx ?? null;
     if (padding !== null && !(Number.isInteger(padding) && padding >= 0 && padding < numEmbeddings)) {
       throw new ValueError(`Embedding: paddingIdx must be an index in [0, ${numEmbeddings}), got ${padding}`);

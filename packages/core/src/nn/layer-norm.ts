@@ -7,6 +7,7 @@ import { mean, variance } from '../ops/reduce.js';
 import { rsqrt } from '../ops/unary.js';
 import { Module } from './module.js';
 import { parameter } from './parameter.js';
+import { assertFeatureCount } from './arguments.js';
 
 /** Options of {@link LayerNorm}. */
 export interface LayerNormOptions {
@@ -33,6 +34,7 @@ export class LayerNorm extends Module {
   constructor(normalizedShape: number | readonly number[], options: LayerNormOptions = {}) {
     super();
     this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
+    this.normalizedShape.forEach((d, i) => assertFeatureCount(d, `normalizedShape[${i}]`, 'LayerNorm'));
     this.eps = options.eps ?? 1e-5;
     const dtype = options.dtype ?? 'float32';
     const affine = options.elementwiseAffine ?? true;

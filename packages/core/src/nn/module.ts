@@ -1,4 +1,4 @@
-import { ShapeError, ValueError } from '../errors.js';
+import { describeValue, ShapeError, ValueError } from '../errors.js';
 import { formatShape, shapesEqual } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { noGrad } from '../autograd/grad-mode.js';
@@ -174,6 +174,9 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
    * keys (under `strict`), shape or dtype mismatches raise with the offending names.
    */
   loadStateDict(state: Readonly<Record<string, Tensor>>, options: LoadStateDictOptions = {}): LoadStateDictResult {
+    if (typeof state !== 'object' || state === null) {
+      throw new ValueError(`loadStateDict: expected a record of named tensors (e.g. another module's stateDict()), got ${describeValue(state)}`);
+    }
     const strict = options.strict ?? true;
     const own = this.stateDict();
     const missingKeys = Object.keys(own).filter((k) => !(k in state));

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DlkitError, SerializationError } from '@dlkit/core';
 import { loadSafetensors, saveSafetensors, type SaveSafetensorsOptions } from '@dlkit/core';
@@ -7,8 +7,10 @@ import type { nn } from '@dlkit/core';
 /**
  * Writes `bytes` to `path` atomically: a temporary file beside it, fsync, then rename over the
  * target. A crash at any point leaves either the old file or the new one, never half of one.
+ * Missing parent folders are created first (like `mkdir -p`).
  */
 export function writeFileAtomic(path: string, bytes: Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   try {
     const fd = openSync(temporary, 'w');
@@ -34,8 +36,8 @@ export function writeFileAtomic(path: string, bytes: Uint8Array): void {
 }
 
 /**
- * Saves a module's state dict to a safetensors file, atomically; `options.dtype` stores its float
- * tensors as F16 or BF16 (see `saveSafetensors`).
+ * Saves a module's state dict to a safetensors file, atomically, creating missing parent folders;
+ * `options.dtype` stores its float tensors as F16 or BF16 (see `saveSafetensors`).
  * @example saveCheckpoint('model.safetensors', model, { epoch: '10' });
  */
 export function saveCheckpoint(
@@ -60,7 +62,13 @@ export function loadCheckpoint(path: string, module: nn.Module<unknown[], unknow
   } catch (error) {
     throw new SerializationError(`loadCheckpoint: cannot read '${path}': ${(error as Error).message}`);
   }
-  const { tensors, metadata } = loadSafetensors(bytes);
+  let contents: ReturnType<typeof loadSafetensors>;
+  try {
+    contents = loadSafetensors(bytes);
+  } catch (error) {
+    throw error instanceof SerializationError ? new SerializationError(`loadCheckpoint: '${path}' is not a valid safetensors file: ${error.message}`) : error;
+  }
+  const { tensors, metadata } = contents;
   try {
     module.loadStateDict(tensors, options);
   } catch (error) {

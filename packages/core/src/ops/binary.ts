@@ -1,23 +1,28 @@
 import type { ArithmeticOp, ComparisonOp } from '../backend/kernels.js';
 import { isFloat, promoteTypes, type DType } from '../dtype.js';
-import { DTypeError } from '../errors.js';
+import { describeValue, DTypeError } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { backendOf, recordPrimitive, wrap } from './primitive.js';
-import { fromValues, toTypedArray } from './creation.js';
+import { fromValues, int32Value, toTypedArray } from './creation.js';
 import { cast, log, neg } from './unary.js';
 import { sumToShape } from './sum-to-shape.js';
 
 /** A tensor or a plain number (taken as a scalar of the other operand's dtype). */
 export type Operand = Tensor | number;
 
-function scalarFor(value: number, like: Tensor): Tensor {
+/**
+ * A number operand as a scalar tensor of `like`'s dtype: an integer beside an int32 or bool tensor
+ * is int32 (one outside the int32 range raises, as NumPy 2 does, rather than wrapping), a
+ * fraction makes float32.
+ */
+function scalarFor(value: number, like: Tensor, where: string): Tensor {
   const dtype: DType = isFloat(like.dtype) || Number.isInteger(value) ? (like.dtype === 'bool' ? 'int32' : like.dtype) : 'float32';
-  return fromValues(toTypedArray([value], dtype), [], {}, like.backend);
+  return fromValues(toTypedArray([dtype === 'int32' ? int32Value(value, where) : value], dtype, where), [], {}, like.backend);
 }
 
 function scalarOn(value: number, like: Tensor): Tensor {
-  return fromValues(toTypedArray([value], 'float32'), [], {}, like.backend);
+  return fromValues(toTypedArray([value], 'float32', 'where'), [], {}, like.backend);
 }
 
 /** Both operands as tensors of one promoted dtype. */
@@ -25,8 +30,13 @@ export function promoteOperands(a: Operand, b: Operand, where: string): [Tensor,
   if (typeof a === 'number' && typeof b === 'number') {
     throw new DTypeError(`${where}: expected at least one tensor operand, got two numbers`);
   }
-  const ta = typeof a === 'number' ? scalarFor(a, b as Tensor) : a;
-  const tb = typeof b === 'number' ? scalarFor(b, ta) : b;
+  for (const [operand, name] of [[a, 'first'], [b, 'second']] as const) {
+    if (typeof operand !== 'number' && !(operand instanceof Tensor)) {
+      throw new DTypeError(`${where}: the ${name} operand must be a Tensor or a number, got ${describeValue(operand)}`);
+    }
+  }
+  const ta = typeof a === 'number' ? scalarFor(a, b as Tensor, where) : a;
+  const tb = typeof b === 'number' ? scalarFor(b, ta, where) : b;
   const dtype = promoteTypes(ta.dtype, tb.dtype);
   return [cast(ta, dtype), cast(tb, dtype)];
 }

@@ -13,11 +13,11 @@ export type PaddingSpec = 'valid' | 'same' | number | readonly [readonly [number
 export type Pair = number | readonly [number, number];
 
 export function toPair(value: Pair, name: string, where: string): [number, number] {
-  const pair: [number, number] = typeof value === 'number' ? [value, value] : [value[0], value[1]];
-  if (!pair.every((v) => Number.isInteger(v) && v > 0)) {
-    throw new ValueError(`${where}: ${name} must be positive integers, got ${JSON.stringify(value)}`);
+  const pair = typeof value === 'number' ? [value, value] : Array.isArray(value) && value.length === 2 ? [value[0], value[1]] : null;
+  if (pair === null || !pair.every((v) => Number.isInteger(v) && v > 0)) {
+    throw new ValueError(`${where}: ${name} must be positive integers, got ${value === undefined ? 'undefined' : JSON.stringify(value)}`);
   }
-  return pair;
+  return pair as [number, number];
 }
 
 function samePadding(inSize: number, window: number, stride: number): [number, number] {
@@ -34,7 +34,9 @@ export function resolvePadding(spec: PaddingSpec, inH: number, inW: number, wind
     const [left, right] = samePadding(inW, window[1], strides[1]);
     return { top, bottom, left, right };
   }
-  const [[top, bottom], [left, right]] = typeof spec === 'number' ? [[spec, spec], [spec, spec]] : spec;
+  const pairs: unknown = typeof spec === 'number' ? [[spec, spec], [spec, spec]] : spec;
+  const explicit = Array.isArray(pairs) && pairs.length === 2 && pairs.every((p) => Array.isArray(p) && p.length === 2);
+  const [[top, bottom], [left, right]] = explicit ? (pairs as [[number, number], [number, number]]) : [[NaN, NaN], [NaN, NaN]];
   if (![top, bottom, left, right].every((p) => Number.isInteger(p) && p >= 0)) {
     throw new ValueError(`${where}: padding must be 'valid', 'same', or non-negative integers, got ${JSON.stringify(spec)}`);
   }

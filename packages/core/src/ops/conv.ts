@@ -1,9 +1,9 @@
 import type { Conv2dAttrs } from '../backend/kernels.js';
-import { DTypeError, ShapeError } from '../errors.js';
+import { describeValue, DTypeError, ShapeError, ValueError } from '../errors.js';
 import { isFloat } from '../dtype.js';
 import { formatShape, shapesEqual, type Shape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { backendOf, recordPrimitive } from './primitive.js';
+import { assertTensor, backendOf, recordPrimitive } from './primitive.js';
 import { assertNHWC, outputSize, resolvePadding, toPair, type Pair, type PaddingSpec } from './conv-geometry.js';
 import { reshape } from './shape.js';
 
@@ -20,22 +20,27 @@ export interface Conv2dOptions {
 }
 
 function checkFloatPair(x: Tensor, filter: Tensor, where: string): void {
+  assertTensor(x, where, 'input');
+  assertTensor(filter, where, 'filter');
   if (!isFloat(x.dtype) || x.dtype !== filter.dtype) {
     throw new DTypeError(`${where}: input and filter must share a float dtype, got ${x.dtype} and ${filter.dtype}`);
   }
 }
 
 function resolveConv(xShape: Shape, filterShape: Shape, options: Conv2dOptions, where: string): { attrs: Conv2dAttrs; outShape: number[] } {
+  if (typeof options !== 'object' || options === null) throw new ValueError(`${where}: options must be an object, got ${describeValue(options)}`);
   assertNHWC(xShape, where);
   assertNHWC(filterShape, where, 'filter [kh, kw, cIn/groups, cOut]');
   const [batch, inH, inW, inC] = xShape as [number, number, number, number];
   const [kh, kw, groupInC, outC] = filterShape as [number, number, number, number];
   const groups = options.groups ?? 1;
-  if (!Number.isInteger(groups) || groups < 1 || inC % groups !== 0 || outC % groups !== 0 || groupInC !== inC / groups) {
-    throw new ShapeError(
-      `${where}: input ${formatShape(xShape)} and filter ${formatShape(filterShape)} do not fit ${groups} group(s); expected filter [kh, kw, ${inC / groups}, cOut] with cOut divisible by ${groups}`,
-    );
-  }
+  if (!Number.isInteger(groups) || groups < 1) throw new ValueError(`${where}: groups must be a positive integer, got ${describeValue(groups)}`);
+  const misfit = (why: string): never => {
+    throw new ShapeError(`${where}: input ${formatShape(xShape)} and filter ${formatShape(filterShape)} do not fit ${groups} group(s): ${why}`);
+  };
+  if (inC % groups !== 0) misfit(`the input's ${inC} channels (cIn) must be divisible by groups = ${groups}`);
+  if (outC % groups !== 0) misfit(`the filter's ${outC} output channels (cOut) must be divisible by groups = ${groups}`);
+  if (groupInC !== inC / groups) misfit(`expected filter [kh, kw, cIn/groups = ${inC / groups}, cOut], got ${groupInC} in its third dim`);
   const strides = toPair(options.strides ?? 1, 'strides', where);
   const dilations = toPair(options.dilations ?? 1, 'dilations', where);
   const window: [number, number] = [(kh - 1) * dilations[0] + 1, (kw - 1) * dilations[1] + 1];

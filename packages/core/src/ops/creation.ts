@@ -1,14 +1,17 @@
 import type { Backend } from '../backend/backend.js';
 import { getBackend } from '../backend/registry.js';
 import { allocate, assertDType, dtypeOfArray, type DType, type TypedArray } from '../dtype.js';
-import { DTypeError, ShapeError, ValueError } from '../errors.js';
-import { assertValidShape, formatShape, sizeOf, type Shape } from '../shape.js';
+import { describeValue, DTypeError, ShapeError, ValueError } from '../errors.js';
+import { assertSizeWithinLimit, assertValidShape, formatShape, sizeOf, type Shape } from '../shape.js';
 import { Tensor } from '../tensor.js';
-import { wrap } from './primitive.js';
+import { assertTensor, wrap } from './primitive.js';
 import { equal } from './binary.js';
 import { findBadIndex } from './index-checks.js';
 import { reshape } from './shape.js';
 import { cast } from './unary.js';
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
 
 /** Arbitrarily nested arrays of `T` (a scalar is depth 0). */
 export type NestedArray<T> = T | NestedArray<T>[];
@@ -35,14 +38,29 @@ export function fromValues(values: TypedArray, shape: Shape, options: CreationOp
   return t;
 }
 
-/** Converts plain numbers into the typed array of `dtype` (bool: nonzero → 1). */
-export function toTypedArray(values: ArrayLike<number | boolean>, dtype: DType): TypedArray {
+/**
+ * Converts plain numbers into the typed array of `dtype` (bool: nonzero → 1). int32 truncates
+ * fractions toward zero (as PyTorch does) and refuses values outside its range, NaN and ±Infinity
+ * included, where an Int32Array would wrap them silently.
+ */
+export function toTypedArray(values: ArrayLike<number | boolean>, dtype: DType, where: string): TypedArray {
   const out = allocate(dtype, values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    out[i] = dtype === 'bool' ? (v ? 1 : 0) : Number(v);
+    if (dtype === 'int32') out[i] = int32Value(Number(v), where, i);
+    else out[i] = dtype === 'bool' ? (v ? 1 : 0) : Number(v);
   }
   return out;
+}
+
+/** `value` truncated toward zero, or a ValueError naming `where` when it is outside the int32 range. */
+export function int32Value(value: number, where: string, index?: number): number {
+  const truncated = Math.trunc(value);
+  if (!(truncated >= INT32_MIN && truncated <= INT32_MAX)) {
+    const at = index === undefined ? '' : ` at index ${index}`;
+    throw new ValueError(`${where}: value ${value}${at} is outside the int32 range [${INT32_MIN}, ${INT32_MAX}]`);
+  }
+  return truncated;
 }
 
 function inferShape(data: NestedArray<number | boolean>): number[] {
@@ -59,8 +77,9 @@ function flattenNested(data: NestedArray<number | boolean>, shape: Shape): (numb
   const flat: (number | boolean)[] = [];
   const visit = (node: NestedArray<number | boolean>, dim: number): void => {
     if (dim === shape.length) {
-      if (Array.isArray(node) || (typeof node !== 'number' && typeof node !== 'boolean')) {
-        throw new ShapeError(`tensor: ragged or non-numeric nested array; expected shape ${formatShape(shape)}`);
+      if (Array.isArray(node)) throw new ShapeError(`tensor: ragged nested array; expected shape ${formatShape(shape)}`);
+      if (typeof node !== 'number' && typeof node !== 'boolean') {
+        throw new DTypeError(`tensor: expected numbers or booleans, got ${describeValue(node)} at index ${flat.length}`);
       }
       flat.push(node);
       return;
@@ -78,7 +97,9 @@ function flattenNested(data: NestedArray<number | boolean>, shape: Shape): (numb
  * Creates a tensor from nested arrays, a number, or a typed array.
  *
  * The dtype is `options.dtype`, else the typed array's own, else `bool` for booleans and
- * `float32` for numbers (TensorFlow.js's rule). `shape` reshapes flat data.
+ * `float32` for numbers (TensorFlow.js's rule). `shape` reshapes flat data. Into int32, fractions
+ * are truncated toward zero (as PyTorch does) and values outside the int32 range (NaN and
+ * ±Infinity too) raise a ValueError instead of wrapping.
  *
  * @example
  * ```ts
@@ -108,7 +129,7 @@ export function tensor(data: TensorData, options: CreationOptions & { shape?: re
     throw new ShapeError(`tensor: ${flat.length} values cannot have shape ${formatShape(shape)}`);
   }
   // A typed array of the target dtype is copied in one memcpy rather than element by element.
-  const values = ArrayBuffer.isView(data) && dtypeOfArray(data) === dtype ? data.slice() : toTypedArray(flat, dtype);
+  const values = ArrayBuffer.isView(data) && dtypeOfArray(data) === dtype ? data.slice() : toTypedArray(flat, dtype, 'tensor');
   return fromValues(values, shape, options);
 }
 
@@ -118,46 +139,53 @@ export function scalar(value: number | boolean, options: CreationOptions = {}): 
 }
 
 /**
- * A tensor of `shape` filled with `value`.
+ * A tensor of `shape` filled with `value`. Into int32, a fraction is truncated toward zero and a
+ * value outside the int32 range raises a ValueError; into bool, nonzero is true.
  * @example full([2, 2], 7) // [[7, 7], [7, 7]]
  */
 export function full(shape: readonly number[], value: number | boolean, options: CreationOptions = {}): Tensor {
-  return filled(shape, value, options, 'full');
+  if (typeof value !== 'number' && typeof value !== 'boolean') {
+    throw new DTypeError(`full: value must be a number or a boolean, got ${describeValue(value)}`);
+  }
+  return filled(shape, value, options.dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32'), options, getBackend(), 'full');
 }
 
 /** A tensor of zeros. @example zeros([2, 3]) */
 export function zeros(shape: readonly number[], options: CreationOptions = {}): Tensor {
-  return filled(shape, 0, options, 'zeros');
+  return filled(shape, 0, options.dtype ?? 'float32', options, getBackend(), 'zeros');
 }
 
 /** A tensor of ones. @example ones([3]) */
 export function ones(shape: readonly number[], options: CreationOptions = {}): Tensor {
-  return filled(shape, 1, options, 'ones');
+  return filled(shape, 1, options.dtype ?? 'float32', options, getBackend(), 'ones');
 }
 
-function filled(shape: readonly number[], value: number | boolean, options: CreationOptions, where: string): Tensor {
-  assertValidShape(shape, where);
-  const dtype = options.dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32');
-  assertDType(dtype, where);
-  const values = allocate(dtype, sizeOf(shape));
-  values.fill(typeof value === 'boolean' ? (value ? 1 : 0) : value);
-  return fromValues(values, shape, options);
-}
-
-/** Zeros with `x`'s shape, dtype and backend. */
+/** Zeros with `x`'s shape, dtype (unless `options.dtype`) and backend. */
 export function zerosLike(x: Tensor, options: CreationOptions = {}): Tensor {
-  return fullOn(x, 0, options);
+  assertTensor(x, 'zerosLike');
+  return filled(x.shape, 0, options.dtype ?? x.dtype, options, x.backend, 'zerosLike');
 }
 
-/** Ones with `x`'s shape, dtype and backend. */
+/** Ones with `x`'s shape, dtype (unless `options.dtype`) and backend. */
 export function onesLike(x: Tensor, options: CreationOptions = {}): Tensor {
-  return fullOn(x, 1, options);
+  assertTensor(x, 'onesLike');
+  return filled(x.shape, 1, options.dtype ?? x.dtype, options, x.backend, 'onesLike');
 }
 
-function fullOn(x: Tensor, value: number, options: CreationOptions): Tensor {
-  const values = allocate(options.dtype ?? x.dtype, x.size);
-  values.fill(value);
-  return fromValues(values, x.shape, options, x.backend);
+/**
+ * A tensor of `shape` and `dtype` on `backend` holding `value` everywhere, validated for `where`
+ * and made by the backend's `fill` kernel (no host array, no upload).
+ */
+function filled(shape: readonly number[], value: number | boolean, dtype: DType, options: CreationOptions, backend: Backend, where: string): Tensor {
+  assertValidShape(shape, where);
+  assertDType(dtype, where);
+  if (!backend.dtypes.includes(dtype)) {
+    throw new DTypeError(`${where}: backend '${backend.name}' cannot store ${dtype}; it supports ${backend.dtypes.join(', ')}`);
+  }
+  const stored = dtype === 'bool' ? (value ? 1 : 0) : dtype === 'int32' ? int32Value(Number(value), where) : Number(value);
+  const t = wrap(backend.fill([...shape], stored, dtype), shape, dtype, backend);
+  if (options.requiresGrad) t.requiresGrad = true;
+  return t;
 }
 
 /**
@@ -166,9 +194,15 @@ function fullOn(x: Tensor, value: number, options: CreationOptions): Tensor {
  */
 export function arange(start: number, stop?: number, step = 1, options: CreationOptions = {}): Tensor {
   const [from, to] = stop === undefined ? [0, start] : [start, stop];
-  if (step === 0 || !Number.isFinite(step)) throw new ValueError(`arange: step must be a finite non-zero number, got ${step}`);
+  if (!Number.isFinite(from) || !Number.isFinite(to)) {
+    throw new ValueError(`arange: start and stop must be finite numbers, got start=${describeValue(from)}, stop=${describeValue(to)}`);
+  }
+  if (step === 0 || !Number.isFinite(step)) throw new ValueError(`arange: step must be a finite non-zero number, got ${String(step)}`);
   const n = Math.max(0, Math.ceil((to - from) / step));
+  assertSizeWithinLimit(n, 'arange', `[${from}, ${to}) with step ${step}`);
   const dtype = options.dtype ?? 'float32';
+  assertDType(dtype, 'arange');
+  if (dtype === 'int32' && n > 0) [from, from + (n - 1) * step].forEach((v) => int32Value(v, 'arange'));
   const values = allocate(dtype, n);
   for (let i = 0; i < n; i++) values[i] = from + i * step;
   return fromValues(values, [n], options);
@@ -179,7 +213,8 @@ export function arange(start: number, stop?: number, step = 1, options: Creation
  * @example linspace(0, 1, 5) // [0, 0.25, 0.5, 0.75, 1]
  */
 export function linspace(start: number, stop: number, num: number, options: CreationOptions = {}): Tensor {
-  if (!Number.isInteger(num) || num < 0) throw new ValueError(`linspace: num must be a non-negative integer, got ${num}`);
+  if (!Number.isInteger(num) || num < 0) throw new ValueError(`linspace: num must be a non-negative integer, got ${String(num)}`);
+  assertSizeWithinLimit(num, 'linspace', `num = ${num}`);
   const values = allocate(options.dtype ?? 'float32', num);
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
   for (let i = 0; i < num; i++) values[i] = i === num - 1 && num > 1 ? stop : start + i * step;
@@ -206,6 +241,7 @@ export function eye(n: number, m = n, options: CreationOptions = {}): Tensor {
 export function oneHot(indices: Tensor, depth: number, options: CreationOptions = {}): Tensor {
   if (indices.dtype !== 'int32') throw new DTypeError(`oneHot: indices must be int32, got ${indices.dtype}`);
   if (!Number.isInteger(depth) || depth <= 0) throw new ValueError(`oneHot: depth must be a positive integer, got ${depth}`);
+  assertSizeWithinLimit(indices.size * depth, 'oneHot', `the result ${formatShape([...indices.shape, depth])}`);
   const bad = findBadIndex(indices.backend, indices, depth);
   if (bad !== null) throw new ValueError(`oneHot: label ${bad.value} at position ${bad.position} is outside [0, ${depth})`);
   const classes = fromValues(Int32Array.from({ length: depth }, (_, i) => i), [depth], {}, indices.backend);

@@ -27,6 +27,7 @@ export {
 export { cumsum, cumprod, type ScanOptions } from './scan.js';
 export { topk, sort, argsort, type TopkOptions, type SortOptions, type ValuesAndIndices } from './sort.js';
 export { softmax, logSoftmax } from './softmax.js';
+export { clone, toBackend } from './transfer.js';
 export {
   neg, abs, exp, log, log1p, sqrt, rsqrt, square, reciprocal, sin, cos, tanh, sigmoid, relu, relu6, leakyRelu, elu, selu, erf, gelu,
   softplus, sign, floor, ceil, round, logicalNot, clip, cast,

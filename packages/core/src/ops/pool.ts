@@ -1,9 +1,9 @@
 import type { Pool2dAttrs } from '../backend/kernels.js';
-import { DTypeError, ShapeError, ValueError } from '../errors.js';
+import { describeValue, DTypeError, ShapeError, ValueError } from '../errors.js';
 import { formatShape, type Shape } from '../shape.js';
 import { isFloat } from '../dtype.js';
 import type { Tensor } from '../tensor.js';
-import { backendOf, recordPrimitive, wrap } from './primitive.js';
+import { assertTensor, backendOf, recordPrimitive, wrap } from './primitive.js';
 import { add, equal, greater, logicalAnd, logicalOr, notEqual, where } from './binary.js';
 import { onesLike, zerosLike } from './creation.js';
 import { pad, reshape, slice } from './shape.js';
@@ -20,9 +20,13 @@ export interface Pool2dOptions {
   padding?: PaddingSpec;
 }
 
-function resolvePool(x: Tensor, options: Pool2dOptions, where: string): { attrs: Pool2dAttrs; outShape: number[] } {
+function resolvePool(x: Tensor, options: Pool2dOptions | undefined, where: string): { attrs: Pool2dAttrs; outShape: number[] } {
+  assertTensor(x, where);
   assertNHWC(x.shape, where);
   if (!isFloat(x.dtype)) throw new DTypeError(`${where}: expected a float tensor, got ${x.dtype}`);
+  if (typeof options !== 'object' || options === null) {
+    throw new ValueError(`${where}: options with the window size are required, e.g. ${where}(x, { size: 2 }); got ${describeValue(options)}`);
+  }
   const size = toPair(options.size, 'size', where);
   const strides = toPair(options.strides ?? size, 'strides', where);
   const [batch, inH, inW, channels] = x.shape as [number, number, number, number];

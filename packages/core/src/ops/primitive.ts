@@ -1,8 +1,8 @@
 import type { Backend } from '../backend/backend.js';
 import { getBackend } from '../backend/registry.js';
 import { isFloat, type DType } from '../dtype.js';
-import { BackendError } from '../errors.js';
-import type { Shape } from '../shape.js';
+import { BackendError, describeValue, DTypeError } from '../errors.js';
+import { assertSizeWithinLimit, formatShape, sizeOf, type Shape } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import type { GradAttrMap } from '../autograd/gradients.js';
@@ -13,14 +13,20 @@ export function backendOf(inputs: readonly Tensor[], where: string): Backend {
   const first = inputs[0];
   if (first === undefined) return getBackend();
   for (const t of inputs) {
+    assertTensor(t, where);
     t.assertUsable(where);
     if (t.backend !== first.backend) {
       throw new BackendError(
-        `${where}: inputs live on different backends ('${first.backend.name}' and '${t.backend.name}'); move them to one backend first`,
+        `${where}: inputs live on different backends ('${first.backend.name}' and '${t.backend.name}'); move one with toBackend(t, '${first.backend.name}') or t.to('${first.backend.name}')`,
       );
     }
   }
   return first.backend;
+}
+
+/** Throws a DTypeError naming `where` unless `value` is a Tensor (e.g. a string passed as an operand). */
+export function assertTensor(value: unknown, where: string, what = 'input'): asserts value is Tensor {
+  if (!(value instanceof Tensor)) throw new DTypeError(`${where}: ${what} must be a Tensor, got ${describeValue(value)}`);
 }
 
 /** Wraps a kernel's output handle as a tensor that autograd does not track. */
@@ -39,6 +45,7 @@ export function recordPrimitive<K extends DifferentiableKernel>(
   out: { shape: Shape; dtype: DType; backend: Backend },
   compute: () => unknown,
 ): Tensor {
+  assertSizeWithinLimit(sizeOf(out.shape), kernel, `the result ${formatShape(out.shape)}`);
   const result = new Tensor(compute(), out.shape, out.dtype, out.backend);
   if (isGradEnabled() && isFloat(out.dtype) && inputs.some((t) => t.requiresGrad)) {
     result.gradFn = new GradNode(kernel, inputs, attrs);

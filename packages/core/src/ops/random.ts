@@ -59,6 +59,9 @@ export function randint(low: number, high: number, shape: readonly number[], opt
   if (!Number.isInteger(low) || !Number.isInteger(high) || low >= high) {
     throw new ValueError(`randint: expected integers low < high, got low=${low}, high=${high}`);
   }
+  if ((options.dtype ?? 'int32') === 'int32' && (low < -(2 ** 31) || high > 2 ** 31)) {
+    throw new ValueError(`randint: int32 values need -2147483648 <= low < high <= 2147483648, got low=${low}, high=${high}`);
+  }
   return sample(shape, { dtype: 'int32', ...options }, 'randint', (g, out) => g.fillInt(out, low, high));
 }
 

@@ -3,7 +3,7 @@ import { isFloat } from '../dtype.js';
 import { ShapeError, ValueError } from '../errors.js';
 import { formatShape, normalizeAxes, normalizeAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { backendOf, recordPrimitive, wrap } from './primitive.js';
+import { assertTensor, backendOf, recordPrimitive, wrap } from './primitive.js';
 import { abs, cast, exp, log, sqrt, square } from './unary.js';
 import { add, div, equal, mul, sub, where } from './binary.js';
 import { broadcastTo, pad, reshape, slice, transpose } from './shape.js';
@@ -17,6 +17,7 @@ function keptShape(shape: readonly number[], axes: readonly number[]): number[] 
 }
 
 function reduceOp(x: Tensor, op: 'sum' | 'prod' | 'max' | 'min', axesArg: Axes | undefined, keepDims: boolean): Tensor {
+  assertTensor(x, op);
   const axes = normalizeAxes(axesArg, x.rank, op);
   if ((op === 'max' || op === 'min') && axes.some((a) => x.shape[a] === 0)) {
     throw new ShapeError(`${op}: cannot reduce an empty axis of shape ${formatShape(x.shape)}`);
@@ -48,6 +49,7 @@ export function min(x: Tensor, axes?: Axes, keepDims = false): Tensor { return r
  * @example mean(tensor([[1, 2], [3, 4]]), 1) // [1.5, 3.5]
  */
 export function mean(x: Tensor, axes?: Axes, keepDims = false): Tensor {
+  assertTensor(x, 'mean');
   const resolved = normalizeAxes(axes, x.rank, 'mean');
   const count = resolved.reduce((n, a) => n * x.shape[a]!, 1);
   const input = isFloat(x.dtype) ? x : cast(x, 'float32');
@@ -57,6 +59,7 @@ export function mean(x: Tensor, axes?: Axes, keepDims = false): Tensor {
 }
 
 function argReduce(x: Tensor, op: 'argMax' | 'argMin', axisArg: number): Tensor {
+  assertTensor(x, op);
   const axis = normalizeAxis(axisArg, x.rank, op);
   if (x.shape[axis] === 0) throw new ShapeError(`${op}: cannot reduce an empty axis of shape ${formatShape(x.shape)}`);
   const outShape = x.shape.filter((_, i) => i !== axis);
@@ -74,6 +77,7 @@ export function argMin(x: Tensor, axis = -1): Tensor { return argReduce(x, 'argM
  * @example logSumExp(tensor([1000, 1000])) // 1000.6931
  */
 export function logSumExp(x: Tensor, axes?: Axes, keepDims = false): Tensor {
+  assertTensor(x, 'logSumExp');
   const resolved = normalizeAxes(axes, x.rank, 'logSumExp');
   // log Σ over nothing is -Infinity; adding it (rather than taking log 0) keeps every derivative finite.
   if (resolved.some((a) => x.shape[a] === 0)) return add(sum(x, resolved, keepDims), -Infinity);

@@ -1,7 +1,7 @@
-import { ShapeError, ValueError } from '../errors.js';
-import { assertValidShape, broadcastShapes, formatShape, normalizeAxes, normalizeAxis, shapesEqual, sizeOf, type Shape } from '../shape.js';
+import { describeValue, DTypeError, ShapeError, ValueError } from '../errors.js';
+import { assertSizeWithinLimit, assertValidShape, broadcastShapes, formatShape, normalizeAxes, normalizeAxis, shapesEqual, sizeOf, type Shape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { backendOf, recordPrimitive } from './primitive.js';
+import { assertTensor, backendOf, recordPrimitive } from './primitive.js';
 import { sumToShape } from './sum-to-shape.js';
 import { zerosLike } from './creation.js';
 
@@ -10,6 +10,8 @@ import { zerosLike } from './creation.js';
  * @example reshape(arange(6), [2, -1]) // shape [2, 3]
  */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
+  assertTensor(x, 'reshape');
+  if (!Array.isArray(shape)) throw new ValueError(`reshape: shape must be an array of integers (one may be -1), got ${describeValue(shape)}`);
   const inferred = shape.indexOf(-1);
   if (inferred !== shape.lastIndexOf(-1)) throw new ShapeError(`reshape: only one dimension can be -1, got ${formatShape(shape)}`);
   const known = sizeOf(shape.filter((d) => d !== -1));
@@ -34,6 +36,7 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
  * @example flatten(zeros([2, 3, 4]), 1) // shape [2, 12]
  */
 export function flatten(x: Tensor, startAxis = 0, endAxis = -1): Tensor {
+  assertTensor(x, 'flatten');
   if (x.rank === 0) return reshape(x, [1]);
   const start = normalizeAxis(startAxis, x.rank, 'flatten');
   const end = normalizeAxis(endAxis, x.rank, 'flatten');
@@ -62,6 +65,8 @@ export function expandDims(x: Tensor, axis: number): Tensor {
  * @example transpose(zeros([2, 3, 4]), [0, 2, 1]) // shape [2, 4, 3]
  */
 export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
+  assertTensor(x, 'transpose');
+  if (perm !== undefined) assertArray(perm, 'perm', 'transpose');
   const order = perm ?? x.shape.map((_, i) => x.rank - 1 - i);
   const resolved = order.map((p) => normalizeAxis(p, x.rank, 'transpose'));
   if (order.length !== x.rank || new Set(resolved).size !== x.rank) {
@@ -83,11 +88,13 @@ export function permute(x: Tensor, perm: readonly number[]): Tensor {
  * @example concat([zeros([2, 3]), ones([1, 3])], 0) // shape [3, 3]
  */
 export function concat(xs: readonly Tensor[], axis = 0): Tensor {
+  assertTensorList(xs, 'concat');
   const first = xs[0];
   if (first === undefined) throw new ValueError('concat: expected at least one tensor, got none');
   const a = normalizeAxis(axis, first.rank, 'concat');
   for (const t of xs) {
-    const matches = t.rank === first.rank && t.shape.every((d, i) => i === a || d === first.shape[i]) && t.dtype === first.dtype;
+    if (t.dtype !== first.dtype) throw new DTypeError(`concat: tensors must share one dtype, got ${xs.map((u) => u.dtype).join(', ')}`);
+    const matches = t.rank === first.rank && t.shape.every((d, i) => i === a || d === first.shape[i]);
     if (!matches) {
       throw new ShapeError(`concat: tensors must match except along axis ${a}: ${xs.map((u) => `${u.dtype}${formatShape(u.shape)}`).join(', ')}`);
     }
@@ -100,6 +107,7 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
 
 /** Joins same-shape tensors along a new axis. @example stack([zeros([3]), ones([3])]) // shape [2, 3] */
 export function stack(xs: readonly Tensor[], axis = 0): Tensor {
+  assertTensorList(xs, 'stack');
   const first = xs[0];
   if (first === undefined) throw new ValueError('stack: expected at least one tensor, got none');
   if (!xs.every((t) => shapesEqual(t.shape, first.shape))) {
@@ -113,6 +121,10 @@ export function stack(xs: readonly Tensor[], axis = 0): Tensor {
  * @example split(arange(6), 3) // three tensors of shape [2]
  */
 export function split(x: Tensor, sections: number | readonly number[], axis = 0): Tensor[] {
+  assertTensor(x, 'split');
+  if (typeof sections !== 'number' && !Array.isArray(sections)) {
+    throw new ShapeError(`split: sections must be a number of equal parts or an array of sizes, got ${describeValue(sections)}`);
+  }
   const a = normalizeAxis(axis, x.rank, 'split');
   const dim = x.shape[a]!;
   let sizes: number[];
@@ -141,6 +153,9 @@ export function split(x: Tensor, sections: number | readonly number[], axis = 0)
  * @example slice(arange(10).reshape([2, 5]), [0, 1], [2, 3]) // columns 1..3 of both rows
  */
 export function slice(x: Tensor, begin: readonly number[], size?: readonly number[]): Tensor {
+  assertTensor(x, 'slice');
+  assertArray(begin, 'begin', 'slice');
+  if (size !== undefined) assertArray(size, 'size', 'slice');
   if (begin.length !== x.rank || (size !== undefined && size.length !== x.rank)) {
     throw new ShapeError(`slice: begin/size must have one entry per dim of ${formatShape(x.shape)}, got begin [${begin.join(',')}]${size ? ` size [${size.join(',')}]` : ''}`);
   }
@@ -233,7 +248,8 @@ export function flip(x: Tensor, axes: number | readonly number[]): Tensor {
  * @example pad(ones([2, 2]), [[1, 1], [0, 0]]) // shape [4, 2]
  */
 export function pad(x: Tensor, paddings: readonly (readonly [number, number])[], value = 0): Tensor {
-  if (paddings.length !== x.rank || paddings.some((p) => p.length !== 2 || p.some((n) => !Number.isInteger(n) || n < 0))) {
+  assertTensor(x, 'pad');
+  if (!Array.isArray(paddings) || paddings.length !== x.rank || paddings.some((p) => !Array.isArray(p) || p.length !== 2 || p.some((n) => !Number.isInteger(n) || n < 0))) {
     throw new ShapeError(`pad: expected ${x.rank} [before, after] pairs of non-negative integers for ${formatShape(x.shape)}, got ${JSON.stringify(paddings)}`);
   }
   const shape = x.shape.map((d, i) => d + paddings[i]![0] + paddings[i]![1]);
@@ -249,6 +265,8 @@ export function pad(x: Tensor, paddings: readonly (readonly [number, number])[],
  * @example broadcastTo(tensor([1, 2]), [3, 2])
  */
 export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
+  assertTensor(x, 'broadcastTo');
+  assertValidShape(shape, 'broadcastTo');
   const target = broadcastShapes(x.shape, shape, 'broadcastTo');
   if (!shapesEqual(target, shape)) {
     throw new ShapeError(`broadcastTo: cannot broadcast ${formatShape(x.shape)} to ${formatShape(shape)}`);
@@ -263,13 +281,27 @@ export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
  * @example tile(tensor([1, 2]), [3]) // [1, 2, 1, 2, 1, 2]
  */
 export function tile(x: Tensor, reps: readonly number[]): Tensor {
-  if (reps.length !== x.rank || reps.some((r) => !Number.isInteger(r) || r < 0)) {
-    throw new ShapeError(`tile: expected ${x.rank} non-negative integer repetitions for ${formatShape(x.shape)}, got [${reps.join(',')}]`);
+  assertTensor(x, 'tile');
+  if (!Array.isArray(reps) || reps.length !== x.rank || reps.some((r) => !Number.isInteger(r) || r < 0)) {
+    throw new ShapeError(`tile: expected ${x.rank} non-negative integer repetitions for ${formatShape(x.shape)}, got ${Array.isArray(reps) ? `[${reps.join(',')}]` : describeValue(reps)}`);
   }
+  const tiled = x.shape.map((d, i) => d * reps[i]!);
+  assertSizeWithinLimit(sizeOf(tiled), 'tile', `the result ${formatShape(tiled)}`);
   // [d0, d1] → [1, d0, 1, d1] → broadcast [r0, d0, r1, d1] → [r0·d0, r1·d1]
   const interleaved = x.shape.flatMap((d) => [1, d]);
   const repeated = x.shape.flatMap((d, i) => [reps[i]!, d]);
-  return reshape(broadcastTo(reshape(x, interleaved), repeated), x.shape.map((d, i) => d * reps[i]!));
+  return reshape(broadcastTo(reshape(x, interleaved), repeated), tiled);
+}
+
+/** Throws a ShapeError naming `where` unless `value` is an array (of axes, offsets or sizes). */
+function assertArray(value: unknown, what: string, where: string): void {
+  if (!Array.isArray(value)) throw new ShapeError(`${where}: ${what} must be an array of integers, got ${describeValue(value)}`);
+}
+
+/** Throws unless `xs` is an array of tensors (ValueError for the list, DTypeError naming a bad element). */
+function assertTensorList(xs: readonly Tensor[], where: string): void {
+  if (!Array.isArray(xs)) throw new ValueError(`${where}: expected an array of tensors, got ${describeValue(xs)}`);
+  xs.forEach((t, i) => assertTensor(t, where, `element ${i}`));
 }
 
 // ---- gradients ----

@@ -3,6 +3,7 @@ import { isFloat } from '../dtype.js';
 import { normalizeAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { lastAxis } from '../backend/compose.js';
+import { assertTensor } from './primitive.js';
 import { exp } from './unary.js';
 import { mul, sub } from './binary.js';
 import { sum } from './reduce.js';
@@ -10,6 +11,7 @@ import { reshape, transpose } from './shape.js';
 
 /** Runs a last-axis op on any axis by moving that axis last and back. */
 function alongAxis(x: Tensor, axis: number, where: string, lastAxisOp: (t: Tensor) => Tensor): Tensor {
+  assertTensor(x, where);
   if (!isFloat(x.dtype)) throw new DTypeError(`${where}: expected a float tensor, got ${x.dtype}`);
   if (x.rank === 0) return reshape(lastAxisOp(reshape(x, [1])), []);
   const a = normalizeAxis(axis, x.rank, where);

@@ -1,9 +1,9 @@
 import type { UnaryOp } from '../backend/kernels.js';
 import { assertDType, isFloat, type DType } from '../dtype.js';
-import { DTypeError, ValueError } from '../errors.js';
+import { describeValue, DTypeError, ValueError } from '../errors.js';
 import { SELU_ALPHA, SELU_SCALE, SQRT_2_OVER_PI } from '../math.js';
 import type { Tensor } from '../tensor.js';
-import { backendOf, recordPrimitive, wrap } from './primitive.js';
+import { assertTensor, backendOf, recordPrimitive, wrap } from './primitive.js';
 import { add, div, greater, greaterEqual, less, lessEqual, logicalAnd, mul, sub, where } from './binary.js';
 import { zerosLike } from './creation.js';
 
@@ -14,6 +14,7 @@ const FLOAT_ONLY = new Set<UnaryOp>([
 ]);
 
 function unaryOp(x: Tensor, op: UnaryOp, alpha = 0): Tensor {
+  assertTensor(x, op === 'geluTanh' ? 'gelu' : op);
   if (x.dtype === 'bool' && op !== 'logicalNot') x = cast(x, FLOAT_ONLY.has(op) ? 'float32' : 'int32');
   else if (FLOAT_ONLY.has(op) && !isFloat(x.dtype)) x = cast(x, 'float32');
   const backend = backendOf([x], op);
@@ -48,14 +49,19 @@ export function cos(x: Tensor): Tensor { return unaryOp(x, 'cos'); }
 export function tanh(x: Tensor): Tensor { return unaryOp(x, 'tanh'); }
 /** Logistic sigmoid `σ(z) = 1/(1+e⁻ᶻ)`, stable for large |z|. */
 export function sigmoid(x: Tensor): Tensor { return unaryOp(x, 'sigmoid'); }
-/** `max(x, 0)`. */
+/** `max(x, 0)`; NaN stays NaN (as in PyTorch). */
 export function relu(x: Tensor): Tensor { return unaryOp(x, 'relu'); }
 /** `min(max(x, 0), 6)` (MobileNet). */
 export function relu6(x: Tensor): Tensor { return unaryOp(x, 'relu6'); }
 /** `x` for x > 0, else `alpha·x` (default 0.01, PyTorch's). */
-export function leakyRelu(x: Tensor, alpha = 0.01): Tensor { return unaryOp(x, 'leakyRelu', alpha); }
+export function leakyRelu(x: Tensor, alpha = 0.01): Tensor { return unaryOp(x, 'leakyRelu', finiteAlpha(alpha, 'leakyRelu')); }
 /** `x` for x > 0, else `alpha·(eˣ - 1)`. */
-export function elu(x: Tensor, alpha = 1): Tensor { return unaryOp(x, 'elu', alpha); }
+export function elu(x: Tensor, alpha = 1): Tensor { return unaryOp(x, 'elu', finiteAlpha(alpha, 'elu')); }
+
+function finiteAlpha(alpha: number, where: string): number {
+  if (typeof alpha !== 'number' || !Number.isFinite(alpha)) throw new ValueError(`${where}: alpha must be a finite number, got ${describeValue(alpha)}`);
+  return alpha;
+}
 /** Self-normalizing ELU with PyTorch's constants. */
 export function selu(x: Tensor): Tensor { return unaryOp(x, 'selu'); }
 /** The error function. */
@@ -68,7 +74,10 @@ export function gelu(x: Tensor, options: { approximate?: 'none' | 'tanh' } = {})
 }
 /** `log(1 + eˣ)`, stable for large |x|. */
 export function softplus(x: Tensor): Tensor { return unaryOp(x, 'softplus'); }
-/** -1, 0 or 1 (gradient zero). */
+/**
+ * -1, 0 or 1 (gradient zero); NaN stays NaN, as in NumPy and the array API standard (PyTorch 1.13's
+ * CPU kernel gives 0).
+ */
 export function sign(x: Tensor): Tensor { return unaryOp(x, 'sign'); }
 /** Rounds down (gradient zero). */
 export function floor(x: Tensor): Tensor { return unaryOp(x, 'floor'); }
@@ -89,6 +98,10 @@ export function logicalNot(x: Tensor): Tensor {
  * @example clip(tensor([-2, 0.5, 3]), 0, 1) // [0, 0.5, 1]
  */
 export function clip(x: Tensor, min: number, max: number): Tensor {
+  assertTensor(x, 'clip');
+  if (typeof min !== 'number' || typeof max !== 'number') {
+    throw new ValueError(`clip: min and max must be numbers, got min=${describeValue(min)}, max=${describeValue(max)}`);
+  }
   if (!(min <= max)) throw new ValueError(`clip: min must be <= max, got min=${min}, max=${max}`);
   const backend = backendOf([x], 'clip');
   return recordPrimitive('clip', [x], { min, max }, { shape: x.shape, dtype: x.dtype, backend }, () =>
@@ -97,10 +110,13 @@ export function clip(x: Tensor, min: number, max: number): Tensor {
 }
 
 /**
- * Converts to another dtype (float → int truncates toward zero; nonzero → true for bool).
- * Differentiable between float dtypes.
+ * Converts to another dtype. Float → int32 truncates toward zero and saturates: values beyond the
+ * int32 range become -2147483648 or 2147483647, NaN becomes 0 (PyTorch leaves these undefined).
+ * Nonzero (NaN included) → true for bool. Differentiable between float dtypes.
+ * @example cast(tensor([-2.7, 3e9, NaN]), 'int32') // [-2, 2147483647, 0]
  */
 export function cast(x: Tensor, dtype: DType): Tensor {
+  assertTensor(x, 'cast');
   assertDType(dtype, 'cast');
   if (x.dtype === dtype) return x;
   const backend = backendOf([x], 'cast');

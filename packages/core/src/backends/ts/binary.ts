@@ -16,7 +16,6 @@ export function binary(a: TensorInfo<TypedArray>, b: TensorInfo<TypedArray>, op:
   const n = plan.rowLength;
   const [sx, sy] = plan.rowSteps as [number, number];
   const [startsX, startsY] = plan.rowStarts as [Int32Array, Int32Array];
-  const integer = a.dtype === 'int32' || a.dtype === 'bool';
   for (let r = 0, base = 0; r < plan.rowCount; r++, base += n) {
     let p = startsX[r]!;
     let q = startsY[r]!;
@@ -24,11 +23,8 @@ export function binary(a: TensorInfo<TypedArray>, b: TensorInfo<TypedArray>, op:
       case 'add': for (let i = 0; i < n; i++, p += sx, q += sy) o[base + i] = x[p]! + y[q]!; break;
       case 'sub': for (let i = 0; i < n; i++, p += sx, q += sy) o[base + i] = x[p]! - y[q]!; break;
       case 'mul': for (let i = 0; i < n; i++, p += sx, q += sy) o[base + i] = x[p]! * y[q]!; break;
-      case 'div':
-        // Integer division floors (Python's //, TensorFlow's floorDiv); the front end casts to float for true division.
-        if (integer) for (let i = 0; i < n; i++, p += sx, q += sy) o[base + i] = Math.floor(x[p]! / y[q]!);
-        else for (let i = 0; i < n; i++, p += sx, q += sy) o[base + i] = x[p]! / y[q]!;
-        break;
+      // Float inputs only: core casts integers to float32 for true division.
+      case 'div': for (let i = 0; i < n; i++, p += sx, q += sy) o[base + i] = x[p]! / y[q]!; break;
       case 'pow': for (let i = 0; i < n; i++, p += sx, q += sy) o[base + i] = Math.pow(x[p]!, y[q]!); break;
       case 'maximum':
         for (let i = 0; i < n; i++, p += sx, q += sy) { const u = x[p]!, v = y[q]!; o[base + i] = u > v || u !== u ? u : v; }

@@ -3,6 +3,7 @@ import type { TensorInfo } from '../../backend/kernels.js';
 import { DTYPES, type TypedArray } from '../../dtype.js';
 import { binary, where } from './binary.js';
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './conv.js';
+import { fill } from './creation.js';
 import { gather, scatterAdd, scatterAddAlongAxis, takeAlongAxis } from './indexing.js';
 import { matmul } from './matmul.js';
 import { adaptiveAvgPool2d, adaptiveAvgPool2dBackprop, avgPool2d, avgPool2dBackprop, maxPool2d, maxPool2dBackprop } from './pool.js';
@@ -27,6 +28,7 @@ export const tsBackend = {
   download: (x: TensorInfo<TypedArray>) => x.handle.slice(),
   // Storage is garbage collected: a second reference is the same array.
   shareStorage: (x: TensorInfo<TypedArray>) => x.handle,
+  fill,
   unary,
   clip,
   binary,

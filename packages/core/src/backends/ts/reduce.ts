@@ -64,14 +64,18 @@ export function reduce(x: TensorInfo<TypedArray>, op: ReduceOp, axes: readonly n
   return o;
 }
 
+/**
+ * First index of the maximum (minimum) along the reduced axis. NaN counts as larger (smaller) than
+ * every number, so the first NaN wins, as in PyTorch and NumPy.
+ */
 function reduceArg(a: TypedArray, o: TypedArray, outer: number, size: number, inner: number, isMax: boolean): void {
   for (let p = 0; p < outer; p++) {
     for (let i = 0; i < inner; i++) {
       let best = a[p * size * inner + i]!;
       let bestIndex = 0;
-      for (let r = 1; r < size; r++) {
+      for (let r = 1; r < size && best === best; r++) {
         const v = a[(p * size + r) * inner + i]!;
-        if (isMax ? v > best : v < best) {
+        if (v !== v || (isMax ? v > best : v < best)) {
           best = v;
           bestIndex = r;
         }

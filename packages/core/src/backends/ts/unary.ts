@@ -28,7 +28,8 @@ export function unary(x: TensorInfo<TypedArray>, op: UnaryOp, alpha: number): Ty
         else { const e = Math.exp(v); o[i] = e / (1 + e); }
       }
       break;
-    case 'relu': for (let i = 0; i < n; i++) o[i] = a[i]! > 0 ? a[i]! : 0; break;
+    // `v <= 0` is false for NaN, so NaN propagates (as in PyTorch and `maximum`).
+    case 'relu': for (let i = 0; i < n; i++) o[i] = a[i]! <= 0 ? 0 : a[i]!; break;
     case 'relu6': for (let i = 0; i < n; i++) o[i] = Math.min(Math.max(a[i]!, 0), 6); break;
     case 'leakyRelu': for (let i = 0; i < n; i++) o[i] = a[i]! > 0 ? a[i]! : alpha * a[i]!; break;
     case 'elu': for (let i = 0; i < n; i++) o[i] = a[i]! > 0 ? a[i]! : alpha * Math.expm1(a[i]!); break;
@@ -70,11 +71,19 @@ export function clip(x: TensorInfo<TypedArray>, min: number, max: number): Typed
   return o;
 }
 
+/**
+ * Converts between dtypes. Float → int32 truncates toward zero and saturates: values beyond the
+ * int32 range give its ends and NaN gives 0 (an Int32Array store would wrap modulo 2³²).
+ */
 export function cast(x: TensorInfo<TypedArray>, dtype: TensorInfo['dtype']): TypedArray {
   const a = x.handle;
   const o = allocate(dtype, a.length);
   if (dtype === 'bool') for (let i = 0; i < a.length; i++) o[i] = a[i] !== 0 ? 1 : 0;
-  else if (dtype === 'int32') for (let i = 0; i < a.length; i++) o[i] = Math.trunc(a[i]!);
-  else o.set(a);
+  else if (dtype === 'int32' && (x.dtype === 'float32' || x.dtype === 'float64')) {
+    for (let i = 0; i < a.length; i++) {
+      const v = a[i]!;
+      o[i] = v >= 2147483647 ? 2147483647 : v <= -2147483648 ? -2147483648 : v !== v ? 0 : Math.trunc(v);
+    }
+  } else o.set(a);
   return o;
 }

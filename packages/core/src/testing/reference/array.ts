@@ -95,9 +95,18 @@ export function isFloatDType(dtype: DType): boolean {
   return dtype === 'float32' || dtype === 'float64';
 }
 
-/** A copy of `x` converted to `dtype`. */
+/** The int32 range a float → int32 cast saturates to. */
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+/**
+ * A copy of `x` converted to `dtype`. Float → int32 truncates toward zero and saturates at the
+ * int32 range, NaN giving 0 (dlkit's documented cast; PyTorch leaves it undefined).
+ */
 export function castArray(x: NdArray, dtype: DType): NdArray {
-  return nd(x.shape, x.data, dtype);
+  if (dtype !== 'int32' || !isFloatDType(x.dtype)) return nd(x.shape, x.data, dtype);
+  const saturated = Array.from(x.data, (v) => (Number.isNaN(v) ? 0 : Math.min(Math.max(Math.trunc(v), INT32_MIN), INT32_MAX)));
+  return nd(x.shape, saturated, dtype);
 }
 
 /** The NumPy broadcast of several shapes (throws on incompatible dims). */

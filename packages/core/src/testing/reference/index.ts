@@ -21,6 +21,7 @@ import { arange, eye, full, linspace, oneHot, ones, onesLike, scalar, tensor, ze
 import { bernoulli, dropout, rand, randint, randn } from './random.js';
 import { einsum } from './einsum.js';
 import { batchNorm } from './batch-norm.js';
+import { clone, toBackend } from './transfer.js';
 import type { NdArray } from './array.js';
 
 export { nd, type NdArray } from './array.js';
@@ -167,4 +168,7 @@ export const reference = {
   randint,
   bernoulli,
   dropout,
+
+  clone,
+  toBackend,
 } as const;

@@ -75,14 +75,17 @@ function argReduce(x: NdArray, axis: number, better: (a: number, b: number) => b
   });
 }
 
-/** Index of the first maximum along `axis` → int32. */
+/** Whether `a` replaces the best so far `b`: a NaN beats every number (PyTorch: NaN is the max and the min). */
+const nanFirst = (a: number, b: number): boolean => Number.isNaN(a) && !Number.isNaN(b);
+
+/** Index of the first maximum along `axis` → int32 (the first NaN, if any). */
 export function argMax(x: NdArray, axis = -1): NdArray {
-  return argReduce(x, axis, (a, b) => a > b);
+  return argReduce(x, axis, (a, b) => nanFirst(a, b) || a > b);
 }
 
-/** Index of the first minimum along `axis` → int32. */
+/** Index of the first minimum along `axis` → int32 (the first NaN, if any). */
 export function argMin(x: NdArray, axis = -1): NdArray {
-  return argReduce(x, axis, (a, b) => a < b);
+  return argReduce(x, axis, (a, b) => nanFirst(a, b) || a < b);
 }
 
 /** `log Σ exp(x)` over `axes`, shifted by the maximum. */

@@ -57,7 +57,7 @@ const FORMULAS: Record<RefUnaryName, (x: number, alpha: number) => number> = {
   cos: (x) => Math.cos(x),
   tanh: (x) => Math.tanh(x),
   sigmoid: (x) => 1 / (1 + Math.exp(-x)),
-  relu: (x) => (x > 0 ? x : 0),
+  relu: (x) => (x > 0 || Number.isNaN(x) ? x : 0),
   relu6: (x) => (x <= 0 ? 0 : x >= 6 ? 6 : x),
   leakyRelu: (x, alpha) => (x > 0 ? x : alpha * x),
   elu: (x, alpha) => (x > 0 ? x : alpha * (Math.exp(x) - 1)),

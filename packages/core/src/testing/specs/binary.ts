@@ -1,7 +1,7 @@
 /**
  * Specs of the binary ops: arithmetic, comparisons and logic, and `where`.
  */
-import { ShapeError } from '@dlkit/core';
+import { DTypeError, ShapeError, ValueError } from '@dlkit/core';
 import * as ops from '@dlkit/core';
 import type { Tensor } from '@dlkit/core';
 import type { NdArray } from '../reference/array.js';
@@ -76,6 +76,29 @@ function binarySpec(
         args: {},
         error: ShapeError,
         message: new RegExp(`${name}: shapes \\[2,3\\] and \\[4\\] cannot be broadcast together`),
+      },
+      {
+        label: 'a string operand',
+        inputs: [{ shape: [2], values: [1, 2], dtype: 'float' }],
+        args: {},
+        call: ([x]) => call(x!, '2' as unknown as number),
+        error: DTypeError,
+        message: new RegExp(`${name}: the second operand must be a Tensor or a number, got string "2"`),
+      },
+      {
+        label: 'null as the first operand',
+        inputs: [{ shape: [2], values: [1, 2], dtype: 'float' }],
+        args: {},
+        call: ([x]) => call(null as unknown as number, x!),
+        error: DTypeError,
+        message: new RegExp(`${name}: the first operand must be a Tensor or a number, got null`),
+      },
+      {
+        label: 'an integer beyond int32 beside an int32 tensor',
+        inputs: [{ shape: [2], values: [1, 2], dtype: 'int32' }],
+        args: { right: 3e9 },
+        error: ValueError,
+        message: new RegExp(`${name}: value 3000000000 is outside the int32 range \\[-2147483648, 2147483647\\]`),
       },
     ],
   });

@@ -4,6 +4,7 @@
  */
 import { DTypeError, ShapeError, ValueError } from '@dlkit/core';
 import * as ops from '@dlkit/core';
+import type { Tensor } from '@dlkit/core';
 import type { Conv1dOptions, Conv2dOptions, Conv2dTransposeOptions, DepthwiseConv2dOptions } from '@dlkit/core';
 import { reference } from '../reference/index.js';
 import type { SampleGen } from '../sample-gen.js';
@@ -63,6 +64,34 @@ const conv2dSpec = defineOp<Conv2dOptions>({
       message: /conv2d: input \[1,5,5,4\] and filter \[3,3,2,3\] do not fit 2 group\(s\)/,
     },
     {
+      label: 'input channels not divisible by groups',
+      inputs: [zeros([1, 3, 3, 3]), zeros([1, 1, 1, 4])],
+      args: { groups: 2 },
+      error: ShapeError,
+      message: /conv2d: input \[1,3,3,3\] and filter \[1,1,1,4\] do not fit 2 group\(s\): the input's 3 channels \(cIn\) must be divisible by groups = 2/,
+    },
+    {
+      label: 'output channels not divisible by groups',
+      inputs: [zeros([1, 3, 3, 4]), zeros([1, 1, 2, 3])],
+      args: { groups: 2 },
+      error: ShapeError,
+      message: /conv2d: .* do not fit 2 group\(s\): the filter's 3 output channels \(cOut\) must be divisible by groups = 2/,
+    },
+    {
+      label: 'filter depth other than cIn/groups',
+      inputs: [zeros([1, 3, 3, 4]), zeros([1, 1, 4, 2])],
+      args: { groups: 2 },
+      error: ShapeError,
+      message: /conv2d: .* do not fit 2 group\(s\): expected filter \[kh, kw, cIn\/groups = 2, cOut\], got 4 in its third dim/,
+    },
+    {
+      label: 'non-integer groups',
+      inputs: [zeros([1, 3, 3, 4]), zeros([1, 1, 2, 2])],
+      args: { groups: 1.5 },
+      error: ValueError,
+      message: /conv2d: groups must be a positive integer, got number 1.5/,
+    },
+    {
       label: 'window larger than the input',
       inputs: [zeros([1, 5, 5, 2]), zeros([7, 7, 2, 1])],
       args: {},
@@ -82,6 +111,28 @@ const conv2dSpec = defineOp<Conv2dOptions>({
       args: {},
       error: DTypeError,
       message: /conv2d: input and filter must share a float dtype, got float32 and float64/,
+    },
+    {
+      label: 'a string as the filter',
+      inputs: [zeros([1, 5, 5, 2])],
+      args: {},
+      call: ([x]) => ops.conv2d(x!, 'w' as unknown as Tensor),
+      error: DTypeError,
+      message: /conv2d: filter must be a Tensor, got string "w"/,
+    },
+    {
+      label: 'null options',
+      inputs: [zeros([1, 5, 5, 2]), zeros([3, 3, 2, 1])],
+      args: null as unknown as Conv2dOptions,
+      error: ValueError,
+      message: /conv2d: options must be an object, got null/,
+    },
+    {
+      label: 'padding of the wrong form',
+      inputs: [zeros([1, 5, 5, 2]), zeros([3, 3, 2, 1])],
+      args: { padding: [1, 1] as unknown as Conv2dOptions['padding'] },
+      error: ValueError,
+      message: /conv2d: padding must be 'valid', 'same', or non-negative integers, got \[1,1\]/,
     },
   ],
 });

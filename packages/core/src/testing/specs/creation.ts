@@ -3,15 +3,29 @@
  * their `Like` forms), arange, linspace, eye, and oneHot. All but the `Like` forms and oneHot take
  * no tensor input: their samples are argument lists, created on the backend under test.
  */
-import type { DType } from '@dlkit/core';
+import type { DType, Tensor } from '@dlkit/core';
 import { DTypeError, ShapeError, ValueError } from '@dlkit/core';
 import * as ops from '@dlkit/core';
 import { reference, type RefNested } from '../reference/index.js';
-import { defineOp, type OpSpec, type SampleInput } from '../spec.js';
+import { defineOp, type ErrorCase, type OpSpec, type SampleInput } from '../spec.js';
 import { withIndexChecks } from './indexing.js';
 
 /** Creation options of a sample: only a set dtype is passed on. */
 const opts = (dtype: DType | undefined): { dtype?: DType } => (dtype === undefined ? {} : { dtype });
+
+const INT32_RANGE = '\\[-2147483648, 2147483647\\]';
+
+/** The size-limit error of `where` for a `[1e5, 1e5]` request. */
+function tooLarge<A>(where: string, args: A, call?: () => unknown): ErrorCase<A> {
+  return {
+    label: 'more elements than the per-tensor limit',
+    inputs: [],
+    args,
+    ...(call ? { call } : {}),
+    error: ValueError,
+    message: new RegExp(`${where}: shape \\[100000,100000\\] has 10000000000 elements, more than the limit of 2147483647`),
+  };
+}
 
 const tensorSpec = defineOp<{ data: RefNested; dtype?: DType; shape?: number[] }>({
   name: 'tensor',
@@ -21,6 +35,7 @@ const tensorSpec = defineOp<{ data: RefNested; dtype?: DType; shape?: number[] }
     { label: 'nested [2,3]', inputs: [], args: { data: [[1, 2.5, 3], [4, 5, -6]] } },
     { label: 'booleans give bool', inputs: [], args: { data: [true, false, true] } },
     { label: 'int32 truncates', inputs: [], args: { data: [1.7, -2.2, 3], dtype: 'int32' } },
+    { label: 'int32 at the ends of its range', inputs: [], args: { data: [2147483647, -2147483648, 2147483647.9], dtype: 'int32' } },
     { label: 'float64', inputs: [], args: { data: [0.1, 0.2], dtype: 'float64' }, requires: ['float64'] },
     { label: 'flat values with a shape', inputs: [], args: { data: [1, 2, 3, 4, 5, 6], shape: [3, 2] } },
     { label: 'a number is a scalar', inputs: [], args: { data: 4 } },
@@ -31,6 +46,22 @@ const tensorSpec = defineOp<{ data: RefNested; dtype?: DType; shape?: number[] }
     { label: 'values that do not fill the shape', inputs: [], args: { data: [1, 2, 3, 4, 5], shape: [2, 3] }, error: ShapeError, message: /tensor: 5 values cannot have shape \[2,3\]/ },
     { label: 'ragged rows', inputs: [], args: { data: [[1, 2], [3]] }, error: ShapeError, message: /tensor: ragged nested array: expected length 2 at depth 1 for shape \[2,2\]/ },
     { label: 'unknown dtype', inputs: [], args: { data: [1], dtype: 'float16' as DType }, error: DTypeError, message: /tensor: unknown dtype "float16"/ },
+    ...[3e9, -3e9, NaN, Infinity].map((v) => ({
+      label: `${v} into int32`,
+      inputs: [],
+      args: { data: [1, v], dtype: 'int32' as const },
+      error: ValueError,
+      message: new RegExp(`tensor: value ${v} at index 1 is outside the int32 range ${INT32_RANGE}`),
+    })),
+    {
+      label: 'a Float64Array value beyond int32',
+      inputs: [],
+      args: { data: [] },
+      call: () => ops.tensor(new Float64Array([5e9]), { dtype: 'int32' }),
+      error: ValueError,
+      message: new RegExp(`tensor: value 5000000000 at index 0 is outside the int32 range ${INT32_RANGE}`),
+    },
+    { label: 'a string element', inputs: [], args: { data: [1, '2' as unknown as number] }, error: DTypeError, message: /tensor: expected numbers or booleans, got string "2" at index 1/ },
   ],
 });
 
@@ -61,11 +92,30 @@ function fillSpec(name: 'full' | 'zeros' | 'ones'): OpSpec {
       { label: 'float64 [2]', inputs: [], args: { shape: [2], dtype: 'float64', ...value }, requires: ['float64'] },
       { label: 'scalar []', inputs: [], args: { shape: [], ...value } },
       { label: 'empty [0,2]', inputs: [], args: { shape: [0, 2], ...value } },
-      ...(name === 'full' ? [{ label: 'true gives bool [3]', inputs: [], args: { shape: [3], value: true } }] : []),
+      ...(name === 'full'
+        ? [
+            { label: 'true gives bool [3]', inputs: [], args: { shape: [3], value: true } },
+            { label: 'bool dtype: nonzero is true', inputs: [], args: { shape: [3], value: 5, dtype: 'bool' as const } },
+            { label: 'int32 truncates 2.7', inputs: [], args: { shape: [2], value: 2.7, dtype: 'int32' as const } },
+            { label: 'NaN fills float32', inputs: [], args: { shape: [2], value: NaN } },
+          ]
+        : []),
     ],
     differentiable: [],
     errors: () => [
       { label: 'negative dim', inputs: [], args: { shape: [2, -1], ...value }, error: ValueError, message: new RegExp(`${name}: invalid shape \\[2,-1\\]`) },
+      { label: 'fractional dim', inputs: [], args: { shape: [2.5], ...value }, error: ValueError, message: new RegExp(`${name}: invalid shape \\[2.5\\]; dimensions must be non-negative integers`) },
+      { label: 'NaN dim', inputs: [], args: { shape: [NaN], ...value }, error: ValueError, message: new RegExp(`${name}: invalid shape \\[NaN\\]`) },
+      { label: 'a number as the shape', inputs: [], args: { shape: 3 as unknown as number[], ...value }, error: ValueError, message: new RegExp(`${name}: shape must be an array of non-negative integers, got number 3`) },
+      { label: 'unknown dtype', inputs: [], args: { shape: [2], dtype: 'uint8' as DType, ...value }, error: DTypeError, message: new RegExp(`${name}: unknown dtype "uint8"`) },
+      tooLarge(name, { shape: [1e5, 1e5], ...value }),
+      ...(name === 'full'
+        ? [
+            { label: '3e9 into int32', inputs: [], args: { shape: [2], value: 3e9, dtype: 'int32' as const }, error: ValueError, message: new RegExp(`full: value 3000000000 is outside the int32 range ${INT32_RANGE}`) },
+            { label: 'NaN into int32', inputs: [], args: { shape: [2], value: NaN, dtype: 'int32' as const }, error: ValueError, message: new RegExp(`full: value NaN is outside the int32 range ${INT32_RANGE}`) },
+            { label: 'a string value', inputs: [], args: { shape: [2], value: '1' as unknown as number }, error: DTypeError, message: /full: value must be a number or a boolean, got string "1"/ },
+          ]
+        : []),
     ],
   });
 }
@@ -83,6 +133,16 @@ function fillLikeSpec(name: 'zerosLike' | 'onesLike'): OpSpec {
       { label: 'empty [0,3]', inputs: [gen.uniform([0, 3])], args: {} },
     ],
     differentiable: [],
+    errors: () => [
+      {
+        label: 'a shape array instead of a tensor',
+        inputs: [],
+        args: {},
+        call: () => ops[name]([2, 3] as unknown as Tensor),
+        error: DTypeError,
+        message: new RegExp(`${name}: input must be a Tensor, got array \\[2,3\\]`),
+      },
+    ],
   });
 }
 
@@ -96,10 +156,26 @@ const arangeSpec = defineOp<{ start: number; stop?: number; step?: number; dtype
     { label: 'negative step', inputs: [], args: { start: 3, stop: -2, step: -1.5 } },
     { label: 'int32', inputs: [], args: { start: 1, stop: 10, step: 3, dtype: 'int32' } },
     { label: 'empty range', inputs: [], args: { start: 2, stop: 2 } },
+    { label: 'int32 up to 2e9', inputs: [], args: { start: 0, stop: 3e9, step: 1e9, dtype: 'int32' } },
   ],
   differentiable: [],
   errors: () => [
     { label: 'step 0', inputs: [], args: { start: 0, stop: 3, step: 0 }, error: ValueError, message: /arange: step must be a finite non-zero number, got 0/ },
+    { label: 'a NaN stop', inputs: [], args: { start: 0, stop: NaN }, error: ValueError, message: /arange: start and stop must be finite numbers, got start=number 0, stop=number NaN/ },
+    {
+      label: 'int32 values beyond the range',
+      inputs: [],
+      args: { start: 2e9, stop: 3e9, step: 5e8, dtype: 'int32' },
+      error: ValueError,
+      message: new RegExp(`arange: value 2500000000 is outside the int32 range ${INT32_RANGE}`),
+    },
+    {
+      label: 'more elements than the per-tensor limit',
+      inputs: [],
+      args: { start: 0, stop: 1e10 },
+      error: ValueError,
+      message: /arange: \[0, 10000000000\) with step 1 has 10000000000 elements, more than the limit of 2147483647/,
+    },
   ],
 });
 
@@ -116,6 +192,7 @@ const linspaceSpec = defineOp<{ start: number; stop: number; num: number; dtype?
   differentiable: [],
   errors: () => [
     { label: 'fractional num', inputs: [], args: { start: 0, stop: 1, num: 2.5 }, error: ValueError, message: /linspace: num must be a non-negative integer, got 2.5/ },
+    { label: 'num beyond the limit', inputs: [], args: { start: 0, stop: 1, num: 1e10 }, error: ValueError, message: /linspace: num = 10000000000 has 10000000000 elements, more than the limit of 2147483647/ },
   ],
 });
 
@@ -132,6 +209,7 @@ const eyeSpec = defineOp<{ n: number; m?: number; dtype?: DType }>({
   differentiable: [],
   errors: () => [
     { label: 'negative size', inputs: [], args: { n: -1 }, error: ValueError, message: /eye: invalid shape \[-1,-1\]/ },
+    tooLarge('eye', { n: 1e5 }),
   ],
 });
 

@@ -18,11 +18,12 @@ import { poolSpecs } from './pool.js';
 import { resizeSpecs } from './resize.js';
 import { creationSpecs } from './creation.js';
 import { randomSpecs } from './random.js';
+import { transferSpecs } from './transfer.js';
 
 /**
  * Every op spec of the conformance suite, in a stable order by family: unary (with clip, cast),
  * binary (with comparisons, logic and where), reduce (with statistics), softmax, matmul, shape,
- * indexing, sort, scan, conv, pool, creation, random. New ops are added here.
+ * indexing, sort, scan, conv, pool, creation, random, transfer (clone, toBackend). New ops are added here.
  */
 export const opSpecs: readonly OpSpec[] = [
   ...unarySpecs,
@@ -42,4 +43,5 @@ export const opSpecs: readonly OpSpec[] = [
   ...resizeSpecs,
   ...creationSpecs,
   ...randomSpecs,
+  ...transferSpecs,
 ];

@@ -53,17 +53,53 @@ function poolSpec(name: 'maxPool2d' | 'avgPool2d'): OpSpec {
       error: DTypeError,
       message: new RegExp(`${name}: expected a float tensor, got int32`),
     },
+    {
+      label: 'no options',
+      inputs: [zeros([1, 4, 4, 1])],
+      args: { size: 2 },
+      call: ([x]) => call(x!, undefined as unknown as Pool2dOptions),
+      error: ValueError,
+      message: new RegExp(`${name}: options with the window size are required, e.g. ${name}\\(x, \\{ size: 2 \\}\\); got undefined`),
+    },
+    {
+      label: 'padding given as a word other than valid or same',
+      inputs: [zeros([1, 4, 4, 1])],
+      args: { size: 2, padding: 'full' as unknown as Pool2dOptions['padding'] },
+      error: ValueError,
+      message: new RegExp(`${name}: padding must be 'valid', 'same', or non-negative integers, got "full"`),
+    },
+    {
+      label: 'options without a size',
+      inputs: [zeros([1, 4, 4, 1])],
+      args: { strides: 2 } as unknown as Pool2dOptions,
+      error: ValueError,
+      message: new RegExp(`${name}: size must be positive integers, got undefined`),
+    },
   ];
   return defineOp<Pool2dOptions>({
     name,
     op: ([x], o) => call(x!, o),
     reference: ([x], o) => ref(x!, o),
-    samples: (gen) =>
-      cases.map(([shape, args, what]) => ({
+    samples: (gen) => [
+      ...cases.map(([shape, args, what]) => ({
         label: `${what}: ${fmt(shape)}`,
         inputs: [name === 'maxPool2d' ? gen.distinct(shape) : gen.uniform(shape, -1, 1)],
         args,
       })),
+      // PyTorch: a window holding a NaN gives NaN; the other windows are unaffected.
+      {
+        label: 'NaN propagates: [1,4,4,1] size 2',
+        inputs: [gen.values([1, 4, 4, 1], [1, 2, 3, 4, NaN, -1, 5, 6, 7, 8, 9, 10, 11, 12, 13, NaN])],
+        args: { size: 2 },
+        grad: false,
+      },
+      {
+        label: 'NaN propagates: [1,3,3,1] size 2, stride 1, same',
+        inputs: [gen.values([1, 3, 3, 1], [1, -2, 3, -4, NaN, 6, 7, 8, 9])],
+        args: { size: 2, strides: 1, padding: 'same' },
+        grad: false,
+      },
+    ],
     differentiable: [0],
     errors: () => errors,
   });

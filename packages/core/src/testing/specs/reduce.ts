@@ -1,7 +1,7 @@
 /**
  * Specs of the reductions (with axes and keepDims variants), arg-reductions, statistics and norms.
  */
-import { ShapeError, ValueError } from '@dlkit/core';
+import { DTypeError, ShapeError, ValueError } from '@dlkit/core';
 import * as ops from '@dlkit/core';
 import type { Tensor } from '@dlkit/core';
 import type { NdArray } from '../reference/array.js';
@@ -38,6 +38,14 @@ function axisErrors<A>(name: string, args: (axes: number | number[]) => A): Erro
   return [
     { label: 'axis out of range', inputs: [x], args: args(2), error: ShapeError, message: new RegExp(`${name}: axis 2 is out of range for a tensor of rank 2`) },
     { label: 'repeated axis', inputs: [x], args: args([0, 0]), error: ShapeError, message: new RegExp(`${name}: repeated axis in \\[0,0\\]`) },
+    { label: 'non-integer axis', inputs: [x], args: args(2.5), error: ShapeError, message: new RegExp(`${name}: axis must be an integer, got number 2.5`) },
+    {
+      label: 'axes given as a string',
+      inputs: [x],
+      args: args('1' as unknown as number),
+      error: ShapeError,
+      message: new RegExp(`${name}: axes must be an integer or a list of integers, got string "1"`),
+    },
   ];
 }
 
@@ -73,10 +81,19 @@ function reduceSpec(
           ]
         : [{ label: 'empty [2,0] axes=0 (non-empty axis)', inputs: [options.domain(gen, [2, 0])], args: { axes: 0 } }]),
       ...(options.extra?.(gen) ?? []),
+      ...nanSamples<ReduceArgs>(gen, [{ axes: 1 }, {}]),
     ],
     differentiable: [0],
     errors: () => [
       ...axisErrors<ReduceArgs>(name, (axes) => ({ axes })),
+      {
+        label: 'a string instead of a tensor',
+        inputs: [],
+        args: {},
+        call: () => call('x' as unknown as Tensor, undefined, false),
+        error: DTypeError,
+        message: new RegExp(`${name}: input must be a Tensor, got string "x"`),
+      },
       ...(options.empty === 'error'
         ? [
             {
@@ -90,6 +107,19 @@ function reduceSpec(
         : []),
     ],
   });
+}
+
+/**
+ * A NaN in a reduced slice makes its result NaN (PyTorch), and slices without one are unaffected:
+ * `[2,3]` with a NaN in row 0, reduced with each of `variants`.
+ */
+function nanSamples<A>(gen: SampleGen, variants: readonly A[]): OpSample<A>[] {
+  return variants.map((args) => ({
+    label: `NaN propagates [2,3]${describeArgs(args as object)}`,
+    inputs: [gen.values([2, 3], [0.5, NaN, -1.25, 1.5, -0.75, 1])],
+    args,
+    grad: false,
+  }));
 }
 
 const distinct = (gen: SampleGen, shape: readonly number[]): SampleInput => gen.distinct(shape);
@@ -149,11 +179,23 @@ function argSpec(name: 'argMax' | 'argMin'): OpSpec {
       { label: '[5] axis=0', inputs: [gen.distinct([5])], args: { axis: 0 } },
       { label: 'int32 with ties [4,5] (first index wins)', inputs: [gen.ints([4, 5], -2, 2)], args: { axis: 1 } },
       { label: 'float ties [2,3]', inputs: [gen.values([2, 3], [2, 2, 1, -1, 0, 0])], args: { axis: 1 } },
+      // PyTorch: NaN is both the maximum and the minimum, and the first NaN wins.
+      { label: 'NaN wins [3,4] axis=1', inputs: [gen.values([3, 4], [1, NaN, 3, NaN, NaN, 0, 0, 0, 2, 5, -1, 0])], args: { axis: 1 } },
+      { label: 'NaN wins [3,2] axis=0', inputs: [gen.values([3, 2], [1, 4, NaN, -2, NaN, 9])], args: { axis: 0 } },
     ],
     differentiable: [],
     errors: () => [
       { label: 'axis out of range', inputs: [floatInput([2, 3], range(6))], args: { axis: 2 }, error: ShapeError, message: new RegExp(`${name}: axis 2 is out of range for a tensor of rank 2`) },
       { label: 'empty axis', inputs: [floatInput([0, 3], [])], args: { axis: 0 }, error: ShapeError, message: new RegExp(`${name}: cannot reduce an empty axis of shape \\[0,3\\]`) },
+      { label: 'non-integer axis', inputs: [floatInput([2, 3], range(6))], args: { axis: 0.5 }, error: ShapeError, message: new RegExp(`${name}: axis must be an integer, got number 0.5`) },
+      {
+        label: 'a string instead of a tensor',
+        inputs: [],
+        args: {},
+        call: () => call('x' as unknown as Tensor),
+        error: DTypeError,
+        message: new RegExp(`${name}: input must be a Tensor, got string "x"`),
+      },
     ],
   });
 }
@@ -173,7 +215,10 @@ function varianceSpec(name: 'variance' | 'std'): OpSpec {
     name,
     op: ([x], { axes, ...options }) => call(x!, axes, options),
     reference: ([x], { axes, ...options }) => ref(x!, axes, options),
-    samples: (gen) => variants.map((args) => ({ label: `[2,3,4]${describeArgs(args)}`, inputs: [gen.uniform([2, 3, 4], -2, 2)], args })),
+    samples: (gen) => [
+      ...variants.map((args) => ({ label: `[2,3,4]${describeArgs(args)}`, inputs: [gen.uniform([2, 3, 4], -2, 2)], args })),
+      ...nanSamples<VarianceArgs>(gen, [{ axes: 1 }]),
+    ],
     differentiable: [0],
     errors: () => [
       ...axisErrors<VarianceArgs>(name, (axes) => ({ axes })),
@@ -237,6 +282,7 @@ const normSpec: OpSpec = defineOp<NormArgs>({
       { label: '[3,4] p=1 axes=1', inputs: [signed([3, 4])], args: { p: 1, axes: 1 } },
       { label: '[3,4] p=Infinity axes=0', inputs: [signed([3, 4])], args: { p: Infinity, axes: 0 } },
       { label: '[3,4] p=Infinity all axes', inputs: [signed([3, 4])], args: { p: Infinity } },
+      ...nanSamples<NormArgs>(gen, [{ axes: 1 }, { p: 1, axes: 1 }, { p: Infinity, axes: 1 }]),
     ];
   },
   differentiable: [0],

@@ -2,7 +2,8 @@
  * Specs of the shape ops: reshape, flatten, squeeze, expandDims, transpose/permute, concat, stack,
  * split, slice, stridedSlice, flip, pad, tile, broadcastTo.
  */
-import { ShapeError, ValueError } from '@dlkit/core';
+import { DTypeError, ShapeError, ValueError } from '@dlkit/core';
+import type { Tensor } from '@dlkit/core';
 import * as ops from '@dlkit/core';
 import { reference } from '../reference/index.js';
 import type { SampleGen } from '../sample-gen.js';
@@ -43,6 +44,9 @@ const reshapeSpec = defineOp<{ shape: number[] }>({
     { label: 'size mismatch', inputs: [f([2, 3])], args: { shape: [4, 2] }, error: ShapeError, message: /reshape: cannot reshape \[2,3\] \(6 values\) into \[4,2\]/ },
     { label: 'two -1 dims', inputs: [f([2, 3])], args: { shape: [-1, -1] }, error: ShapeError, message: /reshape: only one dimension can be -1, got \[-1,-1\]/ },
     { label: '-1 that does not divide', inputs: [f([2, 3])], args: { shape: [4, -1] }, error: ShapeError, message: /reshape: cannot reshape \[2,3\] \(6 values\) into \[4,-1\]/ },
+    { label: 'a fractional dim', inputs: [f([2, 3])], args: { shape: [1.5, 4] }, error: ValueError, message: /reshape: invalid shape \[1.5,4\]; dimensions must be non-negative integers/ },
+    { label: 'a number as the shape', inputs: [f([2, 3])], args: { shape: 6 as unknown as number[] }, error: ValueError, message: /reshape: shape must be an array of integers \(one may be -1\), got number 6/ },
+    { label: 'a string instead of a tensor', inputs: [], args: { shape: [1] }, call: () => ops.reshape('x' as unknown as Tensor, [1]), error: DTypeError, message: /reshape: input must be a Tensor, got string "x"/ },
   ],
 });
 
@@ -61,6 +65,7 @@ const flattenSpec = defineOp<{ start?: number; end?: number }>({
   differentiable: [0],
   errors: () => [
     { label: 'start after end', inputs: [f([2, 3, 4])], args: { start: 2, end: 1 }, error: ShapeError, message: /flatten: startAxis 2 comes after endAxis 1/ },
+    { label: 'a fractional axis', inputs: [f([2, 3, 4])], args: { start: 0.5 }, error: ShapeError, message: /flatten: axis must be an integer, got number 0.5/ },
   ],
 });
 
@@ -126,6 +131,7 @@ function transposeLike(name: 'transpose' | 'permute'): OpSpec {
         error: ShapeError,
         message: new RegExp(`transpose: perm \\[0,0\\] is not a permutation of the 2 dims of \\[2,3\\]`),
       },
+      { label: 'perm as a string', inputs: [f([2, 3])], args: { perm: '10' as unknown as number[] }, error: ShapeError, message: /transpose: perm must be an array of integers, got string "10"/ },
     ],
   });
 }
@@ -187,6 +193,15 @@ function joinSpec(name: 'concat' | 'stack'): OpSpec {
         error: ValueError,
         message: new RegExp(`${name}: expected at least one tensor, got none`),
       },
+      {
+        label: 'a string among the tensors',
+        inputs: [f([2])],
+        args: {},
+        call: ([x]) => call([x!, 'y' as unknown as Tensor]),
+        error: DTypeError,
+        message: new RegExp(`${name}: element 1 must be a Tensor, got string "y"`),
+      },
+      { label: 'a tensor instead of a list', inputs: [f([2])], args: {}, call: ([x]) => call(x as unknown as Tensor[]), error: ValueError, message: new RegExp(`${name}: expected an array of tensors, got a Tensor`) },
     ],
   });
 }
@@ -206,6 +221,7 @@ const splitSpec = defineOp<{ sections: number | number[]; axis?: number }>({
   errors: () => [
     { label: 'unequal sections', inputs: [f([5])], args: { sections: 2 }, error: ShapeError, message: /split: axis 0 of size 5 cannot be split into 2 equal parts/ },
     { label: 'sizes that do not add up', inputs: [f([5])], args: { sections: [1, 2] }, error: ShapeError, message: /split: sizes \[1,2\] do not add up to axis 0 of size 5/ },
+    { label: 'no sections', inputs: [f([5])], args: { sections: undefined as unknown as number }, error: ShapeError, message: /split: sections must be a number of equal parts or an array of sizes, got undefined/ },
   ],
 });
 
@@ -229,6 +245,8 @@ const sliceSpec = defineOp<{ begin: number[]; size?: number[] }>({
   errors: () => [
     { label: 'block outside the tensor', inputs: [f([4, 5])], args: { begin: [2, 0], size: [3, 5] }, error: ShapeError, message: /slice: begin 2 size 3 is outside dim 0 of \[4,5\]/ },
     { label: 'wrong number of dims', inputs: [f([4, 5])], args: { begin: [0] }, error: ShapeError, message: /slice: begin\/size must have one entry per dim of \[4,5\]/ },
+    { label: 'no begin', inputs: [f([4, 5])], args: { begin: undefined as unknown as number[] }, error: ShapeError, message: /slice: begin must be an array of integers, got undefined/ },
+    { label: 'a fractional begin', inputs: [f([4, 5])], args: { begin: [0.5, 0] }, error: ShapeError, message: /slice: begin 0.5 size 3.5 is outside dim 0 of \[4,5\]/ },
   ],
 });
 
@@ -264,6 +282,14 @@ const padSpec = defineOp<{ paddings: [number, number][]; value?: number }>({
       error: ShapeError,
       message: /pad: expected 2 \[before, after\] pairs of non-negative integers for \[2,3\]/,
     },
+    { label: 'no paddings', inputs: [f([2, 3])], args: { paddings: undefined as unknown as [number, number][] }, error: ShapeError, message: /pad: expected 2 \[before, after\] pairs of non-negative integers for \[2,3\], got undefined/ },
+    {
+      label: 'a result beyond the size limit',
+      inputs: [f([2])],
+      args: { paddings: [[2e9, 2e9]] },
+      error: ValueError,
+      message: /pad: the result \[4000000002\] has 4000000002 elements, more than the limit of 2147483647/,
+    },
   ],
 });
 
@@ -285,6 +311,8 @@ const tileSpec = defineOp<{ reps: number[] }>({
   differentiable: [0],
   errors: () => [
     { label: 'wrong number of reps', inputs: [f([2, 3])], args: { reps: [2] }, error: ShapeError, message: /tile: expected 2 non-negative integer repetitions for \[2,3\], got \[2\]/ },
+    { label: 'reps as a number', inputs: [f([2, 3])], args: { reps: 2 as unknown as number[] }, error: ShapeError, message: /tile: expected 2 non-negative integer repetitions for \[2,3\], got number 2/ },
+    { label: 'a result beyond the size limit', inputs: [f([2, 3])], args: { reps: [1e5, 1e5] }, error: ValueError, message: /tile: the result \[200000,300000\] has 60000000000 elements, more than the limit of 2147483647/ },
   ],
 });
 
@@ -309,6 +337,8 @@ const broadcastToSpec = defineOp<{ shape: number[] }>({
   errors: () => [
     { label: 'target of lower rank', inputs: [f([2, 3])], args: { shape: [3] }, error: ShapeError, message: /broadcastTo: cannot broadcast \[2,3\] to \[3\]/ },
     { label: 'incompatible dims', inputs: [f([3])], args: { shape: [2, 2] }, error: ShapeError, message: /broadcastTo: .*\[3\].*\[2,2\]/ },
+    { label: 'a string as the shape', inputs: [f([3])], args: { shape: 'ab' as unknown as number[] }, error: ValueError, message: /broadcastTo: shape must be an array of non-negative integers, got string "ab"/ },
+    { label: 'a target beyond the size limit', inputs: [f([1])], args: { shape: [1e5, 1e5] }, error: ValueError, message: /broadcastTo: shape \[100000,100000\] has 10000000000 elements, more than the limit of 2147483647/ },
   ],
 });
 

@@ -24,10 +24,13 @@ function softmaxSpec(name: 'softmax' | 'logSoftmax'): OpSpec {
       { label: 'large logits [2,3]', inputs: [gen.values([2, 3], [1000, 999, -1000, -1000, -1001, -1002])], args: {} },
       { label: 'scalar []', inputs: [gen.uniform([])], args: {} },
       { label: 'empty [0,4]', inputs: [gen.uniform([0, 4])], args: {} },
+      // PyTorch: a NaN makes its whole row NaN; +Infinity too (∞ - ∞); other rows are unaffected.
+      { label: 'NaN or +Infinity poisons its row [3,3]', inputs: [gen.values([3, 3], [0.5, NaN, -1, Infinity, 0, 1, 2, -1, 0.5])], args: {}, grad: false },
     ],
     differentiable: [0],
     errors: () => [
       { label: 'axis out of range', inputs: [floatInput([2, 3], range(6))], args: { axis: 2 }, error: ShapeError, message: new RegExp(`${name}: axis 2 is out of range for a tensor of rank 2`) },
+      { label: 'non-integer axis', inputs: [floatInput([2, 3], range(6))], args: { axis: 0.5 }, error: ShapeError, message: new RegExp(`${name}: axis must be an integer, got number 0.5`) },
       {
         label: 'int32 input',
         inputs: [{ shape: [3], values: [1, 2, 3], dtype: 'int32' }],

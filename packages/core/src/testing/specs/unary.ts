@@ -49,13 +49,26 @@ function unarySpec<A>(
       { label: 'empty [0,3]', inputs: [domain(gen, [0, 3])], args: variants[0]! },
       ...(options.ints ? [{ label: 'int32 [2,3]', inputs: [options.ints(gen)], args: variants[0]! }] : []),
       ...(options.extra?.(gen) ?? []),
+      { label: 'NaN propagates [3]', inputs: [withNaN(domain(gen, [3]))], args: variants[0]!, grad: false },
     ],
     differentiable: options.differentiable === false ? [] : [0],
     ...(options.tolerance ? { tolerance: options.tolerance } : {}),
-    ...(options.errors ? { errors: options.errors } : {}),
+    errors: (gen) => [
+      {
+        label: 'a string instead of a tensor',
+        inputs: [],
+        args: variants[0]!,
+        call: () => call('x' as unknown as Tensor, variants[0]!),
+        error: DTypeError,
+        message: new RegExp(`${name.split(' ')[0]}: input must be a Tensor, got string "x"`),
+      },
+      ...(options.errors?.(gen) ?? []),
+    ],
   });
 }
 
+/** The same input with its first value replaced by NaN (PyTorch: every unary op maps NaN to NaN). */
+const withNaN = (input: SampleInput): SampleInput => ({ ...input, values: [NaN, ...input.values.slice(1)] });
 const uniform = (low: number, high: number): Domain => (gen, shape) => gen.uniform(shape, low, high);
 const away = (low: number, high: number, kinks: readonly number[]): Domain => (gen, shape) => gen.awayFrom(shape, low, high, kinks);
 const integers = (low: number, high: number): number[] => Array.from({ length: high - low + 1 }, (_, i) => low + i);
@@ -76,6 +89,12 @@ const castSpec: OpSpec = defineOp<{ dtype: DType }>({
     { label: 'float → float32', inputs: [gen.uniform([2, 3], -3, 3)], args: { dtype: 'float32' }, grad: false },
     { label: 'float → float64', inputs: [gen.uniform([2, 3], -3, 3)], args: { dtype: 'float64' }, requires: ['float64'] },
     { label: 'float → int32 truncates toward zero', inputs: [gen.values([6], [-2.7, -1.2, -0.5, 0.5, 1.9, 3])], args: { dtype: 'int32' } },
+    {
+      label: 'float → int32 saturates out of range, NaN → 0',
+      inputs: [gen.values([7], [NaN, 3e9, -3e9, Infinity, -Infinity, 2147483520, -2147483648])],
+      args: { dtype: 'int32' },
+    },
+    { label: 'float NaN → bool is true', inputs: [gen.values([3], [NaN, 0, 1])], args: { dtype: 'bool' } },
     { label: 'float → bool', inputs: [gen.values([5], [0, 1, -2, 0.25, 0])], args: { dtype: 'bool' } },
     { label: 'int32 → float32', inputs: [gen.ints([2, 3], -100, 100)], args: { dtype: 'float32' } },
     { label: 'int32 → bool', inputs: [gen.ints([2, 3], -2, 2)], args: { dtype: 'bool' } },
@@ -92,6 +111,14 @@ const castSpec: OpSpec = defineOp<{ dtype: DType }>({
       error: DTypeError,
       message: /cast: unknown dtype "float16"/,
     },
+    {
+      label: 'a number instead of a tensor',
+      inputs: [],
+      args: { dtype: 'int32' },
+      call: () => ops.cast(3 as unknown as Tensor, 'int32'),
+      error: DTypeError,
+      message: /cast: input must be a Tensor, got number 3/,
+    },
   ],
 });
 
@@ -102,7 +129,10 @@ export const unarySpecs: readonly OpSpec[] = [
     extra: (gen) => [{ label: 'bool [4]', inputs: [gen.values([4], [1, 0, 1, 1], 'bool')], args: {} }],
   }),
   simple('abs', ops.abs, reference.abs, away(-2, 2, [0]), { ints: ints(-5, 5) }),
-  simple('exp', ops.exp, reference.exp, uniform(-2, 2), { ints: ints(-3, 3) }),
+  simple('exp', ops.exp, reference.exp, uniform(-2, 2), {
+    ints: ints(-3, 3),
+    extra: (gen) => [{ label: 'bool [3] computes in float32', inputs: [gen.values([3], [1, 0, 1], 'bool')], args: {} }],
+  }),
   simple('log', ops.log, reference.log, uniform(0.2, 3), { ints: ints(1, 6) }),
   simple('log1p', ops.log1p, reference.log1p, uniform(-0.5, 2), { extra: values('tiny [3]', [1e-10, -1e-9, 1e-7]) }),
   simple('sqrt', ops.sqrt, reference.sqrt, uniform(0.2, 3), { ints: ints(0, 9) }),
@@ -120,9 +150,15 @@ export const unarySpecs: readonly OpSpec[] = [
   simple('relu6', ops.relu6, reference.relu6, away(-2, 8, [0, 6]), { ints: ints(-3, 9) }),
   unarySpec<{ alpha?: number }>('leakyRelu', (x, a) => ops.leakyRelu(x, a.alpha), (x, a) => reference.leakyRelu(x, a.alpha), away(-2, 2, [0]), {
     args: [{}, { alpha: 0.2 }],
+    errors: () => [
+      { label: 'a string alpha', inputs: [{ shape: [2], values: [1, -1], dtype: 'float' }], args: { alpha: '0.1' as unknown as number }, error: ValueError, message: /leakyRelu: alpha must be a finite number, got string "0.1"/ },
+    ],
   }),
   unarySpec<{ alpha?: number }>('elu', (x, a) => ops.elu(x, a.alpha), (x, a) => reference.elu(x, a.alpha), away(-2, 2, [0]), {
     args: [{}, { alpha: 0.5 }],
+    errors: () => [
+      { label: 'a string alpha', inputs: [{ shape: [2], values: [1, -1], dtype: 'float' }], args: { alpha: '0.1' as unknown as number }, error: ValueError, message: /elu: alpha must be a finite number, got string "0.1"/ },
+    ],
   }),
   simple('selu', ops.selu, reference.selu, away(-2, 2, [0])),
   simple('erf', ops.erf, reference.erf, uniform(-2.5, 2.5), { extra: values('tails [6]', [-5, -3.5, -2.6, 2.6, 3.5, 5]) }),
@@ -150,6 +186,13 @@ export const unarySpecs: readonly OpSpec[] = [
     extra: (gen) => [{ label: 'int32 [2,3] {"min":-2,"max":3}', inputs: [gen.ints([2, 3], -5, 6)], args: { min: -2, max: 3 } }],
     errors: () => [
       { label: 'min > max', inputs: [{ shape: [2], values: [0, 1], dtype: 'float' }], args: { min: 2, max: 1 }, error: ValueError, message: /clip: min must be <= max, got min=2, max=1/ },
+      {
+        label: 'a string bound',
+        inputs: [{ shape: [2], values: [0, 1], dtype: 'float' }],
+        args: { min: '0' as unknown as number, max: 1 },
+        error: ValueError,
+        message: /clip: min and max must be numbers, got min=string "0", max=number 1/,
+      },
     ],
   }),
   defineOp<NoArgs>({
