@@ -1,0 +1,7 @@
+/**
+ * @dlkit/sequence — recurrent layers with PyTorch's weight layout, CTC, beam search and sampling.
+ * @module @dlkit/sequence
+ */
+export { RNN, GRU, LSTM, type RNNOptions, type GRUOptions } from './rnn/layers.js';
+export { RecurrentLayer, type RecurrentOptions, type RecurrentState, type RecurrentForwardOptions, type RecurrentOutput } from './rnn/recurrent.js';
+export { RNNCell, GRUCell, LSTMCell, type CellOptions, type LSTMState } from './rnn/cells.js';

@@ -1,0 +1,111 @@
+import { concat, flatten, type Tensor } from '@dlkit/core';
+import { defineModule, runModuleInfoSuite, type SampleGen } from '@dlkit/core/testing';
+import { GRU, GRUCell, LSTM, LSTMCell, RNN, RNNCell, type RecurrentLayer } from '@dlkit/sequence';
+
+/** Everything a recurrent layer returns, flattened into one tensor the suite can check. */
+function allOutputs(module: RecurrentLayer, [x, h, c]: readonly Tensor[], lengths?: number[]): Tensor {
+  const out = module.forward(x!, { ...(h ? { h } : {}), ...(c ? { c } : {}) }, lengths ? { lengths } : {});
+  return concat([flatten(out.output), flatten(out.h), ...(out.c ? [flatten(out.c)] : [])]);
+}
+
+interface LayerArgs {
+  readonly layers: number;
+  readonly bidirectional: boolean;
+  readonly dropout?: number;
+}
+
+const layerSamples = (name: string, withCell: boolean) => (gen: SampleGen) => [
+  { label: `${name}(3, 4) on [2, 3, 3]`, args: { layers: 1, bidirectional: false }, inputs: [gen.uniform([2, 3, 3])] },
+  {
+    label: `${name}(3, 2, 2 layers, bidirectional) with initial state`,
+    args: { layers: 2, bidirectional: true },
+    inputs: [gen.uniform([2, 3, 3]), gen.uniform([4, 2, 2]), ...(withCell ? [gen.uniform([4, 2, 2])] : [])],
+  },
+];
+
+const dropoutSample = (name: string) => (gen: SampleGen) => [
+  { label: `${name}(3, 2, 2 layers, dropout 0.5) on [2, 3, 3]`, args: { layers: 2, bidirectional: false, dropout: 0.5 }, inputs: [gen.uniform([2, 3, 3])] },
+];
+
+const hidden = (args: LayerArgs): number => (args.layers === 1 ? 4 : 2);
+const common = (args: LayerArgs) => ({ numLayers: args.layers, bidirectional: args.bidirectional, dropout: args.dropout ?? 0 });
+
+runModuleInfoSuite([
+  defineModule({
+    name: 'LSTM',
+    create: (args: LayerArgs, dtype) => new LSTM(3, hidden(args), { ...common(args), dtype }),
+    samples: layerSamples('LSTM', true),
+    call: (module, inputs) => allOutputs(module, inputs),
+    trainEval: 'none',
+  }),
+  defineModule({
+    name: 'LSTM with dropout between layers',
+    create: (args: LayerArgs, dtype) => new LSTM(3, hidden(args), { ...common(args), dtype }),
+    samples: dropoutSample('LSTM'),
+    call: (module, inputs) => allOutputs(module, inputs),
+    trainEval: 'random',
+  }),
+  defineModule({
+    name: 'GRU',
+    create: (args: LayerArgs, dtype) => new GRU(3, hidden(args), { ...common(args), dtype }),
+    samples: layerSamples('GRU', false),
+    call: (module, inputs) => allOutputs(module, inputs),
+    trainEval: 'none',
+  }),
+  defineModule({
+    name: 'GRU with dropout between layers',
+    create: (args: LayerArgs, dtype) => new GRU(3, hidden(args), { ...common(args), dtype }),
+    samples: dropoutSample('GRU'),
+    call: (module, inputs) => allOutputs(module, inputs),
+    trainEval: 'random',
+  }),
+  defineModule({
+    name: 'GRU (resetAfter: false, the course form)',
+    create: (args: LayerArgs, dtype) => new GRU(3, hidden(args), { ...common(args), resetAfter: false, dtype }),
+    samples: layerSamples('GRU', false),
+    call: (module, inputs) => allOutputs(module, inputs),
+    trainEval: 'none',
+  }),
+  defineModule({
+    name: 'RNN',
+    create: ([nonlinearity, bidirectional]: ['tanh' | 'relu', boolean], dtype) => new RNN(3, 4, { nonlinearity, bidirectional, dtype }),
+    samples: (gen) => [
+      { label: 'RNN(3, 4, tanh) on [2, 3, 3]', args: ['tanh', false], inputs: [gen.uniform([2, 3, 3])] },
+      { label: 'RNN(3, 4, relu, bidirectional) on [2, 3, 3]', args: ['relu', true], inputs: [gen.uniform([2, 3, 3], 0.5, 1.5)] },
+    ],
+    call: (module, inputs) => allOutputs(module, inputs),
+    trainEval: 'none',
+  }),
+  defineModule({
+    name: 'LSTM with lengths',
+    create: (_: null, dtype) => new LSTM(3, 2, { bidirectional: true, dtype }),
+    samples: (gen) => [{ label: 'LSTM(3, 2, bidirectional) on [3, 4, 3], lengths [4, 1, 2]', args: null, inputs: [gen.uniform([3, 4, 3])] }],
+    call: (module, inputs) => allOutputs(module, inputs, [4, 1, 2]),
+    trainEval: 'none',
+  }),
+  defineModule({
+    name: 'RNNCell',
+    create: (_: null, dtype) => new RNNCell(3, 4, { dtype }),
+    samples: (gen) => [{ label: 'RNNCell(3, 4) on [2, 3] with h', args: null, inputs: [gen.uniform([2, 3]), gen.uniform([2, 4])] }],
+    trainEval: 'none',
+  }),
+  defineModule({
+    name: 'GRUCell',
+    create: (resetAfter: boolean, dtype) => new GRUCell(3, 4, { resetAfter, dtype }),
+    samples: (gen) => [
+      { label: 'GRUCell(3, 4) on [2, 3] with h', args: true, inputs: [gen.uniform([2, 3]), gen.uniform([2, 4])] },
+      { label: 'GRUCell(3, 4, resetAfter: false) on [2, 3] with h', args: false, inputs: [gen.uniform([2, 3]), gen.uniform([2, 4])] },
+    ],
+    trainEval: 'none',
+  }),
+  defineModule({
+    name: 'LSTMCell',
+    create: (_: null, dtype) => new LSTMCell(3, 4, { dtype }),
+    samples: (gen) => [{ label: 'LSTMCell(3, 4) on [2, 3] with h, c', args: null, inputs: [gen.uniform([2, 3]), gen.uniform([2, 4]), gen.uniform([2, 4])] }],
+    call: (module, [x, h, c]) => {
+      const next = module.forward(x!, { h: h!, c: c! });
+      return concat([flatten(next.h), flatten(next.c)]);
+    },
+    trainEval: 'none',
+  }),
+], { title: '@dlkit/sequence module info' });
