@@ -5,3 +5,5 @@
 export { RNN, GRU, LSTM, type RNNOptions, type GRUOptions } from './rnn/layers.js';
 export { RecurrentLayer, type RecurrentOptions, type RecurrentState, type RecurrentForwardOptions, type RecurrentOutput } from './rnn/recurrent.js';
 export { RNNCell, GRUCell, LSTMCell, type CellOptions, type LSTMState } from './rnn/cells.js';
+export { ctcLoss, type CtcLossOptions } from './ctc/ctc-loss.js';
+export { ctcGreedyDecode, type CtcGreedyOptions } from './ctc/decode.js';
