@@ -7,3 +7,5 @@ export { RecurrentLayer, type RecurrentOptions, type RecurrentState, type Recurr
 export { RNNCell, GRUCell, LSTMCell, type CellOptions, type LSTMState } from './rnn/cells.js';
 export { ctcLoss, type CtcLossOptions } from './ctc/ctc-loss.js';
 export { ctcGreedyDecode, type CtcGreedyOptions } from './ctc/decode.js';
+export { beamSearch, type BeamStep, type BeamStepResult, type BeamSearchOptions, type Hypothesis } from './decoding/beam-search.js';
+export { sample, type SampleOptions } from './decoding/sample.js';
