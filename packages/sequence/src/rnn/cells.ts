@@ -39,7 +39,7 @@ abstract class Cell<S> extends nn.Module<[Tensor, S?], S> {
     this.biasHh = options.bias === false ? null : nn.parameter(init([gates], { dtype }));
   }
 
-  /** One step from `x [batch, in]` and `state` (each part `[batch, H]`, zeros when left out). */
+  /** @internal One step from `x [batch, in]` and `state` (each part `[batch, H]`, zeros when left out). */
   protected run(x: Tensor, state: CellState | undefined, withCell: boolean): CellState {
     const where = `${this.cellName}.forward`;
     if (!(x instanceof Tensor) || x.rank !== 2 || x.shape[1] !== this.inputSize) {

@@ -49,6 +49,11 @@ export interface RecurrentOutput {
  *
  * Each layer direction projects the input of all steps in one matmul and does one matmul per step
  * for all its gates; backpropagation through time is autograd over the unrolled steps.
+ * @example
+ * ```ts
+ * const layer: RecurrentLayer = new GRU(8, 16, { numLayers: 2 });
+ * const { output, h } = layer.forward(randn([4, 10, 8]), { h: zeros([2, 4, 16]) }); // [4, 10, 16], [2, 4, 16]
+ * ```
  */
 export abstract class RecurrentLayer extends nn.Module<[Tensor, RecurrentState?, RecurrentForwardOptions?], RecurrentOutput> {
   readonly numLayers: number;
@@ -56,6 +61,7 @@ export abstract class RecurrentLayer extends nn.Module<[Tensor, RecurrentState?,
   readonly dropout: number;
   readonly bias: boolean;
 
+  /** @internal */
   protected constructor(
     private readonly kind: CellKind,
     private readonly layerName: string,
