@@ -9,3 +9,4 @@ export { ctcLoss, type CtcLossOptions } from './ctc/ctc-loss.js';
 export { ctcGreedyDecode, type CtcGreedyOptions } from './ctc/decode.js';
 export { beamSearch, type BeamStep, type BeamStepResult, type BeamSearchOptions, type Hypothesis } from './decoding/beam-search.js';
 export { sample, type SampleOptions } from './decoding/sample.js';
+export { ctcPrefixBeamSearch, type CtcPrefixBeamOptions, type CtcHypothesis } from './ctc/prefix-beam-search.js';
