@@ -26,6 +26,7 @@ describe('ctcLoss', () => {
     const logProbs = logSoftmax(randn([2, 4, 3]), 2);
     expect(() => ctcLoss(logProbs, int32([[1], [0]]), [4, 4], [1, 1])).toThrow(/target 0 of example 1 is 0; labels must be in \[0, 3\) and not the blank 0/);
     expect(() => ctcLoss(logProbs, int32([[1], [2]]), [4, 5], [1, 1])).toThrow(/inputLengths\[1\] must be an integer in \[0, 4\], got 5/);
+    expect(() => ctcLoss(logProbs, int32([[1], [2]]), [4, 4], [1, 2])).toThrow(/targetLengths\[1\] must be an integer in \[0, 1\], got 2/);
     expect(() => ctcLoss(logProbs, int32([1, 2]), [4, 4], [1, 2])).toThrow(/1-D targets hold 2 labels, but targetLengths add up to 3/);
     expect(() => ctcLoss(logProbs, tensor([[1], [2]]), [4, 4], [1, 1])).toThrow(ValueError);
     expect(() => ctcLoss(logProbs, int32([[1], [2]]), [4, 4], [1, 1], { blank: 3 })).toThrow(/blank must be a class in \[0, 3\)/);

@@ -46,19 +46,22 @@ export function ctcLoss(
   targetLengths: readonly number[] | Tensor,
   options: CtcLossOptions = {},
 ): Tensor {
-  const where_ = 'ctcLoss';
+  const fn = 'ctcLoss';
   if (!(logProbs instanceof Tensor) || logProbs.rank !== 3 || !isFloat(logProbs.dtype)) {
     const got = logProbs instanceof Tensor ? `${logProbs.dtype} [${logProbs.shape.join(', ')}]` : typeof logProbs;
-    throw new ValueError(`${where_}: logProbs must be a float tensor [batch, time, classes], got ${got}`);
+    throw new ValueError(`${fn}: logProbs must be a float tensor [batch, time, classes], got ${got}`);
   }
   const [batch, time, classes] = logProbs.shape as [number, number, number];
   const blank = options.blank ?? 0;
-  if (!Number.isInteger(blank) || blank < 0 || blank >= classes) throw new ValueError(`${where_}: blank must be a class in [0, ${classes}), got ${blank}`);
+  if (!Number.isInteger(blank) || blank < 0 || blank >= classes) throw new ValueError(`${fn}: blank must be a class in [0, ${classes}), got ${blank}`);
   const reduction = options.reduction ?? 'mean';
-  if (!['none', 'sum', 'mean'].includes(reduction)) throw new ValueError(`${where_}: reduction must be 'none', 'sum' or 'mean', got ${String(reduction)}`);
-  const inLengths = readLengths(inputLengths, batch, time, 'inputLengths', where_);
-  const outLengths = readLengths(targetLengths, batch, Number.MAX_SAFE_INTEGER, 'targetLengths', where_);
-  const labels = readTargets(targets, outLengths, classes, blank, where_);
+  if (!['none', 'sum', 'mean'].includes(reduction)) throw new ValueError(`${fn}: reduction must be 'none', 'sum' or 'mean', got ${String(reduction)}`);
+  const inLengths = readLengths(inputLengths, batch, time, 'inputLengths', fn);
+  if (!(targets instanceof Tensor)) throw new ValueError(`${fn}: targets must be an int32 Tensor, got ${typeof targets}`);
+  // A padded row holds at most its width; concatenated targets at most all of them.
+  const longest = targets.rank === 2 ? targets.shape[1]! : targets.size;
+  const outLengths = readLengths(targetLengths, batch, longest, 'targetLengths', fn);
+  const labels = readTargets(targets, outLengths, classes, blank, fn);
   const dtype = logProbs.dtype;
 
   // The blank-extended targets, padded with blanks to one width S = 2·maxLength + 1.

@@ -1,6 +1,9 @@
 import { ShapeError, Tensor, ValueError } from '@dlkit/core';
 
-/** Per-example label sequences read from padded `[batch, maxLength]` or 1-D concatenated int32 targets. */
+/**
+ * Per-example label sequences read from padded `[batch, maxLength]` or 1-D concatenated int32
+ * targets; `lengths` are already checked against the padded width.
+ */
 export function readTargets(targets: Tensor, lengths: readonly number[], classes: number, blank: number, where: string): number[][] {
   if (!(targets instanceof Tensor) || targets.dtype !== 'int32' || (targets.rank !== 1 && targets.rank !== 2)) {
     const got = targets instanceof Tensor ? `${targets.dtype} [${targets.shape.join(', ')}]` : typeof targets;
@@ -11,10 +14,7 @@ export function readTargets(targets: Tensor, lengths: readonly number[], classes
   if (targets.rank === 2) {
     const [rows, width] = targets.shape as [number, number];
     if (rows !== lengths.length) throw new ShapeError(`${where}: targets have ${rows} rows, expected one per example (${lengths.length})`);
-    labels = lengths.map((n, b) => {
-      if (n > width) throw new ValueError(`${where}: targetLengths[${b}] = ${n} exceeds the targets' width ${width}`);
-      return values.slice(b * width, b * width + n);
-    });
+    labels = lengths.map((n, b) => values.slice(b * width, b * width + n));
   } else {
     const total = lengths.reduce((s, n) => s + n, 0);
     if (total !== values.length) throw new ShapeError(`${where}: 1-D targets hold ${values.length} labels, but targetLengths add up to ${total}`);

@@ -1,4 +1,4 @@
-import { add, matmul, mul, relu, sigmoid, split, sub, tanh, type Tensor } from '@dlkit/core';
+import { add, matmul, ValueError, mul, relu, sigmoid, split, sub, tanh, type Tensor } from '@dlkit/core';
 
 /**
  * The recurrences dlkit builds, with PyTorch's gate order:
@@ -38,7 +38,7 @@ export interface PreparedCell {
 
 /** The state's `c`, which an LSTM step needs. */
 function cellOf(state: CellState): Tensor {
-  if (state.c === undefined) throw new Error('LSTM step: the state has no c');
+  if (state.c === undefined) throw new ValueError('LSTM step: expected a state with a cell state c, got only h');
   return state.c;
 }
 

@@ -123,23 +123,23 @@ export abstract class RecurrentLayer extends nn.Module<[Tensor, RecurrentState?,
    * @returns `{ output [batch, time, dirs·hidden], h [numLayers·dirs, batch, hidden], c }`
    */
   forward(x: Tensor, initial: RecurrentState = {}, options: RecurrentForwardOptions = {}): RecurrentOutput {
-    const where_ = `${this.layerName}.forward`;
+    const fn = `${this.layerName}.forward`;
     if (!(x instanceof Tensor) || x.rank !== 3 || x.shape[2] !== this.inputSize || x.shape[1] === 0) {
       const got = x instanceof Tensor ? `[${x.shape.join(', ')}]` : typeof x;
-      throw new ShapeError(`${where_}: expected input [batch, time ≥ 1, ${this.inputSize}], got ${got}`);
+      throw new ShapeError(`${fn}: expected input [batch, time ≥ 1, ${this.inputSize}], got ${got}`);
     }
     const [batch, time] = x.shape as [number, number, number];
     const isLstm = this.kind === 'lstm';
     const stateShape = [this.numLayers * this.directions, batch, this.hiddenSize];
     const initialOf = (t: Tensor | undefined, what: string): Tensor[] => {
       if (t === undefined) return Array.from({ length: stateShape[0]! }, () => zeros([batch, this.hiddenSize], { dtype: x.dtype }));
-      assertShape(t, stateShape, `initial ${what}`, where_);
+      assertShape(t, stateShape, `initial ${what}`, fn);
       return split(t, stateShape[0]!, 0).map((s) => reshape(s, [batch, this.hiddenSize]));
     };
     const h0 = initialOf(initial.h, 'h');
     const c0 = isLstm ? initialOf(initial.c, 'c') : [];
-    if (!isLstm && initial.c !== undefined) throw new ValueError(`${where_}: only an LSTM has a cell state c, got initial.c`);
-    const masks = options.lengths === undefined ? null : stepMasks(readLengths(options.lengths, batch, time, 'lengths', where_), time);
+    if (!isLstm && initial.c !== undefined) throw new ValueError(`${fn}: only an LSTM has a cell state c, got initial.c`);
+    const masks = options.lengths === undefined ? null : stepMasks(readLengths(options.lengths, batch, time, 'lengths', fn), time);
 
     let input = x;
     const hs: Tensor[] = [];
