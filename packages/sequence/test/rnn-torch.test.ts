@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { mul, sum, type Tensor } from '@dlkit/core';
-import { GRU, LSTM } from '@dlkit/sequence';
+import { GRU, LSTM, RNN, type RecurrentLayer } from '@dlkit/sequence';
 import { f64, maxAbsDiff, readGolden, type Stored } from './golden.js';
 
 interface RnnCase {
   name: string;
-  kind: 'lstm' | 'gru';
+  kind: 'lstm' | 'gru' | 'rnn_tanh' | 'rnn_relu';
   inputSize: number;
   hiddenSize: number;
   numLayers: number;
@@ -37,11 +37,14 @@ function expectClose(actual: Tensor | null | undefined, expected: Stored, what: 
   expect(maxAbsDiff(actual!.dataSync(), expected.values), what).toBeLessThan(TOL);
 }
 
-describe('LSTM and GRU loaded from PyTorch state dicts match torch.nn in float64 (tools/fixtures/sequence/generate_rnn.py)', () => {
+describe('LSTM, GRU and RNN loaded from PyTorch state dicts match torch.nn in float64 (tools/fixtures/sequence/generate_rnn.py)', () => {
   for (const c of golden.cases) {
     it(`${c.name}: output, h, c and every gradient to 1e-6`, () => {
       const options = { numLayers: c.numLayers, bidirectional: c.bidirectional, bias: c.bias, dtype: 'float64' as const };
-      const model = c.kind === 'lstm' ? new LSTM(c.inputSize, c.hiddenSize, options) : new GRU(c.inputSize, c.hiddenSize, options);
+      const model: RecurrentLayer =
+        c.kind === 'lstm' ? new LSTM(c.inputSize, c.hiddenSize, options)
+        : c.kind === 'gru' ? new GRU(c.inputSize, c.hiddenSize, options)
+        : new RNN(c.inputSize, c.hiddenSize, { ...options, nonlinearity: c.kind === 'rnn_relu' ? 'relu' : 'tanh' });
       const result = model.loadStateDict(Object.fromEntries(Object.entries(c.state).map(([k, v]) => [k, f64(v)])));
       expect(result.missingKeys).toEqual([]);
       expect(result.unexpectedKeys).toEqual([]);
