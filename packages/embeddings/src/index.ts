@@ -5,3 +5,4 @@ export { WordVectors, type MostSimilarOptions, type Neighbour, type Query } from
 export type { AnalogiesResult, AnalogySection, EvaluateOptions, WordPairsResult } from './evaluate.js';
 export { readWord2vec, toWord2vecBinary, toWord2vecText, type Word2vecBinaryWriteOptions, type Word2vecReadOptions } from './formats/word2vec.js';
 export { readGlove, toGloveText } from './formats/glove.js';
+export { biasDirection, debias, equalize, neutralize, type DebiasOptions, type EqualizeMethod, type WordPair } from './debias.js';
