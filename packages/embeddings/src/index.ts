@@ -8,3 +8,4 @@ export { readGlove, toGloveText } from './formats/glove.js';
 export { biasDirection, debias, equalize, neutralize, type DebiasOptions, type EqualizeMethod, type WordPair } from './debias.js';
 export type { SentenceSource } from './corpus-ids.js';
 export { trainWord2Vec, type Word2VecModel, type Word2VecOptions } from './word2vec.js';
+export { pca, type PcaResult } from './pca.js';
