@@ -9,3 +9,4 @@ export { biasDirection, debias, equalize, neutralize, type DebiasOptions, type E
 export type { SentenceSource } from './corpus-ids.js';
 export { trainWord2Vec, type Word2VecModel, type Word2VecOptions } from './word2vec.js';
 export { pca, type PcaResult } from './pca.js';
+export { huffmanTree, type HuffmanTree } from './huffman.js';

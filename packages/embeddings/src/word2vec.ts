@@ -1,5 +1,6 @@
 import { ValueError } from '@dlkit/core';
 import { encodeCorpus, type SentenceSource } from './corpus-ids.js';
+import { huffmanTree } from './huffman.js';
 import { Random32 } from './random.js';
 import { checkInteger, checkRange } from './validate.js';
 import { sampleFromCumulative, type Vocabulary } from './vocabulary.js';
@@ -19,8 +20,10 @@ export interface Word2VecOptions {
   sample?: number;
   /** Skip-gram when `true`, CBOW when `false` (default, as gensim's `sg=0`). */
   sg?: boolean;
-  /** Noise words drawn per positive example (default 5). */
+  /** Noise words drawn per positive example (default 5; 0 with `hs` for hierarchical softmax only). */
   negative?: number;
+  /** Hierarchical softmax over a Huffman tree (default `false`, as gensim's `hs=0`); may be combined with `negative`. */
+  hs?: boolean;
   /** Exponent of the noise distribution `count^nsExponent` (default 0.75). */
   nsExponent?: number;
   /** CBOW: average the context vectors (default `true`) or sum them. */
@@ -43,8 +46,10 @@ export interface Word2VecModel {
   wv: WordVectors;
   /** The training vocabulary (no unknown token). */
   vocabulary: Vocabulary;
-  /** The output (negative-sampling) weights `[size, vectorSize]`, gensim's `syn1neg`. */
+  /** The negative-sampling output weights `[size, vectorSize]`, gensim's `syn1neg` (zeros without negative sampling). */
   syn1neg: Float32Array;
+  /** The hierarchical-softmax inner-node weights `[size − 1, vectorSize]`, gensim's `syn1` (empty without `hs`). */
+  syn1: Float32Array;
   /** Words trained on, summed over epochs, after sub-sampling. */
   wordsTrained: number;
 }
@@ -58,7 +63,8 @@ const SIGMOID = Float32Array.from({ length: EXP_TABLE_SIZE }, (_, i) => {
 });
 
 /**
- * Trains word2vec (Mikolov et al. 2013) with negative sampling, as gensim's `Word2Vec` and the
+ * Trains word2vec (Mikolov et al. 2013) with negative sampling and/or hierarchical softmax
+ * ({@link huffmanTree}), as gensim's `Word2Vec` and the
  * original C tool: skip-gram (`sg: true`: each context word's input vector predicts the centre
  * word) or CBOW (the mean or sum of the context vectors predicts it), windows shrunk at random,
  * frequent words sub-sampled, noise words drawn from `count^0.75`, the learning rate decaying
@@ -73,13 +79,13 @@ const SIGMOID = Float32Array.from({ length: EXP_TABLE_SIZE }, (_, i) => {
  */
 export async function trainWord2Vec(corpus: SentenceSource, options: Word2VecOptions = {}): Promise<Word2VecModel> {
   const {
-    vectorSize = 100, window = 5, minCount = 5, maxVocabSize, sample = 1e-3, sg = false, negative = 5,
+    vectorSize = 100, window = 5, minCount = 5, maxVocabSize, sample = 1e-3, sg = false, negative = 5, hs = false,
     nsExponent = 0.75, cbowMean = true, alpha = 0.025, minAlpha = 0.0001, epochs = 5, seed = 1, onEpoch,
   } = options;
   const fn = 'trainWord2Vec';
   checkInteger(fn, 'vectorSize', vectorSize, 1);
   checkInteger(fn, 'window', window, 1);
-  checkInteger(fn, 'negative', negative, 1);
+  checkInteger(fn, 'negative', negative, hs ? 0 : 1);
   checkInteger(fn, 'epochs', epochs, 1);
   checkRange(fn, 'alpha', alpha, 0, 1);
   checkRange(fn, 'minAlpha', minAlpha, 0, alpha);
@@ -91,7 +97,9 @@ export async function trainWord2Vec(corpus: SentenceSource, options: Word2VecOpt
   const n = vectorSize;
   // gensim: uniform in [−1, 1) / vectorSize; output weights zero.
   const syn0 = Float32Array.from({ length: size * n }, () => (rng.nextFloat() * 2 - 1) / n);
-  const syn1neg = new Float32Array(size * n);
+  const syn1neg = new Float32Array(negative > 0 ? size * n : 0);
+  const tree = hs ? huffmanTree(vocabulary.counts) : undefined;
+  const syn1 = new Float32Array(hs ? (size - 1) * n : 0);
   const keep = vocabulary.keepProbabilities(sample);
   const noise = vocabulary.negativeSamplingTable(nsExponent);
   const work = new Float32Array(n);
@@ -102,9 +110,26 @@ export async function trainWord2Vec(corpus: SentenceSource, options: Word2VecOpt
   let wordsTrained = 0;
   let currentAlpha = alpha;
 
-  /** One positive and `negative` noise updates of the output rows, input `input[inputOffset..]`; the input gradient accumulates in `work`. */
+  /** One logistic update of output row `row` of `weights` towards `label`; the input's gradient accumulates in `work`. */
+  const logistic = (input: Float32Array, inputOffset: number, weights: Float32Array, row: number, label: number, lr: number): void => {
+    let f = 0;
+    for (let k = 0; k < n; k++) f += input[inputOffset + k]! * weights[row + k]!;
+    if (f <= -MAX_EXP || f >= MAX_EXP) return;
+    const g = (label - SIGMOID[Math.trunc((f + MAX_EXP) * (EXP_TABLE_SIZE / MAX_EXP / 2))]!) * lr;
+    for (let k = 0; k < n; k++) {
+      work[k]! += g * weights[row + k]!;
+      weights[row + k]! += g * input[inputOffset + k]!;
+    }
+  };
+
+  /** The output updates for predicting `target` from `input[inputOffset..]`: the Huffman path (hs), then one positive and `negative` noise words. */
   const updateOutputs = (input: Float32Array, inputOffset: number, target: number, lr: number): void => {
-    for (let d = 0; d <= negative; d++) {
+    if (tree !== undefined) {
+      const code = tree.codes[target]!;
+      const point = tree.points[target]!;
+      for (let d = 0; d < code.length; d++) logistic(input, inputOffset, syn1, point[d]! * n, 1 - code[d]!, lr);
+    }
+    for (let d = 0; d <= negative && negative > 0; d++) {
       let word = target;
       let label = 1;
       if (d > 0) {
@@ -112,15 +137,7 @@ export async function trainWord2Vec(corpus: SentenceSource, options: Word2VecOpt
         if (word === target) continue;
         label = 0;
       }
-      const row = word * n;
-      let f = 0;
-      for (let k = 0; k < n; k++) f += input[inputOffset + k]! * syn1neg[row + k]!;
-      if (f <= -MAX_EXP || f >= MAX_EXP) continue;
-      const g = (label - SIGMOID[Math.trunc((f + MAX_EXP) * (EXP_TABLE_SIZE / MAX_EXP / 2))]!) * lr;
-      for (let k = 0; k < n; k++) {
-        work[k]! += g * syn1neg[row + k]!;
-        syn1neg[row + k]! += g * input[inputOffset + k]!;
-      }
+      logistic(input, inputOffset, syn1neg, word * n, label, lr);
     }
   };
 
@@ -172,7 +189,7 @@ export async function trainWord2Vec(corpus: SentenceSource, options: Word2VecOpt
     }
     onEpoch?.({ epoch, alpha: currentAlpha, wordsTrained });
   }
-  return { wv: WordVectors.fromArrays(vocabulary.words, syn0, n), vocabulary, syn1neg, wordsTrained };
+  return { wv: WordVectors.fromArrays(vocabulary.words, syn0, n), vocabulary, syn1neg, syn1, wordsTrained };
 }
 
 function longestSentence(starts: Int32Array): number {

@@ -44,6 +44,17 @@ describe('word2vec training on a generated corpus with planted analogies (36k to
     expect(score).toBeGreaterThan(0.8);
   });
 
+  it('skip-gram with hierarchical softmax only (negative = 0) learns it too', async () => {
+    const { wv, syn1, syn1neg } = await trainWord2Vec(corpus, { sg: true, hs: true, negative: 0, vectorSize: 32, minCount: 1, epochs: 5, seed: 3 });
+    expect(syn1.length).toBe((wv.size - 1) * 32);
+    expect(syn1neg.length).toBe(0);
+    const { related, unrelated } = relatedVsRandom(wv);
+    const { score } = wv.evaluateAnalogies(plantedAnalogies(ROWS, COLS));
+    console.log(`skip-gram hs: mean cosine same row ${related.toFixed(3)}, unrelated ${unrelated.toFixed(3)}, analogy accuracy ${(score * 100).toFixed(1)}%`);
+    expect(related - unrelated).toBeGreaterThan(0.3);
+    expect(score).toBeGreaterThan(0.8);
+  });
+
   it('is seeded, reads async streams, and names bad options', async () => {
     const small = corpus.slice(0, 200);
     const a = await trainWord2Vec(small, { vectorSize: 8, minCount: 1, epochs: 1, seed: 5 });
@@ -56,5 +67,6 @@ describe('word2vec training on a generated corpus with planted analogies (36k to
     expect(c.wv.vectors).not.toEqual(a.wv.vectors);
     await expect(trainWord2Vec(small, { window: 0 })).rejects.toThrow(/window must be an integer >= 1, got 0/);
     await expect(trainWord2Vec([['a']], { minCount: 2 })).rejects.toThrow(ValueError);
+    await expect(trainWord2Vec(small, { negative: 0 })).rejects.toThrow(/negative must be an integer >= 1, got 0/);
   });
 });
