@@ -10,3 +10,4 @@ export type { SentenceSource } from './corpus-ids.js';
 export { trainWord2Vec, type Word2VecModel, type Word2VecOptions } from './word2vec.js';
 export { pca, type PcaResult } from './pca.js';
 export { huffmanTree, type HuffmanTree } from './huffman.js';
+export { trainGlove, type GloveModel, type GloveOptions } from './glove.js';
