@@ -1,0 +1,6 @@
+/**
+ * @dlkit/cnn: convolutional layers on NHWC images with PyTorch-style constructors and
+ * state-dict names, the course's classic architectures, and PyTorch weight loading.
+ * @packageDocumentation
+ */
+export * from './layers/index.js';
