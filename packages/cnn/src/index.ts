@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export * from './layers/index.js';
+export * from './torch/index.js';

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { defineModule, type ModuleInfo } from '@dlkit/core/testing';
+import { defineModule, type ModuleInfo, type ModuleSample } from '@dlkit/core/testing';
 import type { nn } from '@dlkit/core';
 import * as cnn from '../src/index.js';
 
@@ -17,7 +17,7 @@ export const cnnModuleDb: readonly ModuleInfo[] = [
   defineModule({
     name: 'Conv2d',
     create: ([cIn, cOut, k, opts]: [number, number, number, cnn.Conv2dOptions], dtype) => new cnn.Conv2d(cIn, cOut, k, { ...opts, dtype }),
-    samples: (gen) => [
+    samples: (gen): ModuleSample<[number, number, number, cnn.Conv2dOptions]>[] => [
       { label: 'Conv2d(2, 3, 3, same) on [2, 4, 4, 2]', args: [2, 3, 3, { padding: 'same' }], inputs: [gen.uniform([2, 4, 4, 2])] },
       { label: 'Conv2d(4, 4, 2, stride 2, groups 2, no bias) on [1, 5, 5, 4]', args: [4, 4, 2, { stride: 2, groups: 2, bias: false, padding: 1 }], inputs: [gen.uniform([1, 5, 5, 4])] },
       { label: 'Conv2d(2, 2, 3, dilation 2) on [1, 6, 6, 2]', args: [2, 2, 3, { dilation: 2 }], inputs: [gen.uniform([1, 6, 6, 2])] },
@@ -27,7 +27,7 @@ export const cnnModuleDb: readonly ModuleInfo[] = [
   defineModule({
     name: 'ConvTranspose2d',
     create: ([cIn, cOut, k, opts]: [number, number, number, cnn.ConvTranspose2dOptions], dtype) => new cnn.ConvTranspose2d(cIn, cOut, k, { ...opts, dtype }),
-    samples: (gen) => [
+    samples: (gen): ModuleSample<[number, number, number, cnn.ConvTranspose2dOptions]>[] => [
       { label: 'ConvTranspose2d(3, 2, 2, stride 2) on [1, 3, 3, 3]', args: [3, 2, 2, { stride: 2 }], inputs: [gen.uniform([1, 3, 3, 3])] },
       { label: 'ConvTranspose2d(2, 2, 3, stride 2, padding 1, outputPadding 1) on [2, 3, 2, 2]', args: [2, 2, 3, { stride: 2, padding: 1, outputPadding: 1 }], inputs: [gen.uniform([2, 3, 2, 2])] },
     ],
@@ -48,7 +48,7 @@ export const cnnModuleDb: readonly ModuleInfo[] = [
   defineModule({
     name: 'Conv1d',
     create: ([cIn, cOut, k, opts]: [number, number, number, cnn.Conv1dOptions], dtype) => new cnn.Conv1d(cIn, cOut, k, { ...opts, dtype }),
-    samples: (gen) => [
+    samples: (gen): ModuleSample<[number, number, number, cnn.Conv1dOptions]>[] => [
       { label: 'Conv1d(2, 3, 3, same) on [2, 5, 2]', args: [2, 3, 3, { padding: 'same' }], inputs: [gen.uniform([2, 5, 2])] },
       { label: 'Conv1d(2, 2, 2, causal, dilation 2) on [1, 6, 2]', args: [2, 2, 2, { padding: [2, 0], dilation: 2 }], inputs: [gen.uniform([1, 6, 2])] },
     ],
@@ -57,7 +57,7 @@ export const cnnModuleDb: readonly ModuleInfo[] = [
   defineModule({
     name: 'MaxPool2d',
     create: ([k, opts]: [number, cnn.Pool2dOptions]) => new cnn.MaxPool2d(k, opts),
-    samples: (gen) => [
+    samples: (gen): ModuleSample<[number, cnn.Pool2dOptions]>[] => [
       { label: 'MaxPool2d(2) on [2, 4, 4, 2]', args: [2, {}], inputs: [gen.distinct([2, 4, 4, 2])] },
       { label: 'MaxPool2d(3, stride 2, padding 1) on [1, 5, 5, 2]', args: [3, { stride: 2, padding: 1 }], inputs: [gen.distinct([1, 5, 5, 2])] },
     ],
@@ -66,7 +66,7 @@ export const cnnModuleDb: readonly ModuleInfo[] = [
   defineModule({
     name: 'AvgPool2d',
     create: ([k, opts]: [number, cnn.Pool2dOptions]) => new cnn.AvgPool2d(k, opts),
-    samples: (gen) => [{ label: 'AvgPool2d(2) on [2, 4, 4, 2]', args: [2, {}], inputs: [gen.uniform([2, 4, 4, 2])] }],
+    samples: (gen): ModuleSample<[number, cnn.Pool2dOptions]>[] => [{ label: 'AvgPool2d(2) on [2, 4, 4, 2]', args: [2, {}], inputs: [gen.uniform([2, 4, 4, 2])] }],
     trainEval: 'none',
   }),
   defineModule({
@@ -97,7 +97,7 @@ export const cnnModuleDb: readonly ModuleInfo[] = [
   defineModule({
     name: 'Upsample2d',
     create: (opts: cnn.Upsample2dOptions) => new cnn.Upsample2d(opts),
-    samples: (gen) => [
+    samples: (gen): ModuleSample<cnn.Upsample2dOptions>[] => [
       { label: 'Upsample2d(×2 nearest) on [1, 2, 3, 2]', args: { scaleFactor: 2 }, inputs: [gen.uniform([1, 2, 3, 2])] },
       { label: 'Upsample2d([5, 4] bilinear) on [1, 3, 2, 2]', args: { size: [5, 4], mode: 'bilinear' }, inputs: [gen.uniform([1, 3, 2, 2])] },
       { label: 'Upsample2d(×2 bilinear, alignCorners) on [2, 2, 2, 1]', args: { scaleFactor: 2, mode: 'bilinear', alignCorners: true }, inputs: [gen.uniform([2, 2, 2, 1])] },
