@@ -5,3 +5,4 @@
  */
 export * from './layers/index.js';
 export * from './torch/index.js';
+export * as models from './models/index.js';
