@@ -1,5 +1,8 @@
 import { nn, ValueError, type FloatDType, type Pair, type Tensor } from '@dlkit/core';
 
+/** Makes a fresh tensor of a shape: how layers fill their weights (core's `nn.init.Initializer`), e.g. `nn.init.heNormal()`. */
+export type Initializer = NonNullable<nn.LinearOptions['weightInit']>;
+
 /** A value as an error message shows it. */
 export function describeValue(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? JSON.stringify(value) : String(value);
@@ -27,7 +30,7 @@ export function convParameters(
   shape: readonly number[],
   fanIn: number,
   outChannels: number,
-  options: { bias?: boolean; dtype?: FloatDType; weightInit?: nn.init.Initializer; biasInit?: nn.init.Initializer },
+  options: { bias?: boolean; dtype?: FloatDType; weightInit?: Initializer; biasInit?: Initializer },
 ): { weight: Tensor; bias: Tensor | null } {
   const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
   const fallback = nn.init.uniform(-bound, bound);

@@ -1,3 +1,4 @@
+import type { Initializer } from './arguments.js';
 import { conv1d, conv2d, nn, ShapeError, ValueError, type FloatDType, type Pair, type PaddingSpec, type Tensor } from '@dlkit/core';
 import { assertPositiveInt, convParameters, formatShape, pair } from './arguments.js';
 
@@ -15,9 +16,9 @@ export interface Conv2dOptions {
   bias?: boolean;
   dtype?: FloatDType;
   /** Weight initializer; default PyTorch's `U(±1/√fanIn)`. */
-  weightInit?: nn.init.Initializer;
+  weightInit?: Initializer;
   /** Bias initializer; default PyTorch's `U(±1/√fanIn)`. */
-  biasInit?: nn.init.Initializer;
+  biasInit?: Initializer;
 }
 
 /**

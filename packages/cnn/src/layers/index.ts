@@ -1,3 +1,4 @@
+export type { Initializer } from './arguments.js';
 export { Conv2d, Conv1d, type Conv2dOptions, type Conv1dOptions } from './conv.js';
 export { ConvTranspose2d, type ConvTranspose2dOptions } from './conv-transpose.js';
 export { DepthwiseConv2d, SeparableConv2d, type DepthwiseConv2dOptions, type SeparableConv2dOptions } from './depthwise.js';

@@ -1,3 +1,4 @@
+import type { Initializer } from '../layers/arguments.js';
 import { nn, type Tensor } from '@dlkit/core';
 import { Conv2d } from '../layers/conv.js';
 import { AdaptiveAvgPool2d, MaxPool2d } from '../layers/pool.js';
@@ -21,7 +22,7 @@ export interface ClassicNetOptions {
 }
 
 /** The weight and bias initializers of a layer: the given ones, or zeros when `initialize` is false. */
-function inits(initialize: boolean, weightInit?: nn.init.Initializer, biasInit?: nn.init.Initializer): { weightInit?: nn.init.Initializer; biasInit?: nn.init.Initializer } {
+function inits(initialize: boolean, weightInit?: Initializer, biasInit?: Initializer): { weightInit?: Initializer; biasInit?: Initializer } {
   if (!initialize) return { weightInit: nn.init.zeros(), biasInit: nn.init.zeros() };
   return { ...(weightInit ? { weightInit } : {}), ...(biasInit ? { biasInit } : {}) };
 }
