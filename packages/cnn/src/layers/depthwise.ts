@@ -41,9 +41,10 @@ export class SeparableConv2d extends nn.Module {
 
   constructor(inChannels: number, outChannels: number, kernelSize: Pair, options: SeparableConv2dOptions = {}) {
     super();
-    const { bias, depthMultiplier, dtype, ...geometry } = options;
-    this.depthwise = new DepthwiseConv2d(inChannels, kernelSize, { ...geometry, depthMultiplier: depthMultiplier ?? 1, bias: false, ...(dtype ? { dtype } : {}) });
-    this.pointwise = new Conv2d(inChannels * (depthMultiplier ?? 1), outChannels, 1, { bias: bias ?? true, ...(dtype ? { dtype } : {}) });
+    const { bias, biasInit, depthMultiplier = 1, ...rest } = options;
+    this.depthwise = new DepthwiseConv2d(inChannels, kernelSize, { ...rest, depthMultiplier, bias: false });
+    const { weightInit, dtype } = rest;
+    this.pointwise = new Conv2d(inChannels * depthMultiplier, outChannels, 1, { bias: bias ?? true, ...(weightInit ? { weightInit } : {}), ...(biasInit ? { biasInit } : {}), ...(dtype ? { dtype } : {}) });
   }
 
   forward(x: Tensor): Tensor {
