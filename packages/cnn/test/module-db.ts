@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { defineModule, type ModuleInfo, type ModuleSample } from '@dlkit/core/testing';
-import type { nn } from '@dlkit/core';
+import { noGrad, rand, type nn } from '@dlkit/core';
 import * as cnn from '../src/index.js';
 
 function activation(name: string, make: () => nn.Module, kinks: readonly number[]): ModuleInfo {
@@ -135,6 +135,36 @@ export const cnnModuleDb: readonly ModuleInfo[] = [
     create: ([c, s]: [number, number], dtype) => new cnn.SqueezeExcitation(c, s, { dtype }),
     samples: (gen) => [{ label: 'SqueezeExcitation(4, 2) on [2, 3, 3, 4]', args: [4, 2], inputs: [gen.uniform([2, 3, 3, 4])] }],
     trainEval: 'none',
+  }),
+  defineModule({
+    name: 'BasicBlock',
+    create: ([cIn, planes, stride]: [number, number, number], dtype) => new cnn.models.BasicBlock(cIn, planes, stride, { dtype }),
+    samples: (gen) => [
+      { label: 'BasicBlock(2, 2) identity shortcut on [2, 3, 3, 2]', args: [2, 2, 1], inputs: [gen.uniform([2, 3, 3, 2])] },
+      { label: 'BasicBlock(2, 3, stride 2) projection shortcut on [2, 4, 4, 2]', args: [2, 3, 2], inputs: [gen.uniform([2, 4, 4, 2])] },
+    ],
+    trainEval: 'buffers',
+  }),
+  defineModule({
+    name: 'Bottleneck',
+    create: ([cIn, planes, stride]: [number, number, number], dtype) => new cnn.models.Bottleneck(cIn, planes, stride, { dtype }),
+    samples: (gen) => [{ label: 'Bottleneck(3, 1, stride 2) on [2, 4, 4, 3]', args: [3, 1, 2], inputs: [gen.uniform([2, 4, 4, 3])] }],
+    trainEval: 'buffers',
+  }),
+  defineModule({
+    name: 'InvertedResidual',
+    // BatchNorm biases moved off 0: in eval mode a zero map (ReLU6'd away) would otherwise sit
+    // exactly on ReLU6's kink after the depthwise conv, where finite differences are meaningless.
+    create: ([cIn, cOut, stride, t]: [number, number, 1 | 2, number], dtype) => {
+      const block = new cnn.models.InvertedResidual(cIn, cOut, stride, t, { dtype });
+      noGrad(() => block.namedParameters().filter(([name]) => name.endsWith('.bias')).forEach(([, b]) => b.assign(rand([...b.shape], { low: 0.2, high: 0.5, dtype }))));
+      return block;
+    },
+    samples: (gen) => [
+      { label: 'InvertedResidual(2, 2, t 3) residual on [2, 3, 3, 2]', args: [2, 2, 1, 3], inputs: [gen.uniform([2, 3, 3, 2])] },
+      { label: 'InvertedResidual(2, 3, stride 2, t 1) on [2, 4, 4, 2]', args: [2, 3, 2, 1], inputs: [gen.uniform([2, 4, 4, 2])] },
+    ],
+    trainEval: 'buffers',
   }),
   activation('SiLU', () => new cnn.SiLU(), []),
   activation('Hardsigmoid', () => new cnn.Hardsigmoid(), [-3, 3]),

@@ -1,4 +1,4 @@
-import { adaptiveAvgPool2d, nn, ValueError, type Tensor } from '@dlkit/core';
+import { adaptiveAvgPool2d, nn, ValueError, type FloatDType, type Tensor } from '@dlkit/core';
 import { Conv2d } from '../layers/conv.js';
 import { kaimingFanOut } from './init.js';
 
@@ -9,10 +9,10 @@ function makeDivisible(v: number, divisor = 8): number {
 }
 
 /** Conv (no bias) → BatchNorm → ReLU6, torchvision's `Conv2dNormActivation` (children `0`, `1`, `2`). */
-function convBnReLU6(cIn: number, cOut: number, k: 1 | 3, stride = 1, groups = 1): nn.Sequential {
+function convBnReLU6(cIn: number, cOut: number, k: 1 | 3, stride = 1, groups = 1, dtype: FloatDType = 'float32'): nn.Sequential {
   return new nn.Sequential(
-    new Conv2d(cIn, cOut, k, { stride, padding: (k - 1) / 2, groups, bias: false, weightInit: kaimingFanOut }),
-    new nn.BatchNorm2d(cOut),
+    new Conv2d(cIn, cOut, k, { stride, padding: (k - 1) / 2, groups, bias: false, weightInit: kaimingFanOut, dtype }),
+    new nn.BatchNorm2d(cOut, { dtype }),
     new nn.ReLU6(),
   );
 }
@@ -28,15 +28,16 @@ export class InvertedResidual extends nn.Module {
   /** Whether the input is added to the output. */
   readonly useResidual: boolean;
 
-  constructor(cIn: number, cOut: number, stride: 1 | 2, expandRatio: number) {
+  constructor(cIn: number, cOut: number, stride: 1 | 2, expandRatio: number, options: { dtype?: FloatDType } = {}) {
     super();
+    const dtype = options.dtype ?? 'float32';
     const hidden = Math.round(cIn * expandRatio);
     this.useResidual = stride === 1 && cIn === cOut;
     this.conv = new nn.Sequential(
-      ...(expandRatio !== 1 ? [convBnReLU6(cIn, hidden, 1)] : []),
-      convBnReLU6(hidden, hidden, 3, stride, hidden),
-      new Conv2d(hidden, cOut, 1, { bias: false, weightInit: kaimingFanOut }),
-      new nn.BatchNorm2d(cOut),
+      ...(expandRatio !== 1 ? [convBnReLU6(cIn, hidden, 1, 1, 1, dtype)] : []),
+      convBnReLU6(hidden, hidden, 3, stride, hidden, dtype),
+      new Conv2d(hidden, cOut, 1, { bias: false, weightInit: kaimingFanOut, dtype }),
+      new nn.BatchNorm2d(cOut, { dtype }),
     );
   }
 

@@ -1,16 +1,22 @@
-import { adaptiveAvgPool2d, nn, ValueError, type Tensor } from '@dlkit/core';
+import { adaptiveAvgPool2d, nn, ValueError, type FloatDType, type Tensor } from '@dlkit/core';
 import { Conv2d } from '../layers/conv.js';
 import { MaxPool2d } from '../layers/pool.js';
 import { kaimingFanOut } from './init.js';
 
 /** A 3×3 or 1×1 conv without bias, torchvision's `conv3x3` / `conv1x1`. */
-function conv(cIn: number, cOut: number, k: 1 | 3, stride = 1): Conv2d {
-  return new Conv2d(cIn, cOut, k, { stride, padding: k === 3 ? 1 : 0, bias: false, weightInit: kaimingFanOut });
+function conv(cIn: number, cOut: number, k: 1 | 3, stride: number, dtype: FloatDType): Conv2d {
+  return new Conv2d(cIn, cOut, k, { stride, padding: k === 3 ? 1 : 0, bias: false, weightInit: kaimingFanOut, dtype });
+}
+
+/** Options of {@link BasicBlock} and {@link Bottleneck}. */
+export interface BlockOptions {
+  /** Parameter dtype (default float32). */
+  dtype?: FloatDType;
 }
 
 /** The projection shortcut (the course's "convolutional block"): 1×1 conv with the block's stride, then batch norm. */
-function projection(cIn: number, cOut: number, stride: number): nn.Sequential | null {
-  return stride !== 1 || cIn !== cOut ? new nn.Sequential(conv(cIn, cOut, 1, stride), new nn.BatchNorm2d(cOut)) : null;
+function projection(cIn: number, cOut: number, stride: number, dtype: FloatDType): nn.Sequential | null {
+  return stride !== 1 || cIn !== cOut ? new nn.Sequential(conv(cIn, cOut, 1, stride, dtype), new nn.BatchNorm2d(cOut, { dtype })) : null;
 }
 
 /**
@@ -29,13 +35,14 @@ export class BasicBlock extends nn.Module {
   readonly bn2: nn.BatchNorm2d;
   readonly downsample: nn.Sequential | null;
 
-  constructor(inPlanes: number, planes: number, stride = 1) {
+  constructor(inPlanes: number, planes: number, stride = 1, options: BlockOptions = {}) {
     super();
-    this.conv1 = conv(inPlanes, planes, 3, stride);
-    this.bn1 = new nn.BatchNorm2d(planes);
-    this.conv2 = conv(planes, planes, 3);
-    this.bn2 = new nn.BatchNorm2d(planes);
-    this.downsample = projection(inPlanes, planes, stride);
+    const dtype = options.dtype ?? 'float32';
+    this.conv1 = conv(inPlanes, planes, 3, stride, dtype);
+    this.bn1 = new nn.BatchNorm2d(planes, { dtype });
+    this.conv2 = conv(planes, planes, 3, 1, dtype);
+    this.bn2 = new nn.BatchNorm2d(planes, { dtype });
+    this.downsample = projection(inPlanes, planes, stride, dtype);
   }
 
   forward(x: Tensor): Tensor {
@@ -61,15 +68,16 @@ export class Bottleneck extends nn.Module {
   readonly bn3: nn.BatchNorm2d;
   readonly downsample: nn.Sequential | null;
 
-  constructor(inPlanes: number, planes: number, stride = 1) {
+  constructor(inPlanes: number, planes: number, stride = 1, options: BlockOptions = {}) {
     super();
-    this.conv1 = conv(inPlanes, planes, 1);
-    this.bn1 = new nn.BatchNorm2d(planes);
-    this.conv2 = conv(planes, planes, 3, stride);
-    this.bn2 = new nn.BatchNorm2d(planes);
-    this.conv3 = conv(planes, planes * 4, 1);
-    this.bn3 = new nn.BatchNorm2d(planes * 4);
-    this.downsample = projection(inPlanes, planes * 4, stride);
+    const dtype = options.dtype ?? 'float32';
+    this.conv1 = conv(inPlanes, planes, 1, 1, dtype);
+    this.bn1 = new nn.BatchNorm2d(planes, { dtype });
+    this.conv2 = conv(planes, planes, 3, stride, dtype);
+    this.bn2 = new nn.BatchNorm2d(planes, { dtype });
+    this.conv3 = conv(planes, planes * 4, 1, 1, dtype);
+    this.bn3 = new nn.BatchNorm2d(planes * 4, { dtype });
+    this.downsample = projection(inPlanes, planes * 4, stride, dtype);
   }
 
   forward(x: Tensor): Tensor {
