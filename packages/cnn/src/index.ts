@@ -1,0 +1,9 @@
+/**
+ * @dlkit/cnn: convolutional layers on NHWC images with PyTorch-style constructors and
+ * state-dict names, the course's classic architectures, and PyTorch weight loading.
+ * @packageDocumentation
+ */
+export * from './layers/index.js';
+export * from './torch/index.js';
+export * as models from './models/index.js';
+export { countMacs, type MacCount, type MacRow } from './macs.js';

@@ -1,0 +1,77 @@
+import { adaptiveAvgPool2d, avgPool2d, maxPool2d, mean, nn, ShapeError, type Pair, type PaddingSpec, type Tensor } from '@dlkit/core';
+import { formatShape, pair } from './arguments.js';
+
+/** Options of {@link MaxPool2d} and {@link AvgPool2d}. */
+export interface Pool2dOptions {
+  /** Step of the window; defaults to the kernel size (PyTorch's default). */
+  stride?: Pair;
+  /** `'valid'` (default), `'same'`, a number for every side, or `[[top, bottom], [left, right]]`; smaller than the window. */
+  padding?: PaddingSpec;
+}
+
+/**
+ * Max pooling, PyTorch's `nn.MaxPool2d(kernelSize, stride, padding)` on NHWC input: padding never
+ * wins the max. Input `[m, h, w, c]` → `[m, ⌊(h + 2p - f)/s⌋ + 1, …, c]`.
+ * @example new MaxPool2d(2).forward(randn([1, 28, 28, 6])) // [1, 14, 14, 6]
+ */
+export class MaxPool2d extends nn.Module {
+  readonly kernelSize: [number, number];
+  readonly stride: [number, number];
+  readonly padding: PaddingSpec;
+
+  constructor(kernelSize: Pair, options: Pool2dOptions = {}) {
+    super();
+    this.kernelSize = pair(kernelSize, 'kernelSize', new.target.name);
+    this.stride = pair(options.stride ?? kernelSize, 'stride', new.target.name);
+    this.padding = options.padding ?? 'valid';
+  }
+
+  forward(x: Tensor): Tensor {
+    return maxPool2d(x, { size: this.kernelSize, strides: this.stride, padding: this.padding });
+  }
+}
+
+/**
+ * Average pooling, PyTorch's `nn.AvgPool2d(kernelSize, stride, padding, count_include_pad=False)`
+ * on NHWC input: each window averages its in-bounds values only.
+ * @example new AvgPool2d(2).forward(randn([1, 28, 28, 6])) // [1, 14, 14, 6]
+ */
+export class AvgPool2d extends MaxPool2d {
+  override forward(x: Tensor): Tensor {
+    return avgPool2d(x, { size: this.kernelSize, strides: this.stride, padding: this.padding });
+  }
+}
+
+/**
+ * Global average pooling (Keras' `GlobalAveragePooling2D`): the mean over height and width,
+ * `[m, h, w, c]` → `[m, c]`, or `[m, 1, 1, c]` with `keepDims`.
+ * @example new GlobalAvgPool2d().forward(randn([2, 7, 7, 512])) // [2, 512]
+ */
+export class GlobalAvgPool2d extends nn.Module {
+  constructor(readonly keepDims = false) {
+    super();
+  }
+
+  forward(x: Tensor): Tensor {
+    if (x.rank !== 4) throw new ShapeError(`GlobalAvgPool2d.forward: expected NHWC input [m, h, w, c], got ${formatShape(x.shape)}`);
+    return mean(x, [1, 2], this.keepDims);
+  }
+}
+
+/**
+ * Adaptive average pooling to a fixed output size whatever the input size, PyTorch's
+ * `nn.AdaptiveAvgPool2d(outputSize)`: `[m, h, w, c]` → `[m, outH, outW, c]`.
+ * @example new AdaptiveAvgPool2d([7, 7]).forward(randn([1, 13, 13, 256])) // [1, 7, 7, 256]
+ */
+export class AdaptiveAvgPool2d extends nn.Module {
+  readonly outputSize: [number, number];
+
+  constructor(outputSize: Pair) {
+    super();
+    this.outputSize = pair(outputSize, 'outputSize', 'AdaptiveAvgPool2d');
+  }
+
+  forward(x: Tensor): Tensor {
+    return adaptiveAvgPool2d(x, this.outputSize);
+  }
+}

@@ -1,0 +1,1 @@
+export { loadTorchStateDict, toTorchStateDict, type FlattenShapes, type DeclaresFlattenShapes, type TorchStateDictOptions } from './state-dict.js';
