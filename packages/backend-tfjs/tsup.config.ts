@@ -1,18 +1,7 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tools/packages/tsup-base.js';
 
-export default defineConfig({
+export default packageBuild({
   entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: { compilerOptions: { paths: {} } },
-  tsconfig: '../../tsconfig.base.json',
-  // The tarball ships dist/ only, so each map embeds its sources (`sourcesContent`), checked by
-  // tools/packages/check-packages.mjs.
-  sourcemap: true,
-  esbuildOptions(options) {
-    options.sourcesContent = true;
-  },
-  clean: true,
-  target: 'es2022',
   // `import.meta.url` in the CJS build too: the wasm engine resolves its .wasm files from it.
   shims: true,
   // Peers and dependencies stay imports; the optional tfjs-node is required by a computed name.

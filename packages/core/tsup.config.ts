@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Options } from 'tsup';
+import type { Options } from 'tsup';
+import { packageBuild } from '../../tools/packages/tsup-base.js';
 
 type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
 
@@ -16,22 +17,12 @@ const vitestLoaderForCjs: EsbuildPlugin = {
   },
 };
 
-export default defineConfig({
+export default packageBuild({
   entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts', 'node/index': 'src/node/index.ts' },
-  format: ['esm', 'cjs'],
   // Type-check the self-references against the sources; the emitted .d.ts keeps them as imports.
   dts: { compilerOptions: { paths: { '@dlkit/core': ['packages/core/src/index.ts'] } } },
-  tsconfig: '../../tsconfig.base.json',
-  // The tarball ships dist/ only, so each map embeds its sources (`sourcesContent`), checked by
-  // tools/packages/check-packages.mjs.
-  sourcemap: true,
-  esbuildOptions(options) {
-    options.sourcesContent = true;
-  },
   // `import.meta.url` in the CJS build too: each copy of core records where it was loaded from.
   shims: true,
-  clean: true,
-  target: 'es2022',
   esbuildPlugins: [vitestLoaderForCjs],
   // The testing and node entries import the main entry by name, so there is one copy of Tensor
   // and its types at run time, and each .d.ts refers to the main entry's declarations.

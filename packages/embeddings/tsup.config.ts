@@ -1,16 +1,3 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tools/packages/tsup-base.js';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: { compilerOptions: { paths: {} } },
-  tsconfig: '../../tsconfig.base.json',
-  // The tarball ships dist/ only, so each map embeds its sources (`sourcesContent`), checked by
-  // tools/packages/check-packages.mjs.
-  sourcemap: true,
-  esbuildOptions(options) {
-    options.sourcesContent = true;
-  },
-  clean: true,
-  target: 'es2022',
-});
+export default packageBuild({ entry: { index: 'src/index.ts' } });
