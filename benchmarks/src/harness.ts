@@ -1,4 +1,5 @@
 import type { Tensor } from '@dlkit/core';
+import type { Tensor as TfTensor } from '@tensorflow/tfjs-core';
 
 /**
  * One backend the suite runs on. `setup()` registers it with `@dlkit/core` and makes it current
@@ -38,6 +39,12 @@ export interface BenchCase {
   readonly flops: number;
   /** Called with the backend current; returns one iteration, whose result tensor is synced before the clock stops. */
   prepare(): () => Tensor;
+  /**
+   * The same iteration written with TensorFlow.js directly, for the raw TensorFlow.js columns (the
+   * adapter's baseline), called with TensorFlow.js's engine current. Without it those columns
+   * report the case as having no raw version.
+   */
+  raw?(): () => TfTensor;
 }
 
 /** The timing of one case on one backend. */

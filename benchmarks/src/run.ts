@@ -12,7 +12,7 @@ import { fork } from 'node:child_process';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { backends } from './backends.js';
-import { cases } from './cases.js';
+import { cases } from './cases/index.js';
 import { renderChart } from './chart.js';
 import { timeCaseInterleaved, type BackendEntry, type BenchCase, type CaseResult } from './harness.js';
 import { formatMarkdown, formatText, machineInfo, type BackendInfo, type Report } from './report.js';

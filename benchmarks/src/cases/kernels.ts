@@ -1,11 +1,14 @@
 import {
   add, conv2d, logSoftmax, matmul, maxPool2d, mul, noGrad, oneHot, randint, randn, relu, softmax, sum,
 } from '@dlkit/core';
-import type { BenchCase } from './harness.js';
+import * as tf from '@tensorflow/tfjs-core';
+import type { BenchCase } from '../harness.js';
+import { tfNormal, tfRandint } from './raw-data.js';
 
 /**
- * The benchmark cases, run in this order on every backend. They use only `@dlkit/core`'s public
- * API, so whatever backend is current when `prepare()` runs is the one measured.
+ * The kernel and training-step cases, run in this order on every backend. They use only
+ * `@dlkit/core`'s public API, so whatever backend is current when `prepare()` runs is the one
+ * measured; each `raw` is the same iteration written with TensorFlow.js directly.
  */
 
 function matmulCase(size: number): BenchCase {
@@ -17,6 +20,11 @@ function matmulCase(size: number): BenchCase {
       const a = randn([size, size], { seed: 1 });
       const b = randn([size, size], { seed: 2 });
       return () => matmul(a, b);
+    },
+    raw() {
+      const a = tfNormal([size, size], 1);
+      const b = tfNormal([size, size], 2);
+      return () => tf.matMul(a, b);
     },
   };
 }
@@ -31,6 +39,11 @@ function batchedMatmulCase(b: number, m: number, k: number): BenchCase {
       const x = randn([b, m, k], { seed: 1 });
       const y = randn([b, k, m], { seed: 2 });
       return () => matmul(x, y);
+    },
+    raw() {
+      const x = tfNormal([b, m, k], 1);
+      const y = tfNormal([b, k, m], 2);
+      return () => tf.matMul(x, y);
     },
   };
 }
@@ -52,6 +65,11 @@ function conv2dCase(
       const x = randn(xShape, { seed: 3 });
       const f = randn(filterShape, { seed: 4 });
       return () => conv2d(x, f, { padding });
+    },
+    raw() {
+      const x = tfNormal(xShape, 3) as tf.Tensor4D;
+      const f = tfNormal(filterShape, 4) as tf.Tensor4D;
+      return () => tf.conv2d(x, f, 1, padding);
     },
   };
 }
@@ -76,6 +94,13 @@ function conv2dTrainCase(xShape: [number, number, number, number], filterShape: 
         return f.grad!;
       };
     },
+    raw() {
+      const x = tfNormal(xShape, 3) as tf.Tensor4D;
+      const f = tfNormal(filterShape, 4) as tf.Tensor4D;
+      const g = tfNormal([n, h, w, cOut], 5);
+      const both = tf.grads((u: tf.Tensor, v: tf.Tensor) => tf.conv2d(u as tf.Tensor4D, v as tf.Tensor4D, 1, 'same'));
+      return () => both([x, f], g)[1]!;
+    },
   };
 }
 
@@ -90,6 +115,10 @@ function maxPoolCase(shape: [number, number, number, number]): BenchCase {
       const x = randn(shape, { seed: 6 });
       return () => maxPool2d(x, { size: 2 });
     },
+    raw() {
+      const x = tfNormal(shape, 6) as tf.Tensor4D;
+      return () => tf.maxPool(x, 2, 2, 'valid');
+    },
   };
 }
 
@@ -103,6 +132,10 @@ function softmaxCase(rows: number, cols: number): BenchCase {
       const x = randn([rows, cols], { seed: 7 });
       return () => softmax(x);
     },
+    raw() {
+      const x = tfNormal([rows, cols], 7);
+      return () => tf.softmax(x);
+    },
   };
 }
 
@@ -112,6 +145,7 @@ function softmaxCase(rows: number, cols: number): BenchCase {
  * Flops count the matmuls only: 2 forward, 3 backward (dW1, dH, dW2; the input needs no gradient).
  */
 function mlpStepCase(batch: number, nIn: number, nHidden: number, nOut: number): BenchCase {
+  const lr = 0.01;
   return {
     name: 'MLP train step',
     params: `${nIn}-${nHidden}-${nOut}, batch ${batch}, SGD`,
@@ -125,7 +159,6 @@ function mlpStepCase(batch: number, nIn: number, nHidden: number, nOut: number):
       const w2 = randn([nOut, nHidden], { seed: 12, std: Math.sqrt(1 / nHidden), requiresGrad: true });
       const b2 = randn([nOut], { seed: 13, std: 0, requiresGrad: true });
       const params = [w1, b1, w2, b2];
-      const lr = 0.01;
       return () => {
         const hidden = relu(add(matmul(x, w1, { transposeB: true }), b1));
         const logits = add(matmul(hidden, w2, { transposeB: true }), b2);
@@ -140,11 +173,29 @@ function mlpStepCase(batch: number, nIn: number, nHidden: number, nOut: number):
         return loss;
       };
     },
+    raw() {
+      const x = tfNormal([batch, nIn], 8);
+      const target = tf.cast(tf.oneHot(tfRandint(0, nOut, [batch], 9) as tf.Tensor1D, nOut), 'float32');
+      const w1 = tf.variable(tfNormal([nHidden, nIn], 10, Math.sqrt(2 / nIn)));
+      const b1 = tf.variable(tf.zeros([nHidden]));
+      const w2 = tf.variable(tfNormal([nOut, nHidden], 12, Math.sqrt(1 / nHidden)));
+      const b2 = tf.variable(tf.zeros([nOut]));
+      const vars = [w1, b1, w2, b2];
+      return () => {
+        const { value, grads } = tf.variableGrads(() => {
+          const hidden = tf.relu(tf.add(tf.matMul(x, w1, false, true), b1));
+          const logits = tf.add(tf.matMul(hidden, w2, false, true), b2);
+          return tf.mul(tf.sum(tf.mul(tf.logSoftmax(logits), target)), -1 / batch) as tf.Scalar;
+        }, vars);
+        for (const v of vars) v.assign(tf.sub(v, tf.mul(grads[v.name]!, lr)));
+        return value;
+      };
+    },
   };
 }
 
-/** Every case, in report order. */
-export const cases: readonly BenchCase[] = [
+/** The kernel and MLP cases, in report order. */
+export const kernelCases: readonly BenchCase[] = [
   matmulCase(128),
   matmulCase(256),
   matmulCase(512),
