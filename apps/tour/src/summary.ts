@@ -12,8 +12,9 @@ export function runSummary(history: TrainingHistory, rest: Omit<ModelSummary, 'i
  * `✔ Shallow network (n_h = 4)  final cost 0.1829  train 92.3%  (2.1 s)`.
  */
 export function summaryLine(summary: ModelSummary): string {
-  const test = summary.testAccuracy === null ? '' : `  ${summary.heldOut ?? 'test'} ${percent(summary.testAccuracy)}`;
-  return `  ✔ ${summary.model} — ${summary.dataset}: final cost ${summary.finalCost.toFixed(4)}  train ${percent(summary.trainAccuracy)}${test}  (${seconds(summary.seconds)})`;
+  const metric = summary.metric === undefined ? '' : ` ${summary.metric}`;
+  const test = summary.testAccuracy === null ? '' : `  ${summary.heldOut ?? 'test'}${metric} ${percent(summary.testAccuracy)}`;
+  return `  ✔ ${summary.model} — ${summary.dataset}: final cost ${summary.finalCost.toFixed(4)}  train${metric} ${percent(summary.trainAccuracy)}${test}  (${seconds(summary.seconds)})`;
 }
 
 /** Prints a chapter heading to the terminal. */

@@ -30,6 +30,8 @@ describe('README figures', () => {
     const moved = { ...run, models: [run.models[0]!, { ...run.models[1]!, heldOut: 0.9 }] };
     expect(figureDrift(run, moved)).toEqual(['Course 2 · week 1 · L2: README 91.9% / 91.5%, this run 91.9% / 90.0%']);
     expect(figureDrift(run, { ...run, models: [run.models[0]!] })).toEqual(['no longer trained: Course 2 · week 1 · L2']);
+    // A run of some chapters is compared only on the models it trained.
+    expect(figureDrift(run, { ...run, models: [run.models[0]!] }, { partial: true })).toEqual([]);
   });
 
   it('replaceFiguresBlock refuses a README without the markers', () => {

@@ -5,10 +5,10 @@ import type { ModelSummary, ReportFigure, ReportSection, TourReport } from './ty
 
 /** The summary table of trained models (one row per model). */
 export function summaryTable(rows: readonly ModelSummary[]): string {
-  const head = ['model', 'data', 'updates', 'learning rate', 'final cost', 'train acc.', 'test / dev acc.', 'time'];
+  const head = ['model', 'data', 'updates', 'learning rate', 'final cost', 'train', 'test / dev', 'time'];
   const body = rows.map((r) => {
     const cells = [
-      escapeHtml(r.model),
+      `${escapeHtml(r.model)}${r.metric === undefined ? '' : ` <small>(${escapeHtml(r.metric)})</small>`}`,
       escapeHtml(r.dataset),
       r.iterations.toLocaleString('en-US'),
       String(r.learningRate),

@@ -22,9 +22,11 @@ export interface ModelSummary {
   readonly learningRate: number;
   /** The last recorded cost. */
   readonly finalCost: number;
-  /** Accuracy on the training set, in `[0, 1]`. */
+  /** What `trainAccuracy` and `testAccuracy` measure when it is not plain accuracy (e.g. `'mAP@0.5'`, `'mean IoU'`, `'exact match'`); a fraction in `[0, 1]` all the same. */
+  readonly metric?: string;
+  /** Accuracy (or `metric`) on the training set, in `[0, 1]`. */
   readonly trainAccuracy: number;
-  /** Accuracy on held-out data, in `[0, 1]`, when there is a test (or dev) set. */
+  /** Accuracy (or `metric`) on held-out data, in `[0, 1]`, when there is a test (or dev) set. */
   readonly testAccuracy: number | null;
   /** What the held-out set is: a test set (default) or a dev set. */
   readonly heldOut?: 'test' | 'dev';

@@ -1,4 +1,4 @@
-import type { ReportSection } from '../../report/types.js';
+import type { Course } from '../course.js';
 import { optimizationChapter } from './chapter-optimization.js';
 import { regularizationChapter } from './chapter-regularization.js';
 import { tuningChapter } from './chapter-tuning.js';
@@ -6,9 +6,14 @@ import { tuningChapter } from './chapter-tuning.js';
 /**
  * Course 2 of the Deep Learning Specialization, "Improving Deep Neural Networks: Hyperparameter
  * Tuning, Regularization and Optimization", with `@dlkit/optim`: regularization (week 1),
- * optimization methods (week 2) and hyperparameter search (week 3). Trains every model, prints
- * their summaries and returns the report's sections.
+ * optimization methods (week 2) and hyperparameter search (week 3).
  */
-export async function runCourse2(): Promise<ReportSection[]> {
-  return [regularizationChapter(), optimizationChapter(), await tuningChapter()];
-}
+export const course2: Course = {
+  number: 2,
+  title: 'Improving Deep Neural Networks — regularization, optimization, hyperparameter tuning',
+  chapters: [
+    { id: 'regularization', run: () => regularizationChapter() },
+    { id: 'optimization', run: () => optimizationChapter() },
+    { id: 'tuning', run: () => tuningChapter() },
+  ],
+};
