@@ -2,6 +2,7 @@
  * Models: parameter counts equal torchvision 0.14's for 1000 classes, state-dict keys follow
  * torchvision's attribute names (spot checks with PyTorch shapes), and forward passes give logits.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { manualSeed, noGrad, randn, type nn } from '@dlkit/core';
 import { models, toTorchStateDict } from '../src/index.js';
@@ -61,6 +62,57 @@ describe('parameter counts equal torchvision (1000 classes)', () => {
   });
 });
 
+describe('parameter counts of the newer architectures', () => {
+  it('googlenet 6,624,904 without the auxiliary classifiers, 13,004,888 with them (torchvision)', () => {
+    expect(count(models.googlenet())).toBe(6_624_904);
+    expect(count(models.googlenet({ auxLogits: true }))).toBe(13_004_888);
+  });
+
+  it("mobilenetV1 (α = 1) 4,231,976: Keras' MobileNet trainable count (its 21,888 BN moving statistics are buffers)", () => {
+    const model = models.mobilenetV1();
+    expect(count(model)).toBe(4_231_976);
+    const buffers = model.namedBuffers().filter(([name]) => name.endsWith('running_mean') || name.endsWith('running_var'));
+    expect(buffers.reduce((n, [, t]) => n + t.size, 0)).toBe(21_888);
+    expect(count(models.mobilenetV1({ alpha: 0.5, numClasses: 10 }))).toBeLessThan(count(model) / 3);
+  });
+
+  it('efficientnetB0 … B3 equal torchvision 0.14 (5,288,548 for B0)', () => {
+    // B4–B7 (19.3M–66.3M parameters) take many seconds to draw; their builders share this code path.
+    const builders = [models.efficientnetB0, models.efficientnetB1, models.efficientnetB2, models.efficientnetB3];
+    const expected = [5_288_548, 7_794_184, 9_109_994, 12_233_232];
+    builders.forEach((b, i) => expect(count(b()), `B${i}`).toBe(expected[i]));
+    expect(models.EFFICIENTNET_VARIANTS.map((v) => v.dropout)).toEqual([0.2, 0.2, 0.3, 0.3, 0.4, 0.4, 0.5, 0.5]);
+    // Blocks per stage: B0's table, and B3's rounded up from depth × 1.4.
+    const depths = (m: models.EfficientNet): number[] => m.features.layers.slice(1, -1).map((stage) => (stage as nn.Sequential).layers.length);
+    expect(depths(models.efficientnetB0())).toEqual([1, 2, 2, 3, 3, 4, 1]);
+    expect(depths(models.efficientnetB3())).toEqual([2, 3, 3, 5, 5, 6, 2]);
+  });
+
+  it("compound scaling: φ = 1 gives depth 1.2, width 1.1, resolution 1.15; α·β²·γ² ≈ 2", () => {
+    const { depth, width, resolution } = models.compoundScaling(1);
+    expect([depth, width, resolution]).toEqual([1.2, 1.1, 1.15]);
+    expect(depth * width ** 2 * resolution ** 2).toBeCloseTo(1.92, 2);
+  });
+});
+
+/** torchvision 0.14's full state-dict key lists with PyTorch shapes (tools/fixtures/cnn/generate_torchvision.py). */
+const torchvisionKeys = JSON.parse(readFileSync(new URL('../../../tools/fixtures/cnn/torchvision-keys.json', import.meta.url), 'utf8')) as Record<string, [string, number[]][]>;
+
+// dlkit lists parameters before buffers, PyTorch module by module; loading goes by name, so the sets are compared.
+describe("state-dict keys and shapes equal torchvision's", () => {
+  it.each([
+    ['resnet18', () => models.resnet18()],
+    ['mobilenet_v2', () => models.mobilenetV2()],
+    ['efficientnet_b0', () => models.efficientnetB0()],
+    ['googlenet', () => models.googlenet()],
+    ['googlenet_aux', () => models.googlenet({ auxLogits: true })],
+  ] as const)('%s', (name, make) => {
+    const expected = torchvisionKeys[name]!;
+    const byKey = (entries: [string, readonly number[]][]): [string, readonly number[]][] => [...entries].sort(([a], [b]) => (a < b ? -1 : 1));
+    expect(byKey(Object.entries(torchShapes(make())))).toEqual(byKey(expected));
+  });
+});
+
 describe('forward passes', () => {
   it('resnet18, resnet50, mobilenetV2 (α = 0.5) and LeNet-5 map NHWC images to logits', () => {
     manualSeed(0);
@@ -70,6 +122,20 @@ describe('forward passes', () => {
       expect(models.mobilenetV2({ widthMult: 0.5, numClasses: 7 }).eval().forward(x).shape).toEqual([2, 7]);
       expect(models.lenet5({ inChannels: 3 }).forward(x).shape).toEqual([2, 10]);
       expect(models.lenet5({ padding: 2, variant: 'modern' }).forward(randn([2, 28, 28, 1])).shape).toEqual([2, 10]);
+    });
+  });
+
+  it('googlenet gives its side branches only while training with auxLogits; mobilenetV1 and a small EfficientNet give logits', () => {
+    manualSeed(1);
+    const x = randn([2, 64, 64, 3]);
+    const net = models.googlenet({ auxLogits: true, numClasses: 5 });
+    const { logits, aux1, aux2 } = net.train().forwardWithAux(x);
+    expect([logits.shape, aux1?.shape, aux2?.shape]).toEqual([[2, 5], [2, 5], [2, 5]]);
+    const evalOut = noGrad(() => net.eval().forwardWithAux(x));
+    expect([evalOut.aux1, evalOut.aux2]).toEqual([null, null]);
+    noGrad(() => {
+      expect(models.mobilenetV1({ alpha: 0.25, numClasses: 3 }).eval().forward(x).shape).toEqual([2, 3]);
+      expect(new models.EfficientNet({ widthMult: 0.25, depthMult: 0.3, resolution: 64, dropout: 0.2 }, { numClasses: 4 }).train().forward(x).shape).toEqual([2, 4]);
     });
   });
 });

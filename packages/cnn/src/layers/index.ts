@@ -7,3 +7,4 @@ export { ZeroPad2d, Upsample2d, type Upsample2dOptions } from './resample.js';
 export { Dropout2d } from './dropout2d.js';
 export { SiLU, Hardsigmoid, Hardswish } from './activations.js';
 export { SqueezeExcitation, type SqueezeExcitationOptions } from './squeeze-excitation.js';
+export { StochasticDepth } from './stochastic-depth.js';

@@ -1,4 +1,4 @@
-import { adaptiveAvgPool2d, avgPool2d, maxPool2d, mean, nn, ShapeError, type Pair, type PaddingSpec, type Tensor } from '@dlkit/core';
+import { adaptiveAvgPool2d, avgPool2d, maxPool2d, mean, nn, ShapeError, ValueError, type Pair, type PaddingSpec, type Tensor } from '@dlkit/core';
 import { formatShape, pair } from './arguments.js';
 
 /** Options of {@link MaxPool2d} and {@link AvgPool2d}. */
@@ -7,27 +7,50 @@ export interface Pool2dOptions {
   stride?: Pair;
   /** `'valid'` (default), `'same'`, a number for every side, or `[[top, bottom], [left, right]]`; smaller than the window. */
   padding?: PaddingSpec;
+  /**
+   * Round the output size up (PyTorch's `ceil_mode=True`, default false): a last, partial window
+   * is kept when it starts inside the input or its left padding. Max pooling only; needs a
+   * numeric padding.
+   */
+  ceilMode?: boolean;
+}
+
+/** The `[[top, bottom], [left, right]]` padding that makes floor-mode pooling give PyTorch's ceil-mode size. */
+function ceilModePadding(x: Tensor, kernel: readonly [number, number], stride: readonly [number, number], padding: number): [[number, number], [number, number]] {
+  const extra = (size: number, k: number, s: number): number => {
+    let out = Math.ceil((size + 2 * padding - k) / s) + 1;
+    if ((out - 1) * s >= size + padding) out -= 1;
+    return Math.max(0, (out - 1) * s + k - (size + 2 * padding));
+  };
+  const [, h = 0, w = 0] = x.shape;
+  return [[padding, padding + extra(h, kernel[0], stride[0])], [padding, padding + extra(w, kernel[1], stride[1])]];
 }
 
 /**
  * Max pooling, PyTorch's `nn.MaxPool2d(kernelSize, stride, padding)` on NHWC input: padding never
- * wins the max. Input `[m, h, w, c]` → `[m, ⌊(h + 2p - f)/s⌋ + 1, …, c]`.
+ * wins the max. Input `[m, h, w, c]` → `[m, ⌊(h + 2p - f)/s⌋ + 1, …, c]` (⌈…⌉ with `ceilMode`).
  * @example new MaxPool2d(2).forward(randn([1, 28, 28, 6])) // [1, 14, 14, 6]
  */
 export class MaxPool2d extends nn.Module {
   readonly kernelSize: [number, number];
   readonly stride: [number, number];
   readonly padding: PaddingSpec;
+  readonly ceilMode: boolean;
 
   constructor(kernelSize: Pair, options: Pool2dOptions = {}) {
     super();
     this.kernelSize = pair(kernelSize, 'kernelSize', new.target.name);
     this.stride = pair(options.stride ?? kernelSize, 'stride', new.target.name);
     this.padding = options.padding ?? 'valid';
+    this.ceilMode = options.ceilMode ?? false;
+    if (this.ceilMode && (new.target !== MaxPool2d || !(typeof this.padding === 'number' || this.padding === 'valid'))) {
+      throw new ValueError(`${new.target.name}: ceilMode needs max pooling with a numeric padding, got padding ${JSON.stringify(this.padding)}`);
+    }
   }
 
   forward(x: Tensor): Tensor {
-    return maxPool2d(x, { size: this.kernelSize, strides: this.stride, padding: this.padding });
+    const padding = this.ceilMode ? ceilModePadding(x, this.kernelSize, this.stride, this.padding === 'valid' ? 0 : (this.padding as number)) : this.padding;
+    return maxPool2d(x, { size: this.kernelSize, strides: this.stride, padding });
   }
 }
 

@@ -2,8 +2,8 @@ import { adaptiveAvgPool2d, nn, ValueError, type FloatDType, type Tensor } from 
 import { Conv2d } from '../layers/conv.js';
 import { kaimingFanOut } from './init.js';
 
-/** torchvision's `_make_divisible`: `v` rounded to a multiple of `divisor`, never below 90% of `v`. */
-function makeDivisible(v: number, divisor = 8): number {
+/** torchvision's `_make_divisible`: `v` rounded to a multiple of `divisor`, never below 90% of `v`. @example makeDivisible(32 * 0.35) // 16 */
+export function makeDivisible(v: number, divisor = 8): number {
   const rounded = Math.max(divisor, Math.floor((v + divisor / 2) / divisor) * divisor);
   return rounded < 0.9 * v ? rounded + divisor : rounded;
 }
