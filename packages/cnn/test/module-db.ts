@@ -3,6 +3,15 @@ import { defineModule, type ModuleInfo, type ModuleSample } from '@dlkit/core/te
 import { noGrad, rand, type nn } from '@dlkit/core';
 import * as cnn from '../src/index.js';
 
+/**
+ * Moves a block's biases into [0.2, 0.5]: in eval mode a conv output of zero would otherwise sit
+ * exactly on a ReLU's kink, where finite differences are meaningless.
+ */
+function offKinks<M extends nn.Module<unknown[], unknown>>(block: M, dtype: 'float32' | 'float64'): M {
+  noGrad(() => block.namedParameters().filter(([name]) => name.endsWith('.bias')).forEach(([, b]) => b.assign(rand([...b.shape], { low: 0.2, high: 0.5, dtype }))));
+  return block;
+}
+
 function activation(name: string, make: () => nn.Module, kinks: readonly number[]): ModuleInfo {
   return defineModule({
     name,
@@ -60,7 +69,12 @@ export const cnnModuleDb: readonly ModuleInfo[] = [
     samples: (gen): ModuleSample<[number, cnn.Pool2dOptions]>[] => [
       { label: 'MaxPool2d(2) on [2, 4, 4, 2]', args: [2, {}], inputs: [gen.distinct([2, 4, 4, 2])] },
       { label: 'MaxPool2d(3, stride 2, padding 1) on [1, 5, 5, 2]', args: [3, { stride: 2, padding: 1 }], inputs: [gen.distinct([1, 5, 5, 2])] },
+      { label: 'MaxPool2d(3, stride 2, ceilMode) on [1, 6, 5, 2]', args: [3, { stride: 2, ceilMode: true }], inputs: [gen.distinct([1, 6, 5, 2])] },
     ],
+    checks: [{
+      label: "ceilMode keeps PyTorch's last partial window: 6 → 3 rows (floor mode 2), 5 → 2 columns",
+      run: () => expect(new cnn.MaxPool2d(3, { stride: 2, ceilMode: true }).forward(rand([1, 6, 5, 1])).shape).toEqual([1, 3, 2, 1]),
+    }],
     trainEval: 'none',
   }),
   defineModule({
@@ -163,6 +177,51 @@ export const cnnModuleDb: readonly ModuleInfo[] = [
     samples: (gen) => [
       { label: 'InvertedResidual(2, 2, t 3) residual on [2, 3, 3, 2]', args: [2, 2, 1, 3], inputs: [gen.uniform([2, 3, 3, 2])] },
       { label: 'InvertedResidual(2, 3, stride 2, t 1) on [2, 4, 4, 2]', args: [2, 3, 2, 1], inputs: [gen.uniform([2, 4, 4, 2])] },
+    ],
+    trainEval: 'buffers',
+  }),
+  defineModule({
+    name: 'StochasticDepth',
+    create: (p: number) => new cnn.StochasticDepth(p),
+    samples: (gen) => [{ label: 'StochasticDepth(0.5) on [6, 2, 2, 3]', args: 0.5, inputs: [gen.nonzero([6, 2, 2, 3])] }],
+    trainEval: 'random',
+    checks: [{
+      label: 'drops whole examples and scales the kept ones by 1/(1-p)',
+      run: (module, [x]) => {
+        const out = module.train().forward(x!).dataSync();
+        const input = x!.dataSync();
+        const per = input.length / x!.shape[0]!;
+        for (let n = 0; n < x!.shape[0]!; n++) {
+          const ratios = new Set(Array.from({ length: per }, (_, i) => Math.round((out[n * per + i]! / input[n * per + i]!) * 1e6) / 1e6));
+          expect(ratios.size === 1 && (ratios.has(0) || ratios.has(2)), `example ${n}`).toBe(true);
+        }
+      },
+    }],
+  }),
+  defineModule({
+    name: 'BasicConv2d',
+    create: ([cIn, cOut, k]: [number, number, number], dtype) => offKinks(new cnn.models.BasicConv2d(cIn, cOut, k, { padding: 1, dtype }), dtype),
+    samples: (gen) => [{ label: 'BasicConv2d(2, 3, 3, padding 1) on [2, 3, 3, 2]', args: [2, 3, 3], inputs: [gen.uniform([2, 3, 3, 2])] }],
+    trainEval: 'buffers',
+  }),
+  defineModule({
+    name: 'Inception',
+    create: (cIn: number, dtype) => offKinks(new cnn.models.Inception(cIn, { ch1x1: 1, ch3x3red: 2, ch3x3: 2, ch5x5red: 1, ch5x5: 1, poolProj: 1 }, { dtype }), dtype),
+    samples: (gen) => [{ label: 'Inception(2 → 1 + 2 + 1 + 1) on [2, 3, 3, 2]', args: 2, inputs: [gen.distinct([2, 3, 3, 2])] }],
+    trainEval: 'buffers',
+  }),
+  defineModule({
+    name: 'DepthwiseSeparable',
+    create: ([cIn, cOut, stride]: [number, number, 1 | 2], dtype) => offKinks(new cnn.models.DepthwiseSeparable(cIn, cOut, stride, { dtype }), dtype),
+    samples: (gen) => [{ label: 'DepthwiseSeparable(2, 3, stride 2) on [2, 4, 4, 2]', args: [2, 3, 2], inputs: [gen.uniform([2, 4, 4, 2])] }],
+    trainEval: 'buffers',
+  }),
+  defineModule({
+    name: 'MBConv',
+    create: ([cIn, cOut, k, stride, t]: [number, number, 3 | 5, 1 | 2, number], dtype) => new cnn.models.MBConv(cIn, cOut, k, stride, t, { dtype }),
+    samples: (gen) => [
+      { label: 'MBConv(4, 4, 3×3, t 2) residual on [2, 3, 3, 4]', args: [4, 4, 3, 1, 2], inputs: [gen.uniform([2, 3, 3, 4])] },
+      { label: 'MBConv(2, 3, 5×5, stride 2, t 1) on [2, 4, 4, 2]', args: [2, 3, 5, 2, 1], inputs: [gen.uniform([2, 4, 4, 2])] },
     ],
     trainEval: 'buffers',
   }),
