@@ -1,17 +1,15 @@
 import { nn, ValueError } from '@dlkit/core';
 
-type AnyModule = nn.Module<unknown[], unknown>;
-
 /** What {@link replaceHead} replaced. */
 export interface ReplacedHead {
   /** Dotted name of the head (`fc`, `classifier.1`): the new head's parameters are `<name>.weight`, …. */
   readonly name: string;
   /** The module that was there. */
-  readonly old: AnyModule;
+  readonly old: nn.Module<unknown[], unknown>;
 }
 
 /** The dotted name of the last `Linear` registered in `model`: the classifier of every `models.*` network. */
-function lastLinear(model: AnyModule): string {
+function lastLinear(model: nn.Module<unknown[], unknown>): string {
   const linears = model.namedModules().filter(([name, m]) => name !== '' && m instanceof nn.Linear);
   if (linears.length === 0) throw new ValueError(`replaceHead: ${model.constructor.name} has no Linear layer to replace; pass the head's name`);
   return linears[linears.length - 1]![0];
@@ -34,7 +32,7 @@ function lastLinear(model: AnyModule): string {
  * replaceHead(model, new nn.Linear(512, 3));     // model.fc: 3 classes, trainable
  * ```
  */
-export function replaceHead(model: AnyModule, newHead: AnyModule, name: string = lastLinear(model)): ReplacedHead {
+export function replaceHead(model: nn.Module<unknown[], unknown>, newHead: nn.Module<unknown[], unknown>, name: string = lastLinear(model)): ReplacedHead {
   const dot = name.lastIndexOf('.');
   const parentName = dot < 0 ? '' : name.slice(0, dot);
   const childName = name.slice(dot + 1);
