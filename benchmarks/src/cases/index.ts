@@ -1,8 +1,9 @@
 import type { BenchCase } from '../harness.js';
 import { kernelCases } from './kernels.js';
+import { transformerCases } from './transformer.js';
 
 /**
  * Every case, in report order: one file per area (`kernels.ts`, and a file per domain package),
  * each exporting its list. A case's `raw` twin is what the raw TensorFlow.js columns time.
  */
-export const cases: readonly BenchCase[] = [...kernelCases];
+export const cases: readonly BenchCase[] = [...kernelCases, ...transformerCases];
