@@ -1,0 +1,11 @@
+/**
+ * @dlkit/detection: boxes and IoU (identical to torchvision), NMS and soft-NMS, mean average
+ * precision (VOC and COCO rules), localization and landmark targets, sliding windows, YOLO with
+ * anchors, region proposals and drawing boxes.
+ * @packageDocumentation
+ */
+export { boxConvert, boxArea, clipBoxes, type BoxFormat } from './boxes/convert.js';
+export { boxIou, generalizedBoxIou, distanceBoxIou, completeBoxIou } from './boxes/iou.js';
+export { generalizedBoxIouLoss, distanceBoxIouLoss, completeBoxIouLoss, type BoxIouLossOptions } from './boxes/losses.js';
+export { nms, batchedNms, type NmsOptions } from './nms/nms.js';
+export { softNms, type SoftNmsOptions, type SoftNmsResult } from './nms/soft-nms.js';
