@@ -9,3 +9,7 @@ export { boxIou, generalizedBoxIou, distanceBoxIou, completeBoxIou } from './box
 export { generalizedBoxIouLoss, distanceBoxIouLoss, completeBoxIouLoss, type BoxIouLossOptions } from './boxes/losses.js';
 export { nms, batchedNms, type NmsOptions } from './nms/nms.js';
 export { softNms, type SoftNmsOptions, type SoftNmsResult } from './nms/soft-nms.js';
+export {
+  meanAveragePrecision, type Box, type Detection, type GroundTruth, type ApInterpolation, type MeanAveragePrecisionOptions,
+  type MeanAveragePrecisionResult, type ClassAveragePrecision,
+} from './metrics/map.js';
