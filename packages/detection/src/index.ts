@@ -13,3 +13,9 @@ export {
   meanAveragePrecision, type Box, type Detection, type GroundTruth, type ApInterpolation, type MeanAveragePrecisionOptions,
   type MeanAveragePrecisionResult, type ClassAveragePrecision,
 } from './metrics/map.js';
+export type { YoloConfig, Anchor } from './yolo/config.js';
+export { kmeansAnchors, shapeIou, type KmeansAnchorsOptions, type KmeansAnchorsResult } from './yolo/kmeans.js';
+export { encodeTargets, type YoloObject, type YoloTargets } from './yolo/encode.js';
+export { decode, splitOutput, type YoloDecoded, type YoloRaw } from './yolo/decode.js';
+export { yoloLoss, YOLO_V1_LOSS, YOLO_V2_LAB_LOSS, type YoloLossWeights, type YoloLossResult } from './yolo/loss.js';
+export { filterBoxes, yoloEval, type FilterBoxesOptions } from './yolo/filter.js';
