@@ -1,0 +1,3 @@
+import { packageBuild } from '../../tools/packages/tsup-base.js';
+
+export default packageBuild({ entry: { index: 'src/index.ts' } });
