@@ -1,4 +1,4 @@
-export { whitespaceTokenize, lowercaseTokenize, punctuationTokenize, type Tokenizer } from './tokenize.js';
+export { whitespaceTokenize, lowercaseTokenize, punctuationTokenize, taggedTokenize, type TaggedTokenizeOptions, type Tokenizer } from './tokenize.js';
 export { readLines, readSentences, type TextChunks } from './corpus.js';
 export { Vocabulary, sampleFromCumulative, type VocabularyOptions } from './vocabulary.js';
 export { WordVectors, type MostSimilarOptions, type Neighbour, type Query } from './word-vectors.js';

@@ -27,3 +27,29 @@ export function punctuationTokenize(text: string, options: { lowercase?: boolean
   const source = options.lowercase === true ? text.toLowerCase() : text;
   return source.match(/[\p{P}\p{S}]|[^\s\p{P}\p{S}]+/gu) ?? [];
 }
+
+/** Options of {@link taggedTokenize}. */
+export interface TaggedTokenizeOptions {
+  /** Lower-case the words (default `false`). */
+  lowercase?: boolean;
+  /** Keep only words of letters, with inner `'` or `-` (drops punctuation and numbers; default `false`). */
+  wordsOnly?: boolean;
+}
+
+const WORD = /^\p{L}+(?:['-]\p{L}+)*$/u;
+
+/**
+ * Tokens of a part-of-speech-tagged line (`word/tag` tokens, as the Brown corpus and other tagged
+ * corpora): split on whitespace, each token's last `/tag` removed; tokens without a tag are dropped.
+ * @example taggedTokenize('The/at jury/nn said/vbd ./.', { lowercase: true, wordsOnly: true }) // ['the', 'jury', 'said']
+ */
+export function taggedTokenize(text: string, options: TaggedTokenizeOptions = {}): string[] {
+  const tokens: string[] = [];
+  for (const tagged of whitespaceTokenize(text)) {
+    const slash = tagged.lastIndexOf('/');
+    if (slash <= 0) continue;
+    const word = options.lowercase === true ? tagged.slice(0, slash).toLowerCase() : tagged.slice(0, slash);
+    if (options.wordsOnly !== true || WORD.test(word)) tokens.push(word);
+  }
+  return tokens;
+}

@@ -2,12 +2,12 @@ import { SerializationError } from '@dlkit/core';
 import { describe, expect, it } from 'vitest';
 import { WordVectors } from '../src/index.js';
 import { float32Repr } from '../src/formats/float-repr.js';
-import { fixtureBytes, golden } from './golden.js';
+import { fixtureBytes, golden, readByGensim } from './golden.js';
 
 const wv = WordVectors.fromArrays(golden.words, golden.vectors);
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
-describe('word2vec and GloVe formats against files written as gensim writes them', () => {
+describe("word2vec and GloVe formats against gensim 4.2's save_word2vec_format and load_word2vec_format", () => {
   it("writes float32 values as NumPy's repr", () => {
     for (const [value, repr] of golden.float32Repr) expect(float32Repr(value)).toBe(repr);
   });
@@ -28,6 +28,20 @@ describe('word2vec and GloVe formats against files written as gensim writes them
     expect(wv.toWord2vecBinary()).toEqual(fixtureBytes('vectors.w2v.bin'));
     expect(wv.toWord2vecText()).toBe(decode(fixtureBytes('vectors.w2v.txt')));
     expect(wv.toGloveText()).toBe(decode(fixtureBytes('vectors.glove.txt')));
+  });
+
+  it('files dlkit wrote load in gensim with identical vectors, and dlkit still writes those bytes', () => {
+    for (const [name, binary] of [['dlkit.w2v.bin', true], ['dlkit.w2v.txt', false]] as const) {
+      const bytes = fixtureBytes(name);
+      const gensim = readByGensim[name];
+      const ours = WordVectors.fromWord2vec(bytes, { binary });
+      expect(ours.words).toEqual(gensim.words);
+      expect(ours.vectors).toEqual(Float32Array.from(gensim.vectors.flat()));
+      // gensim, saving what it read, wrote these same bytes back (checked by the generator).
+      expect(gensim.gensimResavesSameBytes).toBe(true);
+      const rewritten = binary ? ours.toWord2vecBinary() : new TextEncoder().encode(ours.toWord2vecText());
+      expect(rewritten).toEqual(bytes);
+    }
   });
 
   it("reads the C tool's binary form (a newline after each vector) too", () => {

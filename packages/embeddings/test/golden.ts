@@ -9,7 +9,7 @@ export function fixtureBytes(name: string): Uint8Array {
 
 type Neighbours = [string, number][];
 
-/** tools/fixtures/embeddings/vectors-golden.json (generate_vectors.py). */
+/** tools/fixtures/embeddings/vectors-golden.json: gensim 4.2 KeyedVectors results (generate_vectors.py). */
 export const golden = JSON.parse(readFileSync(new URL('vectors-golden.json', dir), 'utf8')) as {
   words: string[];
   vectors: number[][];
@@ -21,3 +21,9 @@ export const golden = JSON.parse(readFileSync(new URL('vectors-golden.json', dir
   analogies: { text: string; score: number; sections: { section: string; correct: string[][]; incorrect: string[][] }[] };
   float32Repr: [number, string][];
 };
+
+/** tools/fixtures/embeddings/dlkit-read-by-gensim.json: what gensim's load_word2vec_format read from dlkit.w2v.bin / .txt. */
+export const readByGensim = JSON.parse(readFileSync(new URL('dlkit-read-by-gensim.json', dir), 'utf8')) as Record<
+  'dlkit.w2v.bin' | 'dlkit.w2v.txt',
+  { words: string[]; vectors: number[][]; gensimResavesSameBytes: boolean }
+>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lowercaseTokenize, punctuationTokenize, readLines, readSentences, whitespaceTokenize } from '../src/index.js';
+import { lowercaseTokenize, punctuationTokenize, readLines, readSentences, taggedTokenize, whitespaceTokenize } from '../src/index.js';
 
 describe('tokenizers', () => {
   it('split on whitespace, lower-case, and make punctuation its own token', () => {
@@ -26,5 +26,11 @@ describe('streaming corpus reader', () => {
     const sentences: string[][] = [];
     for await (const s of readSentences(['The cat\n\n', 'sat down\n'], lowercaseTokenize)) sentences.push(s);
     expect(sentences).toEqual([['the', 'cat'], ['sat', 'down']]);
+  });
+  it('strips part-of-speech tags (Brown form), optionally lower-casing and keeping letter words only', () => {
+    const line = "The/at jury/nn-tl didn't/dod* say/vb ``/`` 1913/cd over-all/jj ./. bare";
+    expect(taggedTokenize(line)).toEqual(['The', 'jury', "didn't", 'say', '``', '1913', 'over-all', '.']);
+    expect(taggedTokenize(line, { lowercase: true, wordsOnly: true })).toEqual(['the', 'jury', "didn't", 'say', 'over-all']);
+    expect(taggedTokenize('a/b/nn café/nn')).toEqual(['a/b', 'café']);
   });
 });

@@ -55,6 +55,19 @@ describe('word2vec training on a generated corpus with planted analogies (36k to
     expect(score).toBeGreaterThan(0.8);
   });
 
+  it('two worker threads (Hogwild on shared memory) learn the same structure and report every epoch', async () => {
+    const epochs: number[] = [];
+    const { wv, wordsTrained } = await trainWord2Vec(corpus, { sg: true, vectorSize: 32, minCount: 1, epochs: 5, seed: 3, workers: 2, onEpoch: ({ epoch }) => epochs.push(epoch) });
+    expect(epochs).toEqual([0, 1, 2, 3, 4]);
+    expect(wordsTrained).toBeGreaterThan(0);
+    const { related, unrelated } = relatedVsRandom(wv);
+    const { score } = wv.evaluateAnalogies(plantedAnalogies(ROWS, COLS));
+    console.log(`skip-gram, 2 workers: mean cosine same row ${related.toFixed(3)}, unrelated ${unrelated.toFixed(3)}, analogy accuracy ${(score * 100).toFixed(1)}%`);
+    expect(related - unrelated).toBeGreaterThan(0.3);
+    expect(score).toBeGreaterThan(0.9);
+    await expect(trainWord2Vec(corpus, { workers: 0 })).rejects.toThrow(/workers must be an integer >= 1, got 0/);
+  });
+
   it('is seeded, reads async streams, and names bad options', async () => {
     const small = corpus.slice(0, 200);
     const a = await trainWord2Vec(small, { vectorSize: 8, minCount: 1, epochs: 1, seed: 5 });
