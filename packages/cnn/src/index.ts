@@ -5,6 +5,7 @@
  */
 export * from './layers/index.js';
 export * from './torch/index.js';
+export * from './augment/index.js';
 export * as models from './models/index.js';
 export { countMacs, type MacCount, type MacRow } from './macs.js';
 export { replaceHead, type ReplacedHead } from './transfer.js';
