@@ -10,3 +10,9 @@ export { ctcGreedyDecode, type CtcGreedyOptions } from './ctc/decode.js';
 export { beamSearch, type BeamStep, type BeamStepResult, type BeamSearchOptions, type Hypothesis } from './decoding/beam-search.js';
 export { sample, type SampleOptions } from './decoding/sample.js';
 export { ctcPrefixBeamSearch, type CtcPrefixBeamOptions, type CtcHypothesis } from './ctc/prefix-beam-search.js';
+export { Attention, attentionWeights, type AttentionForwardOptions, type AttentionOutput } from './attention/attention.js';
+export { AdditiveAttention, type AdditiveAttentionOptions } from './attention/additive.js';
+export { LuongAttention, type LuongAttentionOptions, type LuongScore } from './attention/luong.js';
+export {
+  Seq2Seq, type Seq2SeqOptions, type Seq2SeqAttention, type Seq2SeqSourceOptions, type Seq2SeqOutput, type Seq2SeqDecoding, type EncodedSource,
+} from './seq2seq/seq2seq.js';

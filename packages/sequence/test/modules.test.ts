@@ -1,6 +1,6 @@
-import { concat, flatten, type Tensor } from '@dlkit/core';
+import { concat, flatten, tensor, type Tensor } from '@dlkit/core';
 import { defineModule, runModuleInfoSuite, type SampleGen } from '@dlkit/core/testing';
-import { GRU, GRUCell, LSTM, LSTMCell, RNN, RNNCell, type RecurrentLayer } from '@dlkit/sequence';
+import { AdditiveAttention, GRU, GRUCell, LSTM, LSTMCell, LuongAttention, RNN, RNNCell, Seq2Seq, type Attention, type RecurrentLayer } from '@dlkit/sequence';
 
 /** Everything a recurrent layer returns, flattened into one tensor the suite can check. */
 function allOutputs(module: RecurrentLayer, [x, h, c]: readonly Tensor[], lengths?: number[]): Tensor {
@@ -108,4 +108,50 @@ runModuleInfoSuite([
     },
     trainEval: 'none',
   }),
+  defineModule({
+    name: 'AdditiveAttention',
+    create: (_: null, dtype) => new AdditiveAttention(3, 4, 5, { dtype }),
+    samples: attentionSamples(3, 4),
+    call: (module, inputs) => attentionOutputs(module, inputs),
+    trainEval: 'none',
+  }),
+  defineModule({
+    name: 'LuongAttention',
+    create: (score: 'dot' | 'general', dtype) => new LuongAttention(4, 4, { score, dtype }),
+    samples: (gen) => [
+      ...attentionSamples(4, 4)(gen).map((s) => ({ ...s, label: `general, ${s.label}`, args: 'general' as const })),
+      ...attentionSamples(4, 4)(gen).map((s) => ({ ...s, label: `dot, ${s.label}`, args: 'dot' as const })),
+    ],
+    call: (module, inputs) => attentionOutputs(module, inputs),
+    trainEval: 'none',
+  }),
+  defineModule({
+    name: 'Seq2Seq',
+    create: (attention: 'additive' | 'general', dtype) =>
+      new Seq2Seq({ sourceVocabSize: 5, targetVocabSize: 4, embeddingDim: 3, encoderHidden: 2, decoderHidden: 3, attention, dtype }),
+    samples: (gen) => (['additive', 'general'] as const).map((attention) => ({
+      label: `${attention} attention, source [2, 4] (lengths 4, 2), targetIn [2, 3]`,
+      args: attention,
+      inputs: [gen.values([2, 4], [1, 2, 3, 4, 4, 2, 0, 0], 'int32'), gen.values([2, 3], [0, 1, 2, 0, 3, 3], 'int32')],
+    })),
+    call: (module, [source, targetIn]) => {
+      const out = module.forward(source!, targetIn!, { sourceLengths: [4, 2] });
+      return concat([flatten(out.logits), flatten(out.attention)]);
+    },
+    trainEval: 'none',
+  }),
 ], { title: '@dlkit/sequence module info' });
+
+/** A one-step query and a [batch, Tq] query, both against keys [2, 3, keyDim]. */
+function attentionSamples(queryDim: number, keyDim: number) {
+  return (gen: SampleGen) => [
+    { label: `query [2, ${queryDim}], keys [2, 3, ${keyDim}], second example's last key masked`, args: null, inputs: [gen.uniform([2, queryDim]), gen.uniform([2, 3, keyDim])] },
+    { label: `query [2, 2, ${queryDim}], keys [2, 3, ${keyDim}], second example's last key masked`, args: null, inputs: [gen.uniform([2, 2, queryDim]), gen.uniform([2, 3, keyDim])] },
+  ];
+}
+
+function attentionOutputs(module: Attention, [query, keys]: readonly Tensor[]): Tensor {
+  const keyMask = tensor([[true, true, true], [true, true, false]], { dtype: 'bool' });
+  const { context, weights } = module.forward(query!, keys!, { keyMask });
+  return concat([flatten(context), flatten(weights)]);
+}

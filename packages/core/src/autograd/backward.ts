@@ -7,6 +7,7 @@ import { dependsOnEnclosing } from './enclosing.js';
 import type { DifferentiableKernel, GradNode } from './node.js';
 import { add } from '../ops/binary.js';
 import { onesLike } from '../ops/creation.js';
+import { sliceGradSum, type SliceAttrs, type SlicePiece } from '../ops/shape.js';
 
 /** How one reverse-mode pass runs. */
 export interface BackwardPass {
@@ -52,9 +53,37 @@ function leadingTo(order: readonly Tensor[], targets: ReadonlySet<Tensor>): Set<
   return wanted;
 }
 
-function accumulate(into: Map<Tensor, Tensor>, tensor: Tensor, grad: Tensor): void {
-  const previous = into.get(tensor);
-  into.set(tensor, previous === undefined ? grad : add(previous, grad));
+/**
+ * The gradient reaching one tensor so far: dense contributions summed, and the gradients that came
+ * through slices of it kept apart until every consumer is done, then assembled at once (one
+ * concat for a split, instead of one full-size padded sum per piece).
+ */
+interface PendingGrad {
+  dense: Tensor | undefined;
+  readonly pieces: SlicePiece[];
+}
+
+function pendingOf(into: Map<Tensor, PendingGrad>, tensor: Tensor): PendingGrad {
+  let pending = into.get(tensor);
+  if (pending === undefined) {
+    pending = { dense: undefined, pieces: [] };
+    into.set(tensor, pending);
+  }
+  return pending;
+}
+
+function accumulate(into: Map<Tensor, PendingGrad>, tensor: Tensor, grad: Tensor): void {
+  const pending = pendingOf(into, tensor);
+  pending.dense = pending.dense === undefined ? grad : add(pending.dense, grad);
+}
+
+/** The total gradient of `tensor` (its slices' pieces assembled), or undefined when none reached it. */
+function settle(into: Map<Tensor, PendingGrad>, tensor: Tensor): Tensor | undefined {
+  const pending = into.get(tensor);
+  if (pending === undefined) return undefined;
+  if (pending.pieces.length === 0) return pending.dense;
+  const assembled = sliceGradSum(tensor, pending.pieces);
+  return pending.dense === undefined ? assembled : add(pending.dense, assembled);
 }
 
 function assertSavedUsable(node: GradNode, output: Tensor): void {
@@ -125,11 +154,11 @@ export function runBackward(
   const wanted = targets === undefined ? undefined : leadingTo(order, targetSet);
   const processed: GradNode[] = [];
   (pass.createGraph ? enableGrad : noGrad)(() => {
-    const grads = new Map<Tensor, Tensor>();
+    const grads = new Map<Tensor, PendingGrad>();
     roots.forEach((root, k) => accumulate(grads, root, seeds[k]!));
     for (let i = order.length - 1; i >= 0; i--) {
       const tensor = order[i]!;
-      const grad = grads.get(tensor);
+      const grad = settle(grads, tensor);
       if (grad === undefined) continue;
       if (targetSet.has(tensor)) results.set(tensor, grad);
       const node = tensor.gradFn;
@@ -141,6 +170,13 @@ export function runBackward(
       if (wanted !== undefined && !inputs.some((input) => wanted.has(input))) continue;
       grads.delete(tensor);
       assertSavedUsable(node, tensor);
+      const source = inputs[0]!;
+      if (node.kernel === 'slice' && source.requiresGrad && (wanted === undefined || wanted.has(source))) {
+        // Deferred: assembled with the other slices of the same input once all of them are in.
+        pendingOf(grads, source).pieces.push({ dy: grad, attrs: node.attrs as SliceAttrs });
+        processed.push(node);
+        continue;
+      }
       const gradFn = gradientTable[node.kernel] as GradFn<DifferentiableKernel>;
       const inputGrads = gradFn(grad, inputs, tensor, node.attrs);
       processed.push(node);

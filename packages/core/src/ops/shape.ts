@@ -1,9 +1,10 @@
 import { describeValue, DTypeError, ShapeError, ValueError } from '../errors.js';
 import { assertSizeWithinLimit, assertValidShape, broadcastShapes, formatShape, normalizeAxes, normalizeAxis, shapesEqual, sizeOf, type Shape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { assertTensor, backendOf, recordPrimitive } from './primitive.js';
+import { assertTensor, backendOf, recordPrimitive, wrap } from './primitive.js';
 import { sumToShape } from './sum-to-shape.js';
 import { zerosLike } from './creation.js';
+import { add } from './binary.js';
 
 /**
  * Same values, new shape; one dimension may be `-1` (inferred).
@@ -325,12 +326,7 @@ function spread(t: Tensor, axis: number, step: number): Tensor {
   return slice(merged, t.shape.map(() => 0), t.shape.map((d, i) => (i === axis ? (n - 1) * step + 1 : d)));
 }
 
-export function sliceGrad(
-  dy: Tensor,
-  [x]: readonly Tensor[],
-  _y: Tensor,
-  attrs: { begin: readonly number[]; size: readonly number[]; steps: readonly number[] },
-): (Tensor | null)[] {
+export function sliceGrad(dy: Tensor, [x]: readonly Tensor[], _y: Tensor, attrs: SliceAttrs): (Tensor | null)[] {
   const { begin, size, steps } = attrs;
   if (size.some((n) => n === 0)) return [zerosLike(x!)];
   // Walk negative steps forwards (flip dy), then put zeros between strided neighbours; what is
@@ -342,6 +338,61 @@ export function sliceGrad(
     if (Math.abs(s) > 1 && size[i]! > 1) g = spread(g, i, Math.abs(s));
   });
   return [pad(g, x!.shape.map((d, i) => [low[i]!, d - low[i]! - g.shape[i]!] as const))];
+}
+
+/** What the slice primitive records: the block of its input it read. */
+export interface SliceAttrs {
+  readonly begin: readonly number[];
+  readonly size: readonly number[];
+  readonly steps: readonly number[];
+}
+
+/** One slice's upstream gradient `dy` and the block of the input it came from. */
+export interface SlicePiece {
+  readonly dy: Tensor;
+  readonly attrs: SliceAttrs;
+}
+
+/**
+ * The summed gradient reaching `x` through several slices of it. Padding each slice's gradient to
+ * `x`'s shape and adding them costs `pieces · size(x)` — quadratic for a sequence split into its
+ * steps (backpropagation through time). When the slices are contiguous, non-overlapping blocks
+ * along one axis (what `split` makes), one concat with zero fillers gives the same sum in
+ * `size(x)`; otherwise the padded gradients are added.
+ */
+export function sliceGradSum(x: Tensor, pieces: readonly SlicePiece[]): Tensor {
+  const live = pieces.filter((p) => p.attrs.size.every((n) => n > 0));
+  const axis = tiledAxis(x.shape, live);
+  if (axis < 0 || live.length < 2) {
+    return pieces.map((p) => sliceGrad(p.dy, [x], p.dy, p.attrs)[0]!).reduce((sum, g) => add(sum, g));
+  }
+  const sorted = [...live].sort((p, q) => p.attrs.begin[axis]! - q.attrs.begin[axis]!);
+  const first = sorted[0]!.dy;
+  const parts: Tensor[] = [];
+  const gap = (n: number): void => {
+    const shape = x.shape.map((d, i) => (i === axis ? n : d));
+    parts.push(wrap(first.backend.fill(shape, 0, first.dtype), shape, first.dtype, first.backend));
+  };
+  let cursor = 0;
+  for (const { dy, attrs } of sorted) {
+    const begin = attrs.begin[axis]!;
+    if (begin > cursor) gap(begin - cursor);
+    parts.push(dy);
+    cursor = begin + attrs.size[axis]!;
+  }
+  if (cursor < x.shape[axis]!) gap(x.shape[axis]! - cursor);
+  return concat(parts, axis);
+}
+
+/** The axis along which `pieces` are unit-step, whole in every other dim and non-overlapping; -1 if none. */
+function tiledAxis(shape: Shape, pieces: readonly SlicePiece[]): number {
+  if (pieces.length === 0) return -1;
+  const whole = (p: SlicePiece, i: number): boolean => p.attrs.begin[i] === 0 && p.attrs.size[i] === shape[i];
+  const unitSteps = pieces.every((p) => p.attrs.steps.every((s) => s === 1));
+  const axis = shape.findIndex((_, a) => pieces.every((p) => shape.every((_, i) => i === a || whole(p, i))));
+  if (!unitSteps || axis < 0) return -1;
+  const spans = pieces.map((p) => [p.attrs.begin[axis]!, p.attrs.begin[axis]! + p.attrs.size[axis]!] as const).sort((u, v) => u[0] - v[0]);
+  return spans.every((span, k) => k === 0 || span[0] >= spans[k - 1]![1]) ? axis : -1;
 }
 
 export function padGrad(dy: Tensor, [x]: readonly Tensor[], _y: Tensor, attrs: { paddings: readonly (readonly [number, number])[] }): (Tensor | null)[] {
