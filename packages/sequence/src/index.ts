@@ -10,3 +10,7 @@ export { ctcGreedyDecode, type CtcGreedyOptions } from './ctc/decode.js';
 export { beamSearch, type BeamStep, type BeamStepResult, type BeamSearchOptions, type Hypothesis } from './decoding/beam-search.js';
 export { sample, type SampleOptions } from './decoding/sample.js';
 export { ctcPrefixBeamSearch, type CtcPrefixBeamOptions, type CtcHypothesis } from './ctc/prefix-beam-search.js';
+export {
+  sequenceLogProb, blameBeamSearch, beamErrorAnalysis,
+  type SequenceLogProbOptions, type BeamErrorExample, type BeamFault, type BeamBlameOptions, type BeamErrorReport,
+} from './decoding/error-analysis.js';
