@@ -14,3 +14,4 @@ export {
   sequenceLogProb, blameBeamSearch, beamErrorAnalysis,
   type SequenceLogProbOptions, type BeamErrorExample, type BeamFault, type BeamBlameOptions, type BeamErrorReport,
 } from './decoding/error-analysis.js';
+export { stft, spectrogram, hannWindow, type StftOptions, type StftResult, type SpectrogramOptions } from './audio/stft.js';
