@@ -15,3 +15,6 @@ export {
   type SequenceLogProbOptions, type BeamErrorExample, type BeamFault, type BeamBlameOptions, type BeamErrorReport,
 } from './decoding/error-analysis.js';
 export { stft, spectrogram, hannWindow, type StftOptions, type StftResult, type SpectrogramOptions } from './audio/stft.js';
+export { writeMidi, encodeVariableLength, type MidiSong, type MidiTrack, type TimedNote } from './music/midi.js';
+export { NoteVocabulary, melodyToNotes, type MelodyNote } from './music/tokens.js';
+export { pianoRoll, type PianoRollOptions } from './music/piano-roll.js';
