@@ -16,3 +16,11 @@ export { LuongAttention, type LuongAttentionOptions, type LuongScore } from './a
 export {
   Seq2Seq, type Seq2SeqOptions, type Seq2SeqAttention, type Seq2SeqSourceOptions, type Seq2SeqOutput, type Seq2SeqDecoding, type EncodedSource,
 } from './seq2seq/seq2seq.js';
+export {
+  sequenceLogProb, blameBeamSearch, beamErrorAnalysis,
+  type SequenceLogProbOptions, type BeamErrorExample, type BeamFault, type BeamBlameOptions, type BeamErrorReport,
+} from './decoding/error-analysis.js';
+export { stft, spectrogram, hannWindow, type StftOptions, type StftResult, type SpectrogramOptions } from './audio/stft.js';
+export { writeMidi, encodeVariableLength, type MidiSong, type MidiTrack, type TimedNote } from './music/midi.js';
+export { NoteVocabulary, melodyToNotes, type MelodyNote } from './music/tokens.js';
+export { pianoRoll, type PianoRollOptions } from './music/piano-roll.js';

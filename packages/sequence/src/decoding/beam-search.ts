@@ -50,16 +50,17 @@ interface Beam<S> {
   readonly state: S;
 }
 
-function rows(logProbs: Tensor | readonly ArrayLike<number>[], count: number): ArrayLike<number>[] {
+/** The step's log-probabilities as one row per prefix, checked against the prefix count. */
+export function rows(logProbs: Tensor | readonly ArrayLike<number>[], count: number, where = 'beamSearch'): ArrayLike<number>[] {
   if (logProbs instanceof Tensor) {
     if (logProbs.rank !== 2 || logProbs.shape[0] !== count) {
-      throw new ValueError(`beamSearch: the step must return logProbs [${count}, vocab] for ${count} prefixes, got [${logProbs.shape.join(', ')}]`);
+      throw new ValueError(`${where}: the step must return logProbs [${count}, vocab] for ${count} prefixes, got [${logProbs.shape.join(', ')}]`);
     }
     const data = logProbs.dataSync();
     const vocab = logProbs.shape[1]!;
     return Array.from({ length: count }, (_, i) => data.subarray(i * vocab, (i + 1) * vocab));
   }
-  if (logProbs.length !== count) throw new ValueError(`beamSearch: the step returned ${logProbs.length} rows of logProbs for ${count} prefixes`);
+  if (logProbs.length !== count) throw new ValueError(`${where}: the step returned ${logProbs.length} rows of logProbs for ${count} prefixes`);
   return [...logProbs];
 }
 

@@ -1,4 +1,6 @@
 import type { Course } from '../course.js';
+import { ctcChapter } from './chapter-ctc.js';
+import { triggerWordChapter } from './chapter-trigger-word.js';
 
 /**
  * Course 5 of the Deep Learning Specialization, "Sequence Models", with `@dlkit/sequence`,
@@ -7,5 +9,8 @@ import type { Course } from '../course.js';
 export const course5: Course = {
   number: 5,
   title: 'Sequence Models',
-  chapters: [],
+  chapters: [
+    { id: 'ctc', run: (context) => ctcChapter(context.mnist()) },
+    { id: 'trigger-word', run: () => triggerWordChapter() },
+  ],
 };
