@@ -63,7 +63,7 @@ export interface DatePairOptions {
  * Faker and Babel — and seeded, so every run gives the same pairs.
  *
  * @returns `m` pairs; the human strings are at most 29 characters, the machine strings exactly 10.
- * @example generateDatePairs(2, { seed: 1 }); // [{ human: '12 oct 1973', machine: '1973-10-12' }, …]
+ * @example generateDatePairs(2, { seed: 1 }); // [{ human: 'mon 22 jan 1996', machine: '1996-01-22' }, …]
  */
 export function generateDatePairs(m: number, options: DatePairOptions = {}): DatePair[] {
   const generator = new Generator(options.seed ?? 12345);
