@@ -4,49 +4,34 @@
  * `apps/playground/artifacts/`. `.ci/run` installs Chromium; elsewhere without it the test says
  * why it skips.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build, preview, type PreviewServer } from 'vite';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMnist } from '@dlkit/tour/mnist';
+import { chromiumAvailable, serveSite, type ServedSite } from '../../../tools/browser/harness.js';
 import { ensureDigitWeights } from '../scripts/lenet-weights.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
-const available = existsSync(CHROMIUM);
-if (!available) {
-  if (process.env.CI) throw new Error(`playground browser test: no Chromium at ${CHROMIUM} (.ci/run installs Debian's chromium)`);
-  console.warn(`playground browser test skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
-}
 
-describe.skipIf(!available)('playground in headless Chromium', () => {
-  let server: PreviewServer;
-  let browser: Browser;
-  let url: string;
+describe.skipIf(!chromiumAvailable('playground browser test'))('playground in headless Chromium', () => {
+  let site: ServedSite;
 
   beforeAll(async () => {
     ensureDigitWeights();
-    const outDir = fileURLToPath(new URL('../dist/', import.meta.url));
-    await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-    server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { port: 0, host: '127.0.0.1' } });
-    url = server.resolvedUrls!.local[0]!;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    site = await serveSite(root, fileURLToPath(new URL('../dist/', import.meta.url)));
     mkdirSync(artifacts, { recursive: true });
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.httpServer.close(() => resolve()) : resolve()));
-  });
+  afterAll(() => site?.close());
 
   const errors = new Map<Page, string[]>();
   const open = async (path: string): Promise<Page> => {
-    const page = await browser.newPage({ viewport: { width: 1000, height: 760 } });
+    const page = await site.browser.newPage({ viewport: { width: 1000, height: 760 } });
     errors.set(page, []);
     page.on('pageerror', (error) => errors.get(page)!.push(error.message));
-    await page.goto(new URL(path, url).href);
+    await page.goto(new URL(path, site.url).href);
     return page;
   };
   /** Closes a page after checking that its scripts raised nothing. */
