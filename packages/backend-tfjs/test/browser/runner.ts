@@ -16,7 +16,7 @@ declare global {
 
 const query = new URLSearchParams(location.search);
 const engine = query.get('engine') === 'webgpu' ? 'webgpu' : 'webgl';
-const only = query.get('ops')?.split(',');
+const only = query.get('ops') ? query.get('ops')!.split(',') : undefined;
 const log = document.getElementById('log')!;
 
 async function main(): Promise<void> {
