@@ -11,3 +11,5 @@ export { trainWord2Vec, type Word2VecModel, type Word2VecOptions } from './word2
 export { pca, type PcaResult } from './pca.js';
 export { huffmanTree, type HuffmanTree } from './huffman.js';
 export { trainGlove, type GloveModel, type GloveOptions } from './glove.js';
+export { tsne, type TsneOptions, type TsneResult } from './tsne/tsne.js';
+export { trustworthiness } from './tsne/trustworthiness.js';
