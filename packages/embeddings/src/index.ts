@@ -14,3 +14,5 @@ export { huffmanTree, type HuffmanTree } from './huffman.js';
 export { trainGlove, type GloveModel, type GloveOptions } from './glove.js';
 export { tsne, type TsneOptions, type TsneResult } from './tsne/tsne.js';
 export { trustworthiness } from './tsne/trustworthiness.js';
+export { embeddingFrom, sentencesToIndices, type EmbeddingFromOptions } from './embedding-layer.js';
+export { MeanEmbeddingClassifier } from './mean-embedding-classifier.js';
