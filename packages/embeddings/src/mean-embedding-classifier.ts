@@ -1,10 +1,10 @@
-import { div, maximum, nn, notEqual, sum, type Tensor } from '@dlkit/core';
+import { div, type FloatDType, maximum, nn, notEqual, sum, type Tensor } from '@dlkit/core';
 
 /**
  * Emojify v1 (Course 5, week 2): a sentence is the average of its word vectors, then one softmax
  * layer — `avg = (1/T) Σ_t e_t`, `z = W·avg + b`. Padding positions (the embedding's
  * `paddingIdx`) are left out of the average. Forward returns the logits; train with
- * `crossEntropy` (softmax inside).
+ * `crossEntropy` (softmax inside). The softmax layer takes the embedding's dtype.
  * Shapes: int32 ids `[batch, T]` → logits `[batch, classes]`.
  * @example
  * ```ts
@@ -19,7 +19,7 @@ export class MeanEmbeddingClassifier extends nn.Module<[Tensor], Tensor> {
   constructor(embedding: nn.Embedding, classes: number) {
     super();
     this.embedding = embedding;
-    this.linear = new nn.Linear(embedding.embeddingDim, classes);
+    this.linear = new nn.Linear(embedding.embeddingDim, classes, { dtype: embedding.weight.dtype as FloatDType });
   }
 
   /** The average word vector of each sentence, `[batch, embeddingDim]`. */
