@@ -5,9 +5,14 @@ export { WordVectors, type MostSimilarOptions, type Neighbour, type Query } from
 export type { AnalogiesResult, AnalogySection, EvaluateOptions, WordPairsResult } from './evaluate.js';
 export { readWord2vec, toWord2vecBinary, toWord2vecText, type Word2vecBinaryWriteOptions, type Word2vecReadOptions } from './formats/word2vec.js';
 export { readGlove, toGloveText } from './formats/glove.js';
-export { biasDirection, debias, equalize, neutralize, type DebiasOptions, type EqualizeMethod, type WordPair } from './debias.js';
+export { biasDirection, debias, type DebiasOptions, type WordPair } from './debias.js';
+export { equalize, neutralize, type EqualizeMethod } from './bias-projection.js';
 export type { SentenceSource } from './corpus-ids.js';
 export { trainWord2Vec, type Word2VecModel, type Word2VecOptions } from './word2vec.js';
 export { pca, type PcaResult } from './pca.js';
 export { huffmanTree, type HuffmanTree } from './huffman.js';
 export { trainGlove, type GloveModel, type GloveOptions } from './glove.js';
+export { tsne, type TsneOptions, type TsneResult } from './tsne/tsne.js';
+export { trustworthiness } from './tsne/trustworthiness.js';
+export { embeddingFrom, sentencesToIndices, type EmbeddingFromOptions } from './embedding-layer.js';
+export { MeanEmbeddingClassifier } from './mean-embedding-classifier.js';

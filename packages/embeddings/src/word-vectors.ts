@@ -1,4 +1,5 @@
 import { ValueError } from '@dlkit/core';
+import { equalize, type EqualizeMethod, neutralize } from './bias-projection.js';
 import { type AnalogiesResult, type EvaluateOptions, evaluateAnalogies, evaluateWordPairs, type WordPairsResult } from './evaluate.js';
 import { readGlove, toGloveText } from './formats/glove.js';
 import { readWord2vec, toWord2vecBinary, toWord2vecText, type Word2vecBinaryWriteOptions, type Word2vecReadOptions } from './formats/word2vec.js';
@@ -170,6 +171,26 @@ export class WordVectors {
       this.unit = unit;
     }
     return this.unit;
+  }
+
+  /**
+   * The lab's `neutralize` of this word's vector: `e − (e·g / ‖g‖²) g`, orthogonal to the bias
+   * direction g (see {@link neutralize}). The word vectors are not changed; {@link debias} makes new ones.
+   * @returns Float64Array [vectorSize]
+   * @example wv.neutralize('receptionist', biasDirection(wv, ['woman', 'man']))
+   */
+  neutralize(word: string, g: ArrayLike<number>): Float64Array {
+    return neutralize(this.vector(word), g);
+  }
+
+  /**
+   * The lab's `equalize` of a pair (`method: 'debiaswe'`: Bolukbasi et al.'s code), see {@link equalize}:
+   * the two vectors end up symmetric about the plane orthogonal to g.
+   * @returns the two equalized vectors, Float64Array [vectorSize] each.
+   * @example const [eActor, eActress] = wv.equalize('actor', 'actress', g);
+   */
+  equalize(word1: string, word2: string, g: ArrayLike<number>, method: EqualizeMethod = 'lab'): [Float64Array, Float64Array] {
+    return equalize(this.vector(word1), this.vector(word2), g, method);
   }
 
   /**

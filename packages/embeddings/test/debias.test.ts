@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { biasDirection, debias, equalize, neutralize, WordVectors } from '../src/index.js';
 
@@ -69,5 +70,50 @@ describe('debiasing (Bolukbasi et al., the Course 5 lab)', () => {
     expect(fair.similarity('nurse', 'actress')).toBeCloseTo(fair.similarity('nurse', 'actor'), 5);
     expect(wv.similarity('nurse', 'actress')).not.toBeCloseTo(wv.similarity('nurse', 'actor'), 2);
     expect(wv.vector('nurse')[0]).toBeCloseTo(0.6, 6);
+  });
+});
+
+/** tools/fixtures/embeddings/debias-numpy.json: the lab's formulas and debiaswe's code in NumPy (debias_numpy.py). */
+const numpy = JSON.parse(readFileSync(new URL('../../../tools/fixtures/embeddings/debias-numpy.json', import.meta.url), 'utf8')) as {
+  words: string[];
+  vectors: number[][];
+  g: number[];
+  neutralize: Record<string, number[]>;
+  equalize: Record<string, [number[], number[]]>;
+  definitionalPairs: [string, string][];
+  gPca: number[];
+  equalizeDebiaswe: Record<string, [number[], number[]]>;
+  debias: { neutralize: string[]; equalize: [string, string][]; vectors: number[][] };
+};
+
+describe('debiasing against the NumPy golden values', () => {
+  const wv = WordVectors.fromArrays(numpy.words, numpy.vectors);
+
+  it("wv.neutralize equals the lab's neutralize, with g from one pair", () => {
+    const g = biasDirection(wv, ['woman', 'man']);
+    close(g, numpy.g, 12);
+    for (const [word, expected] of Object.entries(numpy.neutralize)) close(wv.neutralize(word, g), expected, 12);
+  });
+
+  it("wv.equalize equals the lab's equalize, and debiaswe's with the PCA direction", () => {
+    for (const [key, [e1, e2]] of Object.entries(numpy.equalize)) {
+      const [a, b] = key.split('|') as [string, string];
+      const [x, y] = wv.equalize(a, b, numpy.g);
+      close(x, e1, 12);
+      close(y, e2, 12);
+    }
+    const gPca = biasDirection(wv, numpy.definitionalPairs);
+    close(gPca, numpy.gPca, 10);
+    for (const [key, [e1, e2]] of Object.entries(numpy.equalizeDebiaswe)) {
+      const [a, b] = key.split('|') as [string, string];
+      const [x, y] = wv.equalize(a, b, gPca, 'debiaswe');
+      close(x, e1, 10);
+      close(y, e2, 10);
+    }
+  });
+
+  it('debias gives the whole debiased matrix (float32)', () => {
+    const fair = debias(wv, { direction: biasDirection(wv, ['woman', 'man']), neutralize: numpy.debias.neutralize, equalize: numpy.debias.equalize });
+    numpy.words.forEach((word, i) => close(fair.vector(word), numpy.debias.vectors[i]!, 6));
   });
 });

@@ -1,7 +1,7 @@
 import { escapeHtml, inlineMarkup, percent, seconds } from './format.js';
 import { renderSvg } from './render.js';
 import { reportCss } from './styles.js';
-import type { ModelSummary, ReportFigure, ReportSection, TourReport } from './types.js';
+import type { ModelSummary, ReportFigure, ReportSection, ReportTable, TourReport } from './types.js';
 
 /** The summary table of trained models (one row per model). */
 export function summaryTable(rows: readonly ModelSummary[]): string {
@@ -22,6 +22,13 @@ export function summaryTable(rows: readonly ModelSummary[]): string {
   return `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${body.join('')}</tbody></table>`;
 }
 
+/** A chapter's own table (caption above, cells as inline markup). */
+function tableHtml(table: ReportTable): string {
+  const head = table.head.map((h) => `<th>${inlineMarkup(h)}</th>`).join('');
+  const body = table.rows.map((row) => `<tr>${row.map((c) => `<td>${inlineMarkup(c)}</td>`).join('')}</tr>`).join('');
+  return `<table><caption>${inlineMarkup(table.caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
 async function figureHtml(figure: ReportFigure): Promise<string> {
   const svg = await renderSvg(figure.spec);
   return `<figure${figure.wide ? ' class="wide"' : ''}>${svg}<figcaption>${inlineMarkup(figure.caption)}</figcaption></figure>`;
@@ -35,6 +42,7 @@ async function sectionHtml(section: ReportSection): Promise<string> {
     `<h2>${escapeHtml(section.title)}</h2>`,
     ...section.paragraphs.map((p) => `<p>${inlineMarkup(p)}</p>`),
     section.summaries.length > 0 ? summaryTable(section.summaries) : '',
+    ...(section.tables ?? []).map(tableHtml),
     figures.length > 0 ? `<div class="figures">${figures.join('\n')}</div>` : '',
     '</section>',
   ].join('\n');

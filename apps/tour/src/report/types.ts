@@ -48,6 +48,15 @@ export interface ReportSection {
   readonly summaries: readonly ModelSummary[];
   /** Charts. */
   readonly figures: readonly ReportFigure[];
+  /** Small tables of figures (e.g. before/after values), shown before the charts. */
+  readonly tables?: readonly ReportTable[];
+}
+
+/** A small table of a chapter: a caption, column headings and rows of cells (plain text; `backticks` become code). */
+export interface ReportTable {
+  readonly caption: string;
+  readonly head: readonly string[];
+  readonly rows: readonly (readonly string[])[];
 }
 
 /** The whole tour report. */

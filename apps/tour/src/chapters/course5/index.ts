@@ -1,5 +1,6 @@
 import type { Course } from '../course.js';
 import { ctcChapter } from './chapter-ctc.js';
+import { embeddingsChapter } from './chapter-embeddings.js';
 import { triggerWordChapter } from './chapter-trigger-word.js';
 
 /**
@@ -12,5 +13,6 @@ export const course5: Course = {
   chapters: [
     { id: 'ctc', run: (context) => ctcChapter(context.mnist()) },
     { id: 'trigger-word', run: () => triggerWordChapter() },
+    { id: 'embeddings', run: () => embeddingsChapter() },
   ],
 };
