@@ -1,0 +1,73 @@
+import { tsBackend, type Backend, type Conv2dAttrs, type Shape } from '@dlkit/core';
+import { gemm } from './gemm.js';
+import { isF32, sizeOf, type WasmHandle, type WasmRuntime } from './runtime.js';
+
+/** The im2col geometry of one convolution: `[nb, h, w, cin]` input, `[kh, kw, cin, cout]` filter, `[nb, oh, ow, cout]` output. */
+interface Geometry {
+  readonly nb: number; readonly h: number; readonly w: number; readonly cin: number;
+  readonly kh: number; readonly kw: number; readonly cout: number; readonly oh: number; readonly ow: number;
+}
+
+// The module's im2col/col2im argument list after the matrix address, as one tuple.
+const colArgs = (g: Geometry, a: Conv2dAttrs): [number, number, number, number, number, number, number, number, number, number, number, number, number, number] =>
+  [g.nb, g.h, g.w, g.cin, g.kh, g.kw, a.strides[0], a.strides[1], a.dilations[0], a.dilations[1], a.pads.top, a.pads.left, g.oh, g.ow];
+
+const geometry = (x: Shape, f: Shape, y: Shape): Geometry =>
+  ({ nb: x[0]!, h: x[1]!, w: x[2]!, cin: x[3]!, kh: f[0]!, kw: f[1]!, cout: f[3]!, oh: y[1]!, ow: y[2]! });
+
+/**
+ * NHWC conv2d and both gradients as im2col + the SIMD GEMM, so all three reuse the tuned, threaded
+ * product: forward `cols · F`, input gradient
+ * `col2im(dY · Fᵀ)`, filter gradient `colsᵀ · dY`, the transposes read through strides.
+ * Grouped (depthwise) convolutions and non-float32 dtypes run core's ts kernels.
+ */
+export function convKernels(rt: WasmRuntime): Pick<Backend<WasmHandle>, 'conv2d' | 'conv2dBackpropInput' | 'conv2dBackpropFilter'> {
+  const { arena, exports } = rt;
+  return {
+    conv2d: (x, filter, attrs, outShape) => {
+      if (!isF32(x) || !isF32(filter) || attrs.groups !== 1 || sizeOf(outShape) === 0) return tsBackend.conv2d(x, filter, attrs, outShape);
+      const g = geometry(x.shape, filter.shape, outShape);
+      const rows = g.nb * g.oh * g.ow, taps = g.kh * g.kw * g.cin;
+      arena.reset();
+      const px = arena.put(x.handle);
+      const pf = arena.put(filter.handle);
+      const cols = arena.alloc(rows * taps * 4);
+      const out = arena.alloc(rows * g.cout * 4);
+      exports.im2col(px, ...colArgs(g, attrs), cols);
+      gemm(rt, { a: cols, ars: taps, acs: 1, b: pf, brs: g.cout, bcs: 1, c: out, m: rows, n: g.cout, k: taps });
+      return arena.take(out, rows * g.cout);
+    },
+    conv2dBackpropInput: (dy, filter, attrs, inputShape) => {
+      if (!isF32(dy) || !isF32(filter) || attrs.groups !== 1 || sizeOf(inputShape) === 0 || sizeOf(dy.shape) === 0) {
+        return tsBackend.conv2dBackpropInput(dy, filter, attrs, inputShape);
+      }
+      const g = geometry(inputShape, filter.shape, dy.shape);
+      const rows = g.nb * g.oh * g.ow, taps = g.kh * g.kw * g.cin;
+      arena.reset();
+      const pdy = arena.put(dy.handle);
+      const pf = arena.put(filter.handle);
+      const cols = arena.alloc(rows * taps * 4);
+      const dx = arena.alloc(sizeOf(inputShape) * 4);
+      // dCols [rows, taps] = dY [rows, cout] · Fᵀ, F stored [taps, cout].
+      gemm(rt, { a: pdy, ars: g.cout, acs: 1, b: pf, brs: 1, bcs: g.cout, c: cols, m: rows, n: taps, k: g.cout });
+      exports.col2im(cols, ...colArgs(g, attrs), dx);
+      return arena.take(dx, sizeOf(inputShape));
+    },
+    conv2dBackpropFilter: (x, dy, attrs, filterShape) => {
+      if (!isF32(x) || !isF32(dy) || attrs.groups !== 1 || sizeOf(filterShape) === 0 || sizeOf(dy.shape) === 0) {
+        return tsBackend.conv2dBackpropFilter(x, dy, attrs, filterShape);
+      }
+      const g = geometry(x.shape, filterShape, dy.shape);
+      const rows = g.nb * g.oh * g.ow, taps = g.kh * g.kw * g.cin;
+      arena.reset();
+      const px = arena.put(x.handle);
+      const pdy = arena.put(dy.handle);
+      const cols = arena.alloc(rows * taps * 4);
+      const df = arena.alloc(taps * g.cout * 4);
+      exports.im2col(px, ...colArgs(g, attrs), cols);
+      // dF [taps, cout] = colsᵀ · dY.
+      gemm(rt, { a: cols, ars: 1, acs: taps, b: pdy, brs: g.cout, bcs: 1, c: df, m: taps, n: g.cout, k: rows });
+      return arena.take(df, taps * g.cout);
+    },
+  };
+}
