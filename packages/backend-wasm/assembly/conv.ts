@@ -3,6 +3,22 @@
 // [kh, kw, cin, cout] viewed as [kh·kw·cin, cout] multiplies it straight into the NHWC output.
 import { addInto } from './simd';
 
+// Copies (or zeroes, when `src` is 0) `n` f32 values. Short runs (few input channels, as in a
+// network's first layer) are inline loads and stores: a bulk-memory call per run costs more.
+// @ts-ignore: decorator
+@inline
+function copyRun(dst: usize, src: usize, n: i32): void {
+  if (n >= 16) {
+    if (src == 0) memory.fill(dst, 0, <usize>n << 2);
+    else memory.copy(dst, src, <usize>n << 2);
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    store<f32>(dst + o, src == 0 ? <f32>0 : load<f32>(src + o));
+  }
+}
+
 /** Writes the patch matrix of NHWC `x` [nb, h, w, cin] to `out` [nb·oh·ow, kh·kw·cin] (zeros where padded). */
 export function im2col(
   x: usize, nb: i32, h: i32, w: i32, cin: i32, kh: i32, kw: i32,
@@ -10,6 +26,7 @@ export function im2col(
 ): void {
   const run = <usize>cin << 2;
   let dst = out;
+  // Address 0 is never a tensor (the arena starts above the module's static data): it means "zeros".
   for (let b = 0; b < nb; b++) {
     const xb = x + (<usize>(b * h * w * cin) << 2);
     for (let oy = 0; oy < oh; oy++) {
@@ -18,8 +35,7 @@ export function im2col(
           const iy = oy * sh - pt + ky * dh;
           for (let kx = 0; kx < kw; kx++) {
             const ix = ox * sw - pl + kx * dw;
-            if (iy < 0 || iy >= h || ix < 0 || ix >= w) memory.fill(dst, 0, run);
-            else memory.copy(dst, xb + (<usize>((iy * w + ix) * cin) << 2), run);
+            copyRun(dst, iy < 0 || iy >= h || ix < 0 || ix >= w ? 0 : xb + (<usize>((iy * w + ix) * cin) << 2), cin);
             dst += run;
           }
         }
