@@ -1,0 +1,113 @@
+/**
+ * The playground in a real browser: builds the site with Vite, serves it, and drives Debian's
+ * headless Chromium with playwright-core (which downloads no browser of its own). Screenshots go to
+ * `apps/playground/artifacts/`. `.ci/run` installs Chromium; elsewhere without it the test says
+ * why it skips.
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadMnist } from '@dlkit/tour/mnist';
+import { chromiumAvailable, serveSite, type ServedSite } from '../../../tools/browser/harness.js';
+import { ensureDigitWeights } from '../scripts/lenet-weights.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
+
+describe.skipIf(!chromiumAvailable('playground browser test'))('playground in headless Chromium', () => {
+  let site: ServedSite;
+
+  beforeAll(async () => {
+    ensureDigitWeights();
+    site = await serveSite(root, fileURLToPath(new URL('../dist/', import.meta.url)));
+    mkdirSync(artifacts, { recursive: true });
+  }, 180_000);
+
+  afterAll(() => site?.close());
+
+  const errors = new Map<Page, string[]>();
+  const open = async (path: string): Promise<Page> => {
+    const page = await site.browser.newPage({ viewport: { width: 1000, height: 760 } });
+    errors.set(page, []);
+    page.on('pageerror', (error) => errors.get(page)!.push(error.message));
+    await page.goto(new URL(path, site.url).href);
+    return page;
+  };
+  /** Closes a page after checking that its scripts raised nothing. */
+  const close = async (page: Page): Promise<void> => {
+    expect(errors.get(page)).toEqual([]);
+    await page.close();
+  };
+
+  it('trains the flower to ≥ 90% within 30 s, the loss falls and the boundary is redrawn', async () => {
+    const page = await open('index.html');
+    await page.selectOption('#dataset', 'flower');
+    const start = Date.now();
+    await page.click('#train');
+    await page.waitForFunction(() => document.body.dataset.state === 'training');
+    await page.waitForFunction(() => document.getElementById('status')!.textContent!.startsWith('step '));
+    const early = await page.$eval('#boundary', (c) => (c as HTMLCanvasElement).toDataURL());
+    await page.waitForFunction(() => document.body.dataset.state === 'done', undefined, { timeout: 30_000 });
+    const seconds = (Date.now() - start) / 1000;
+    const body = await page.$eval('body', (b) => ({ ...b.dataset }));
+    const late = await page.$eval('#boundary', (c) => (c as HTMLCanvasElement).toDataURL());
+    await page.screenshot({ path: `${artifacts}playground.png` });
+    console.log(`playground: flower ${(100 * Number(body.accuracy)).toFixed(1)}% in ${seconds.toFixed(1)} s, cost ${body.firstLoss} → ${body.lastLoss}`);
+    expect(Number(body.accuracy)).toBeGreaterThanOrEqual(0.9);
+    expect(Number(body.lastLoss)).toBeLessThan(Number(body.firstLoss) / 2);
+    expect(late).not.toBe(early);
+    expect(seconds).toBeLessThan(30);
+    await close(page);
+  }, 60_000);
+
+  it('stops a run on request', async () => {
+    const page = await open('index.html');
+    await page.fill('#steps', '100000');
+    await page.click('#train');
+    await page.waitForFunction(() => document.getElementById('status')!.textContent!.startsWith('step '));
+    await page.click('#stop');
+    await page.waitForFunction(() => document.body.dataset.state === 'stopped', undefined, { timeout: 10_000 });
+    await close(page);
+  }, 30_000);
+
+  it('classifies drawn digits: held-out MNIST digits painted on the pad, and a "1" drawn with the mouse', async () => {
+    const page = await open('digits.html');
+    await page.waitForFunction(() => document.body.dataset.state === 'ready', undefined, { timeout: 30_000 });
+    const pad = (await page.$('#pad'))!;
+    const box = (await pad.boundingBox())!;
+    const { test } = loadMnist();
+    let correct = 0;
+    const tried: string[] = [];
+    for (let digit = 0; digit < 10; digit++) {
+      const index = test.labels.indexOf(digit);
+      const pixels = Array.from(test.images.subarray(index * 784, (index + 1) * 784));
+      // Paint the digit 10× larger, then click the pad: a pointerup classifies what is drawn.
+      await page.click('#clear');
+      await page.evaluate((values) => {
+        const context = (document.getElementById('pad') as HTMLCanvasElement).getContext('2d')!;
+        values.forEach((v, i) => {
+          const level = Math.round(255 * v);
+          context.fillStyle = `rgb(${level}, ${level}, ${level})`;
+          context.fillRect((i % 28) * 10, Math.floor(i / 28) * 10, 10, 10);
+        });
+      }, pixels);
+      await page.mouse.click(box.x + 2, box.y + 2);
+      const predicted = Number(await page.$eval('body', (b) => b.dataset.prediction));
+      tried.push(`${digit}→${predicted}`);
+      if (predicted === digit) correct++;
+      if (digit === 7) await page.screenshot({ path: `${artifacts}digits.png` });
+    }
+    console.log(`digits page: ${tried.join(' ')}`);
+    expect(correct).toBeGreaterThanOrEqual(9);
+
+    await page.click('#clear');
+    await page.mouse.move(box.x + 140, box.y + 50);
+    await page.mouse.down();
+    for (let y = 50; y <= 230; y += 10) await page.mouse.move(box.x + 140 + (y - 50) / 30, box.y + y);
+    await page.mouse.up();
+    expect(await page.$eval('body', (b) => b.dataset.prediction)).toBe('1');
+    await page.screenshot({ path: `${artifacts}digits-drawn-1.png` });
+    await close(page);
+  }, 60_000);
+});
