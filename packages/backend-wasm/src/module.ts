@@ -46,7 +46,7 @@ export async function relaxedSimdSupported(): Promise<boolean> {
 }
 
 /** Where the built `.wasm` files are: `wasm/` next to src/ and dist/ (the package root's). */
-const defaultBase = new URL('../wasm/', import.meta.url);
+const defaultBase = new URL(/* @vite-ignore */ '../wasm/', import.meta.url);
 
 /** Reads and compiles `kernels-<simd|relaxed>[-shared].wasm` from `base` (a folder URL). */
 export async function compileKernels(relaxed: boolean, shared: boolean, base: URL = defaultBase): Promise<WebAssembly.Module> {
