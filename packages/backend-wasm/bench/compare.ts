@@ -2,8 +2,10 @@
  * The issue's target figures in one process: matmul 512/1024, conv2d [8,32,32,16]×[3,3,16,32],
  * the MLP 784-256-10 and LeNet-5 training steps (batch 128 / 64, SGD) on tfjs-wasm (XNNPACK) and on
  * the wasm backend with 1 and 2 threads, with and without relaxed SIMD. Backends are timed run by
- * run in rotation, so a load change on the shared machine hits all of them alike. Prints median ms
- * and each one's speed-up over tfjs-wasm. `pnpm exec tsx packages/backend-wasm/bench/compare.ts`.
+ * run in rotation, so a load change on the shared machine hits all of them alike. Prints median
+ * wall ms and each one's speed-up over tfjs-wasm, then the same from process CPU time (user +
+ * system, all threads), which a busy shared machine disturbs less (for one thread it is the time
+ * the work itself took). `pnpm exec tsx packages/backend-wasm/bench/compare.ts`.
  */
 import {
   argMax, conv2d, crossEntropy, flatten, manualSeed, matmul, maxPool2d, noGrad, randn, registerBackend,
@@ -74,18 +76,26 @@ const rounds = Number(process.env.ROUNDS ?? 15);
 for (const [label, build] of Object.entries(cases)) {
   const iterations = columns.map((c) => { setBackend(c.backend); return build(); });
   const times = columns.map((): number[] => []);
+  const cpu = columns.map((): number[] => []);
   for (let r = 0; r < rounds + 2; r++) {
     columns.forEach((c, i) => {
       setBackend(c.backend);
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       const out = c.tidy ? tidy(iterations[i]!) : iterations[i]!();
       out.dataSync();
       if (c.tidy) out.dispose();
-      if (r >= 2) times[i]!.push(performance.now() - t0);
+      const used = process.cpuUsage(c0);
+      if (r >= 2) {
+        times[i]!.push(performance.now() - t0);
+        cpu[i]!.push((used.user + used.system) / 1000);
+      }
     });
   }
-  const med = times.map((t) => t.sort((a, b) => a - b)[t.length >> 1]!);
-  console.log(`${label.padEnd(34)} ${columns.map((c, i) => `${c.name}: ${med[i]!.toFixed(2)} ms (${(med[0]! / med[i]!).toFixed(2)}×)`).join('  ')}`);
+  for (const [kind, samples] of [['wall', times], ['cpu', cpu]] as const) {
+    const med = samples.map((t) => t.sort((a, b) => a - b)[t.length >> 1]!);
+    console.log(`${label.padEnd(32)} ${kind.padEnd(4)} ${columns.map((c, i) => `${c.name}: ${med[i]!.toFixed(2)} ms (${(med[0]! / med[i]!).toFixed(2)}×)`).join('  ')}`);
+  }
 }
 setBackend('ts');
 process.exit(0);

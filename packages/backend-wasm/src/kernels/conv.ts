@@ -18,7 +18,7 @@ const geometry = (x: Shape, f: Shape, y: Shape): Geometry =>
 /**
  * NHWC conv2d and both gradients as im2col + the SIMD GEMM, so all three reuse the tuned, threaded
  * product: forward `cols · F`, input gradient
- * `col2im(dY · Fᵀ)`, filter gradient `colsᵀ · dY`, the transposes read through strides.
+ * `col2im(dY · Fᵀ)`, filter gradient `(dYᵀ · cols)ᵀ`, the transposes read through strides.
  * Grouped (depthwise) convolutions and non-float32 dtypes run core's ts kernels.
  */
 export function convKernels(rt: WasmRuntime): Pick<Backend<WasmHandle>, 'conv2d' | 'conv2dBackpropInput' | 'conv2dBackpropFilter'> {
@@ -63,11 +63,15 @@ export function convKernels(rt: WasmRuntime): Pick<Backend<WasmHandle>, 'conv2d'
       const px = arena.put(x.handle);
       const pdy = arena.put(dy.handle);
       const cols = arena.alloc(rows * taps * 4);
-      const df = arena.alloc(taps * g.cout * 4);
+      const dft = arena.alloc(taps * g.cout * 4);
       exports.im2col(px, ...colArgs(g, attrs), cols);
-      // dF [taps, cout] = colsᵀ · dY.
-      gemm(rt, { a: cols, ars: 1, acs: taps, b: pdy, brs: g.cout, bcs: 1, c: df, m: taps, n: g.cout, k: rows });
-      return arena.take(df, taps * g.cout);
+      // dFᵀ [cout, taps] = dYᵀ · cols: the big patch matrix is then B, read along its rows (vector
+      // packing), rather than A read down its columns; the small result is transposed on the way out.
+      gemm(rt, { a: pdy, ars: 1, acs: g.cout, b: cols, brs: taps, bcs: 1, c: dft, m: g.cout, n: taps, k: rows });
+      const t = arena.f32().subarray(dft >> 2, (dft >> 2) + taps * g.cout);
+      const df = new Float32Array(taps * g.cout);
+      for (let o = 0; o < g.cout; o++) for (let p = 0; p < taps; p++) df[p * g.cout + o] = t[o * taps + p]!;
+      return df;
     },
   };
 }
