@@ -4,6 +4,7 @@
 // BLIS-style loops: column blocks of NC, depth blocks of KC (B block packed into 8-wide panels,
 // L2-resident), row blocks of MC (A block packed into 4-tall panels), then a 4×8 register-tiled
 // micro-kernel whose 8 accumulators stay in SIMD registers across the depth loop.
+import { packAConv } from './conv-pack';
 import { madd } from './simd';
 
 const MR = 4;
@@ -177,10 +178,12 @@ function micro(kc: i32, ap: usize, bp: usize, c: usize, ldc: i32, accumulate: bo
 /**
  * C rows [m0, m1) × columns [n0, n1) of one GEMM. A(i, p) is at `a + 4·(i·ars + p·acs)`, B(p, j)
  * at `b + 4·(p·brs + j·bcs)`, C row-major with `n` columns. `scratch` holds GEMM_SCRATCH bytes.
+ * With `aConv` non-zero, A is instead the patch matrix of the convolution whose geometry words are
+ * at `aConv` (see conv-pack.ts), packed straight from the image.
  */
 export function gemmBlock(
   a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32, c: usize,
-  n: i32, k: i32, m0: i32, m1: i32, n0: i32, n1: i32, scratch: usize,
+  n: i32, k: i32, m0: i32, m1: i32, n0: i32, n1: i32, scratch: usize, aConv: usize,
 ): void {
   if (m0 >= m1 || n0 >= n1) return;
   const ap = scratch;
@@ -197,7 +200,8 @@ export function gemmBlock(
       packB(bp, b, brs, bcs, pc, kc, jc, nc, n1);
       for (let ic = m0; ic < m1; ic += MC) {
         const mc = min(MC, m1 - ic);
-        packA(ap, a, ars, acs, ic, mc, m1, pc, kc);
+        if (aConv != 0) packAConv(ap, aConv, ic, mc, m1, pc, kc);
+        else packA(ap, a, ars, acs, ic, mc, m1, pc, kc);
         for (let jr = 0; jr < nc; jr += NR) {
           const cols = min(NR, nc - jr);
           const bpanel = bp + (<usize>(jr * kc) << 2);
@@ -214,7 +218,7 @@ export function gemmBlock(
 
 /**
  * Task `task` of `tasks` of a batched GEMM described by the i32 words at `args`:
- * [a, ars, acs, b, brs, bcs, c, m, n, k, batch, aOffs, bOffs, scratch, scratchStride].
+ * [a, ars, acs, b, brs, bcs, c, m, n, k, batch, aOffs, bOffs, scratch, scratchStride, aConv].
  * `aOffs`/`bOffs` point at `batch` i32 byte offsets of each product's A and B (broadcast batches);
  * product `t` writes C at `c + 4·t·m·n`. Tasks split the batch when there are enough products,
  * else the rows (or columns, when wider) of each product, in whole micro-tiles.
@@ -225,13 +229,14 @@ export function gemmTask(args: usize, task: i32, tasks: i32): void {
   const c = load<i32>(args, 24), m = load<i32>(args, 28), n = load<i32>(args, 32), k = load<i32>(args, 36);
   const batch = load<i32>(args, 40), aOffs = <usize>load<i32>(args, 44), bOffs = <usize>load<i32>(args, 48);
   const scratch = <usize>load<i32>(args, 52) + <usize>(task * load<i32>(args, 56));
+  const aConv = <usize>load<i32>(args, 60);
   const size = <usize>(m * n) << 2;
   if (batch >= tasks) {
     const t0 = <i32>((<i64>batch * task) / tasks), t1 = <i32>((<i64>batch * (task + 1)) / tasks);
     for (let t = t0; t < t1; t++) {
       const ao = <usize>a + <usize>load<i32>(aOffs + (<usize>t << 2));
       const bo = <usize>b + <usize>load<i32>(bOffs + (<usize>t << 2));
-      gemmBlock(ao, ars, acs, bo, brs, bcs, <usize>c + <usize>t * size, n, k, 0, m, 0, n, scratch);
+      gemmBlock(ao, ars, acs, bo, brs, bcs, <usize>c + <usize>t * size, n, k, 0, m, 0, n, scratch, aConv);
     }
     return;
   }
@@ -245,7 +250,7 @@ export function gemmTask(args: usize, task: i32, tasks: i32): void {
     const ao = <usize>a + <usize>load<i32>(aOffs + (<usize>t << 2));
     const bo = <usize>b + <usize>load<i32>(bOffs + (<usize>t << 2));
     const co = <usize>c + <usize>t * size;
-    if (byRows) gemmBlock(ao, ars, acs, bo, brs, bcs, co, n, k, lo, hi, 0, n, scratch);
-    else gemmBlock(ao, ars, acs, bo, brs, bcs, co, n, k, 0, m, lo, hi, scratch);
+    if (byRows) gemmBlock(ao, ars, acs, bo, brs, bcs, co, n, k, lo, hi, 0, n, scratch, aConv);
+    else gemmBlock(ao, ars, acs, bo, brs, bcs, co, n, k, 0, m, lo, hi, scratch, aConv);
   }
 }

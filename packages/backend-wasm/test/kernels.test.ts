@@ -37,6 +37,8 @@ const matmulCases: readonly { a: Shape; b: Shape; tA: boolean; tB: boolean; out:
 const convCases: readonly { x: Shape; f: Shape; attrs: Conv2dAttrs; y: Shape }[] = [
   { x: [8, 16, 16, 16], f: [3, 3, 16, 32], attrs: { strides: [1, 1], dilations: [1, 1], pads: { top: 1, bottom: 1, left: 1, right: 1 }, groups: 1 }, y: [8, 16, 16, 32] },
   { x: [2, 15, 13, 3], f: [5, 4, 3, 6], attrs: { strides: [2, 1], dilations: [1, 2], pads: { top: 2, bottom: 1, left: 0, right: 3 }, groups: 1 }, y: [2, 7, 10, 6] },
+  // 320 taps: the GEMM's depth blocks (256) cut a tap's channel run; 98 rows: a partial row panel.
+  { x: [2, 9, 9, 20], f: [4, 4, 20, 12], attrs: { strides: [1, 1], dilations: [1, 1], pads: { top: 1, bottom: 0, left: 1, right: 0 }, groups: 1 }, y: [2, 7, 7, 12] },
 ];
 
 for (const threads of [1, 2]) {

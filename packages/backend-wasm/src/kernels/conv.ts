@@ -16,8 +16,8 @@ const geometry = (x: Shape, f: Shape, y: Shape): Geometry =>
   ({ nb: x[0]!, h: x[1]!, w: x[2]!, cin: x[3]!, kh: f[0]!, kw: f[1]!, cout: f[3]!, oh: y[1]!, ow: y[2]! });
 
 /**
- * NHWC conv2d and both gradients as im2col + the SIMD GEMM, so all three reuse the tuned, threaded
- * product: forward `cols · F`, input gradient
+ * NHWC conv2d and both gradients through the SIMD GEMM, so all three reuse the tuned, threaded
+ * product: forward `cols · F` (the patch matrix `cols` packed straight from the image), input gradient
  * `col2im(dY · Fᵀ)`, filter gradient `(dYᵀ · cols)ᵀ`, the transposes read through strides.
  * Grouped (depthwise) convolutions and non-float32 dtypes run core's ts kernels.
  */
@@ -31,10 +31,11 @@ export function convKernels(rt: WasmRuntime): Pick<Backend<WasmHandle>, 'conv2d'
       arena.reset();
       const px = arena.put(x.handle);
       const pf = arena.put(filter.handle);
-      const cols = arena.alloc(rows * taps * 4);
       const out = arena.alloc(rows * g.cout * 4);
-      exports.im2col(px, ...colArgs(g, attrs), cols);
-      gemm(rt, { a: cols, ars: taps, acs: 1, b: pf, brs: g.cout, bcs: 1, c: out, m: rows, n: g.cout, k: taps });
+      // The GEMM packs the patch matrix straight from the image (never written out).
+      const geom = arena.alloc(14 * 4);
+      arena.i32(geom, 14).set([px, ...colArgs(g, attrs).slice(1)]);
+      gemm(rt, { a: 0, ars: 0, acs: 0, aConv: geom, b: pf, brs: g.cout, bcs: 1, c: out, m: rows, n: g.cout, k: taps });
       return arena.take(out, rows * g.cout);
     },
     conv2dBackpropInput: (dy, filter, attrs, inputShape) => {

@@ -12,6 +12,8 @@ export interface GemmArgs {
   /** Element offsets of each product's A and B from `a` and `b` (length = batch); default one product at offset 0. */
   readonly aOffsets?: readonly number[] | Int32Array;
   readonly bOffsets?: readonly number[] | Int32Array;
+  /** Byte address of convolution geometry words: A is then that convolution's patch matrix, read from the image (`a` unused). */
+  readonly aConv?: number;
 }
 
 /**
@@ -30,8 +32,8 @@ export function gemm(rt: WasmRuntime, g: GemmArgs): void {
   }
   const scratchBytes = exports.gemmScratchBytes();
   const scratch = arena.alloc(scratchBytes * tasks);
-  const args = arena.alloc(15 * 4);
-  arena.i32(args, 15).set([g.a, g.ars, g.acs, g.b, g.brs, g.bcs, g.c, g.m, g.n, g.k, batch, offs, offs + batch * 4, scratch, scratchBytes]);
+  const args = arena.alloc(16 * 4);
+  arena.i32(args, 16).set([g.a, g.ars, g.acs, g.b, g.brs, g.bcs, g.c, g.m, g.n, g.k, batch, offs, offs + batch * 4, scratch, scratchBytes, g.aConv ?? 0]);
   if (tasks === 1) exports.gemmTask(args, 0, 1);
   else pool!.run(0, args, exports.gemmTask);
 }
