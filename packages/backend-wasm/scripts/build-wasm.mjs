@@ -1,8 +1,9 @@
 // Builds the kernels (assembly/*.ts, AssemblyScript) into wasm/: four variants of one source,
 // {plain SIMD, relaxed SIMD (FMA)} × {private memory, shared memory for the worker pool}.
-// Run by `pnpm build`; the tests run it when a variant is missing. The .wasm files are not committed.
+// Run by `pnpm build`; the tests run it when a variant is missing (several test files at once, so
+// each module is written under a temporary name and renamed into place). Not committed.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,12 +18,14 @@ for (const relaxed of [false, true]) {
   for (const shared of [false, true]) {
     const name = `kernels-${relaxed ? 'relaxed' : 'simd'}${shared ? '-shared' : ''}.wasm`;
     const features = ['simd', ...(relaxed ? ['relaxed-simd'] : []), ...(shared ? ['threads'] : [])];
+    const temp = join('wasm', `.${process.pid}-${name}`);
     execFileSync(process.execPath, [
-      asc, 'assembly/index.ts', '-o', join('wasm', name),
+      asc, 'assembly/index.ts', '-o', temp,
       '-O3', '--noAssert', '--runtime', 'stub', '--importMemory', '--initialMemory', '2',
       '--maximumMemory', String(MAX_PAGES), ...(shared ? ['--sharedMemory'] : []),
       ...features.flatMap((f) => ['--enable', f]),
     ], { cwd: root, stdio: 'inherit' });
+    renameSync(join(root, temp), join(root, 'wasm', name));
   }
 }
 console.log('backend-wasm: built wasm/kernels-{simd,relaxed}{,-shared}.wasm');
