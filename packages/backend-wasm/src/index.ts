@@ -56,7 +56,13 @@ export interface WasmBackend extends Backend<WasmHandle> {
   readonly threads: number;
   /** Whether the relaxed-SIMD (FMA) build is running. */
   readonly relaxedSimd: boolean;
-  /** The wasm memory's current size and high-water mark. */
+  /**
+   * The wasm memory's current size and high-water mark.
+   * @example
+   * ```ts
+   * const { memoryBytes } = backend.memoryStats(); // flat across the steps of a training loop
+   * ```
+   */
   memoryStats(): WasmMemoryStats;
   /** Stops the worker threads (the backend then runs only on the calling thread's share: do not use it further). */
   terminate(): void;

@@ -34,8 +34,14 @@ const RELAXED_PROBE = new Uint8Array([
 ]);
 
 /**
- * Whether this engine compiles relaxed SIMD. Node 20 does so only behind a V8 flag, which is set
- * here at run time (NODE_OPTIONS refuses it); browsers ship it.
+ * Whether this engine compiles relaxed SIMD (checked by validating a tiny module that uses
+ * `f32x4.relaxed_madd`). Node 20 does so only behind a V8 flag, which is set here at run time
+ * (NODE_OPTIONS refuses it); browsers ship it.
+ * @example
+ * ```ts
+ * import { relaxedSimdSupported } from '@dlkit/backend-wasm';
+ * console.log(await relaxedSimdSupported()); // true on Node 20+ and current browsers
+ * ```
  */
 export async function relaxedSimdSupported(): Promise<boolean> {
   if (WebAssembly.validate(RELAXED_PROBE)) return true;
