@@ -9,9 +9,14 @@ import { BackendError } from '@dlkit/core';
  * - `'wasm'`: `@tensorflow/tfjs-backend-wasm` (XNNPACK, SIMD where the runtime has it). Its `.wasm`
  *   files are loaded from the installed package; no network access is needed.
  * - `'cpu'`: `@tensorflow/tfjs-backend-cpu` (plain JavaScript; slow, but runs everywhere).
- * - `'auto'`: `'node'` when it loads, else `'wasm'`, else `'cpu'`.
+ * - `'webgl'`: `@tensorflow/tfjs-backend-webgl`, the GPU through WebGL 2 — browsers only.
+ * - `'webgpu'`: `@tensorflow/tfjs-backend-webgpu`, the GPU through WebGPU — browsers that have
+ *   `navigator.gpu`.
+ * - `'auto'`: in Node, `'node'` when it loads, else `'wasm'`, else `'cpu'`; in a browser,
+ *   `'webgl'` when it starts, else `'wasm'`, else `'cpu'` (`'webgpu'` only when asked for: it is
+ *   the younger TensorFlow.js backend).
  */
-export type TfjsEngine = 'node' | 'wasm' | 'cpu' | 'auto';
+export type TfjsEngine = 'node' | 'wasm' | 'cpu' | 'webgl' | 'webgpu' | 'auto';
 
 /** An engine that actually runs: `'auto'` resolved. */
 export type ResolvedTfjsEngine = Exclude<TfjsEngine, 'auto'>;
@@ -21,7 +26,12 @@ export const TFJS_BACKEND_NAMES: Readonly<Record<ResolvedTfjsEngine, string>> = 
   node: 'tensorflow',
   wasm: 'wasm',
   cpu: 'cpu',
+  webgl: 'webgl',
+  webgpu: 'webgpu',
 };
+
+/** Every engine {@link tfjsBackend} accepts. */
+export const TFJS_ENGINES: readonly TfjsEngine[] = ['node', 'wasm', 'cpu', 'webgl', 'webgpu', 'auto'];
 
 /** The version of TensorFlow.js the adapter is built and tested against. */
 export const TFJS_VERSION = '4.22.0';
@@ -101,6 +111,16 @@ export async function isTfjsNodeAvailable(): Promise<boolean> {
   return (await tryLoadTfjsNode()) === null;
 }
 
+/** Whether the webgl engine starts in this browser. */
+async function startsWebgl(): Promise<boolean> {
+  try {
+    await loadEngine('webgl');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 let wasmRegistered: Promise<void> | undefined;
 
 async function registerWasm(options: LoadEngineOptions): Promise<void> {
@@ -114,6 +134,21 @@ async function registerWasm(options: LoadEngineOptions): Promise<void> {
 
 async function registerCpu(): Promise<void> {
   await import('@tensorflow/tfjs-backend-cpu');
+}
+
+/** Loads a GPU engine's package (it registers its TensorFlow.js backend), or says why it cannot run here. */
+async function registerGpu(engine: 'webgl' | 'webgpu'): Promise<void> {
+  if (isNode()) {
+    throw new BackendError(
+      `tfjsBackend: engine '${engine}' runs in browsers (TensorFlow.js's ${engine} backend needs a page's ` +
+        `${engine === 'webgl' ? 'WebGL 2 context' : 'navigator.gpu'}); in Node use 'node', 'wasm', 'cpu' or 'auto'.`,
+    );
+  }
+  if (engine === 'webgpu' && !('gpu' in navigator)) {
+    throw new BackendError("tfjsBackend: engine 'webgpu' needs WebGPU (navigator.gpu), which this browser does not expose; use 'webgl' or 'auto'.");
+  }
+  if (engine === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
+  else await import('@tensorflow/tfjs-backend-webgpu');
 }
 
 /**
@@ -135,6 +170,8 @@ export async function loadEngine(engine: ResolvedTfjsEngine, options: LoadEngine
     }
   } else if (engine === 'wasm') {
     await registerWasm(options);
+  } else if (engine === 'webgl' || engine === 'webgpu') {
+    await registerGpu(engine);
   } else {
     await registerCpu();
   }
@@ -157,12 +194,12 @@ export async function loadEngine(engine: ResolvedTfjsEngine, options: LoadEngine
 }
 
 /**
- * Picks the engine for `'auto'`: `'node'` when tfjs-node loads, else `'wasm'` when it starts,
- * else `'cpu'`. Other engines are returned as they are.
+ * Picks the engine for `'auto'`: in Node `'node'` when tfjs-node loads, in a browser `'webgl'`
+ * when it starts; else `'wasm'` when it starts, else `'cpu'`. Other engines are returned as they are.
  */
 export async function resolveEngine(engine: TfjsEngine, options: LoadEngineOptions = {}): Promise<ResolvedTfjsEngine> {
   if (engine !== 'auto') return engine;
-  if (await isTfjsNodeAvailable()) return 'node';
+  if (isNode() ? await isTfjsNodeAvailable() : await startsWebgl()) return isNode() ? 'node' : 'webgl';
   try {
     await loadEngine('wasm', options);
     return 'wasm';

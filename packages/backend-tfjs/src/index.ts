@@ -15,19 +15,19 @@ import { BackendError, type Backend } from '@dlkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { createKernels, TFJS_DTYPES, type TfHandle } from './kernels/index.js';
 import {
-  isTfjsNodeAvailable, loadEngine, resolveEngine, TFJS_BACKEND_NAMES, TFJS_VERSION,
+  isTfjsNodeAvailable, loadEngine, resolveEngine, TFJS_BACKEND_NAMES, TFJS_ENGINES, TFJS_VERSION,
   type ResolvedTfjsEngine, type TfjsEngine, type WasmPaths,
 } from './engines.js';
 
-export { isTfjsNodeAvailable, TFJS_BACKEND_NAMES, TFJS_VERSION, type ResolvedTfjsEngine, type TfjsEngine, type WasmPaths };
+export { isTfjsNodeAvailable, TFJS_BACKEND_NAMES, TFJS_ENGINES, TFJS_VERSION, type ResolvedTfjsEngine, type TfjsEngine, type WasmPaths };
 export type { TfHandle };
 export { TFJS_DTYPES };
 
 /** Options of {@link tfjsBackend}. */
 export interface TfjsBackendOptions {
   /**
-   * Which TensorFlow.js engine runs the kernels (default `'auto'`: tfjs-node when it loads, else
-   * wasm, else cpu). See {@link TfjsEngine}.
+   * Which TensorFlow.js engine runs the kernels (default `'auto'`: tfjs-node when it loads in Node,
+   * webgl in a browser, else wasm, else cpu). See {@link TfjsEngine}.
    */
   readonly engine?: TfjsEngine;
   /** Registry name of the backend; default `'tfjs-<engine>'` with the resolved engine, e.g. `'tfjs-wasm'`. */
@@ -47,7 +47,7 @@ export interface TfjsBackendOptions {
 export interface TfjsBackend extends Backend<TfHandle> {
   /** The engine the kernels run on (`'auto'` resolved). */
   readonly engine: ResolvedTfjsEngine;
-  /** TensorFlow.js's own name of that backend (`tf.getBackend()` while it runs): `'tensorflow'`, `'wasm'` or `'cpu'`. */
+  /** TensorFlow.js's own name of that backend (`tf.getBackend()` while it runs): `'tensorflow'`, `'wasm'`, `'cpu'`, `'webgl'` or `'webgpu'`. */
   readonly tfjsBackendName: string;
 }
 
@@ -60,8 +60,8 @@ export interface TfjsBackend extends Backend<TfHandle> {
  * `tidy(fn)` scope, or (as a last resort) when the dlkit tensor is garbage collected.
  *
  * Engines: `'node'` (`@tensorflow/tfjs-node`, an optional peer dependency you install yourself),
- * `'wasm'` (`.wasm` files loaded from the installed package, no network), `'cpu'` (plain JS), and
- * `'auto'` (the first of those that works). Asking for `'node'` where tfjs-node is not installed
+ * `'wasm'` (`.wasm` files loaded from the installed package, no network), `'cpu'` (plain JS),
+ * `'webgl'` and `'webgpu'` (the GPU, in browsers), and `'auto'` (the first of those that works). Asking for `'node'` where tfjs-node is not installed
  * raises a `BackendError` that says how to install it and which engines are available.
  *
  * @example
@@ -77,8 +77,8 @@ export interface TfjsBackend extends Backend<TfHandle> {
  */
 export async function tfjsBackend(options: TfjsBackendOptions = {}): Promise<TfjsBackend> {
   const requested = options.engine ?? 'auto';
-  if (!['node', 'wasm', 'cpu', 'auto'].includes(requested)) {
-    throw new BackendError(`tfjsBackend: unknown engine ${JSON.stringify(requested)}; expected 'node', 'wasm', 'cpu' or 'auto'`);
+  if (!TFJS_ENGINES.includes(requested)) {
+    throw new BackendError(`tfjsBackend: unknown engine ${JSON.stringify(requested)}; expected one of ${TFJS_ENGINES.map((e) => `'${e}'`).join(', ')}`);
   }
   const engineOptions = options.wasmPaths !== undefined ? { wasmPaths: options.wasmPaths } : {};
   const engine = await resolveEngine(requested, engineOptions);
@@ -93,6 +93,7 @@ export async function tfjsBackend(options: TfjsBackendOptions = {}): Promise<Tfj
     xnnpackMatMul: engine === 'wasm',
     composeConvBackpropInput: engine === 'wasm',
     composeConvBackpropFilter: engine !== 'node',
+    gpu: engine === 'webgl' || engine === 'webgpu',
   });
   // Starting an engine must not change which TensorFlow.js backend other code runs on.
   if (typeof previous === 'string' && previous !== tfName && tf.findBackend(previous) !== null) await tf.setBackend(previous);

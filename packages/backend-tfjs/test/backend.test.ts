@@ -35,8 +35,15 @@ describe('tfjsBackend()', () => {
   });
 
   it('rejects an unknown engine with a BackendError', async () => {
-    await expect(tfjsBackend({ engine: 'webgpu' as never })).rejects.toThrow(BackendError);
-    await expect(tfjsBackend({ engine: 'webgpu' as never })).rejects.toThrow(/unknown engine "webgpu"/);
+    await expect(tfjsBackend({ engine: 'opengl' as never })).rejects.toThrow(BackendError);
+    await expect(tfjsBackend({ engine: 'opengl' as never })).rejects.toThrow(/unknown engine "opengl"; expected one of 'node', 'wasm', 'cpu', 'webgl', 'webgpu', 'auto'/);
+  });
+
+  it('says that the GPU engines run in browsers when asked for them in Node', async () => {
+    for (const engine of ['webgl', 'webgpu'] as const) {
+      await expect(tfjsBackend({ engine })).rejects.toThrow(BackendError);
+      await expect(tfjsBackend({ engine })).rejects.toThrow(new RegExp(`engine '${engine}' runs in browsers`));
+    }
   });
 
   it('declares float64 unsupported: creating or casting to it raises a DTypeError', () => {

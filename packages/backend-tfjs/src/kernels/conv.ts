@@ -10,16 +10,16 @@ export function zeroInsert(t: tf.Tensor, rateH: number, rateW: number, offset: 0
   const w = shape[offset + 1]!;
   const lead = shape.slice(0, offset);
   const rest = shape.slice(offset + 2);
-  // [.., h, w, ..] → [.., h, 1, w, 1, ..] → pad to [.., h, rateH, w, rateW, ..] → [.., h·rateH, w·rateW, ..] → trim.
-  const expanded = tf.reshape(t, [...lead, h, 1, w, 1, ...rest]);
-  const padSpec: [number, number][] = expanded.shape.map(() => [0, 0] as [number, number]);
-  padSpec[offset + 1] = [0, rateH - 1];
-  padSpec[offset + 3] = [0, rateW - 1];
-  const spread = tf.reshape(tf.pad(expanded, padSpec), [...lead, h * rateH, w * rateW, ...rest]);
-  const size = spread.shape.map((d) => d);
+  // One spatial dim at a time, [outer, n, inner] → [outer, n, 1, inner] → pad to [outer, n, rate, inner]
+  // → [outer, n·rate, inner]: rank 4 at most (TensorFlow.js's webgl pad has no rank-6 shader).
+  const spread = (x: tf.Tensor, outer: number, n: number, inner: number, rate: number): tf.Tensor =>
+    rate === 1 ? x : tf.reshape(tf.pad(tf.reshape(x, [outer, n, 1, inner]), [[0, 0], [0, 0], [0, rate - 1], [0, 0]]), [outer, n * rate, inner]);
+  const rows = spread(t, sizeOf(lead), h, w * sizeOf(rest), rateH);
+  const both = tf.reshape(spread(rows, sizeOf(lead) * h * rateH, w, sizeOf(rest), rateW), [...lead, h * rateH, w * rateW, ...rest]);
+  const size = [...both.shape];
   size[offset] = (h - 1) * rateH + 1;
   size[offset + 1] = (w - 1) * rateW + 1;
-  return tf.slice(spread, spread.shape.map(() => 0), size);
+  return tf.slice(both, both.shape.map(() => 0), size);
 }
 
 /** Every `rate`-th entry along dims 0 and 1, `count` of them (the inverse of zeroInsert). */

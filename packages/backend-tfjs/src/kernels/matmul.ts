@@ -56,6 +56,11 @@ export function matmulKernels({ activate, arg, done, empty, ctx }: TfRuntime): P
     if (ctx.xnnpackMatMul && a.dtype === 'float32' && (transposeA || transposeB || a.shape.length > 2 || b.shape.length > 2)) {
       return done(tf.tidy(() => xnnpackMatMul(x, y, transposeA, transposeB, outShape)));
     }
+    // The webgl engine's packed matMul doubles a product whose inner dim is 1 and left operand is
+    // transposed (an outer product, as in matmul's own gradient); broadcasting multiplies exactly.
+    if (ctx.gpu && a.shape[transposeA ? a.shape.length - 2 : a.shape.length - 1] === 1) {
+      return done(tf.tidy(() => tf.broadcastTo(tf.mul(transposeA ? swapLast(x) : x, transposeB ? swapLast(y) : y), outShape as number[])));
+    }
     if (a.shape.length === 2 && b.shape.length === 2 && (a.dtype === 'float32' || ctx.exactKernels)) {
       return done(tf.matMul(x, y, transposeA, transposeB));
     }

@@ -36,6 +36,12 @@ export interface KernelContext {
    * has no kernel for it, and the cpu engine, whose kernel is some 50 times slower).
    */
   readonly composeConvBackpropFilter: boolean;
+  /**
+   * Whether the kernels run as GPU shaders (the webgl and webgpu engines), whose math differs at
+   * the edges: `log(0)` is finite, NaN does not propagate through `elu`/`selu`/`softplus`, and
+   * packed `clipByValue` leaves all four values of a texel unclipped when one is NaN.
+   */
+  readonly gpu: boolean;
 }
 
 /**

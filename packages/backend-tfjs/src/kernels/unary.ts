@@ -24,6 +24,9 @@ export function unaryKernels({ activate, arg, done, empty, ctx }: TfRuntime): Pi
   /** `f(a)` with NaN kept, for engines whose kernel clamps NaN away (the wasm engine's relu6 and clip). */
   const keepNaN = (a: tf.Tensor, f: (t: tf.Tensor) => tf.Tensor): tf.Tensor =>
     ctx.exactKernels ? f(a) : tf.tidy(() => tf.where(tf.isNaN(a), a, f(a)));
+  /** `f(a)` with NaN kept on the GPU engines, whose shaders lose it (see `KernelContext.gpu`). */
+  const gpuNaN = (a: tf.Tensor, f: (t: tf.Tensor) => tf.Tensor): tf.Tensor =>
+    ctx.gpu ? tf.tidy(() => tf.where(tf.isNaN(a), a, f(a))) : f(a);
 
   const unary = (x: Info, op: UnaryOp, alpha: number): tf.Tensor => {
     activate();
@@ -35,7 +38,8 @@ export function unaryKernels({ activate, arg, done, empty, ctx }: TfRuntime): Pi
       case 'neg': r = tf.neg(a); break;
       case 'abs': r = tf.abs(a); break;
       case 'exp': r = tf.exp(a); break;
-      case 'log': r = tf.log(a); break;
+      // GPU shaders give a finite log(0); core's is -Infinity.
+      case 'log': r = ctx.gpu ? tf.tidy(() => tf.where(tf.equal(a, 0), tf.scalar(-Infinity), tf.log(a))) : tf.log(a); break;
       case 'log1p': r = tf.log1p(a); break;
       case 'sqrt': r = tf.sqrt(a); break;
       case 'rsqrt': r = tf.rsqrt(a); break;
@@ -50,9 +54,9 @@ export function unaryKernels({ activate, arg, done, empty, ctx }: TfRuntime): Pi
       case 'leakyRelu': r = tf.leakyRelu(a, alpha); break;
       case 'elu':
         // TensorFlow.js's elu has alpha 1; other alphas scale its negative branch.
-        r = alpha === 1 ? tf.elu(a) : tf.tidy(() => tf.where(tf.greater(a, 0), a, tf.mul(tf.elu(a), alpha)));
+        r = gpuNaN(a, (t) => (alpha === 1 ? tf.elu(t) : tf.where(tf.greater(t, 0), t, tf.mul(tf.elu(t), alpha))));
         break;
-      case 'selu': r = tf.selu(a); break;
+      case 'selu': r = gpuNaN(a, tf.selu); break;
       case 'erf': r = tf.erf(a); break;
       case 'gelu': r = tf.tidy(() => tf.mul(tf.mul(a, 0.5), tf.add(tf.erf(tf.mul(a, Math.SQRT1_2)), 1))); break;
       case 'geluTanh':
@@ -61,7 +65,7 @@ export function unaryKernels({ activate, arg, done, empty, ctx }: TfRuntime): Pi
           return tf.mul(tf.mul(a, 0.5), tf.add(tf.tanh(inner), 1));
         });
         break;
-      case 'softplus': r = tf.softplus(a); break;
+      case 'softplus': r = gpuNaN(a, tf.softplus); break;
       // TensorFlow.js's sign(NaN) is 0; core's is NaN.
       case 'sign': r = integer ? tf.sign(a) : tf.tidy(() => tf.where(tf.isNaN(a), a, tf.sign(a))); break;
       case 'floor': r = integer ? tf.clone(a) : tf.floor(a); break;
@@ -77,7 +81,10 @@ export function unaryKernels({ activate, arg, done, empty, ctx }: TfRuntime): Pi
     activate();
     if (sizeOf(x.shape) === 0) return empty(x.shape, x.dtype);
     const a = arg(x);
-    if (x.dtype === 'float32') return done(keepNaN(a, (t) => tf.clipByValue(t, min, max)));
+    if (x.dtype === 'float32') {
+      if (ctx.gpu) return done(gpuNaN(a, (t) => tf.minimum(tf.maximum(t, min), max)));
+      return done(keepNaN(a, (t) => tf.clipByValue(t, min, max)));
+    }
     // Integers: clamping to the truncated bounds is what clamping then truncating gives.
     const dtype = x.dtype as tf.DataType;
     return done(tf.tidy(() => tf.minimum(tf.maximum(a, tf.scalar(int32Bound(min), dtype)), tf.scalar(int32Bound(max), dtype))));

@@ -58,6 +58,8 @@ export interface OpSample<A = unknown> {
   readonly args: A;
   /** Dtypes the sample needs beyond its inputs' (e.g. a cast's target); skipped where caps lack one. */
   readonly requires?: readonly DType[];
+  /** The sample needs int32 values beyond ±2²⁴ to be exact; skipped where caps declare `exactInt32: false`. */
+  readonly exactInt32?: boolean;
   /** `false` excludes this sample from gradient checks (e.g. values deliberately on a kink). */
   readonly grad?: boolean;
   /**

@@ -93,6 +93,7 @@ const castSpec: OpSpec = defineOp<{ dtype: DType }>({
       label: 'float → int32 saturates out of range, NaN → 0',
       inputs: [gen.values([7], [NaN, 3e9, -3e9, Infinity, -Infinity, 2147483520, -2147483648])],
       args: { dtype: 'int32' },
+      exactInt32: true,
     },
     { label: 'float NaN → bool is true', inputs: [gen.values([3], [NaN, 0, 1])], args: { dtype: 'bool' } },
     { label: 'float → bool', inputs: [gen.values([5], [0, 1, -2, 0.25, 0])], args: { dtype: 'bool' } },

@@ -1,0 +1,32 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const packagesDir = fileURLToPath(new URL('../../../', import.meta.url));
+const testingDir = `${packagesDir}core/src/testing/`;
+const shim = fileURLToPath(new URL('./vitest-shim.ts', import.meta.url));
+
+// `@dlkit/<pkg>` (and `@dlkit/core/testing`) resolve to sources, as in the root vitest config.
+const alias = [
+  { find: /^@dlkit\/core\/testing$/, replacement: `${testingDir}index.ts` },
+  ...readdirSync(packagesDir)
+    .filter((name) => existsSync(`${packagesDir}${name}/src/index.ts`))
+    .map((name) => ({ find: new RegExp(`^@dlkit/${name}$`), replacement: `${packagesDir}${name}/src/index.ts` })),
+];
+
+export default defineConfig({
+  base: './',
+  resolve: { alias },
+  // Unminified: the suite checks error messages that name classes (`got Tensor`).
+  build: { target: 'es2022', minify: false, rollupOptions: { input: fileURLToPath(new URL('./index.html', import.meta.url)) } },
+  plugins: [
+    {
+      // core/testing loads vitest through './vitest.js'; in the page that is the shim.
+      name: 'dlkit-vitest-shim',
+      enforce: 'pre',
+      resolveId(source, importer) {
+        return source === './vitest.js' && importer?.startsWith(testingDir) ? shim : null;
+      },
+    },
+  ],
+});
