@@ -1,3 +1,5 @@
+import { BackendError } from '@dlkit/core';
+
 /**
  * Scratch memory of one kernel call inside the wasm memory: a bump allocator reset at the start of
  * every kernel. Tensors live in JS typed arrays between kernels, so wasm memory only ever grows to
@@ -25,7 +27,15 @@ export class Arena {
     this.top = ptr + Math.ceil(bytes / 64) * 64;
     if (this.top > this.highWater) this.highWater = this.top;
     const have = this.memory.buffer.byteLength;
-    if (this.top > have) this.memory.grow(Math.ceil((this.top - have) / 65536));
+    if (this.top > have) {
+      try {
+        this.memory.grow(Math.ceil((this.top - have) / 65536));
+      } catch {
+        const need = this.top - this.base;
+        this.top = ptr;
+        throw new BackendError(`wasmBackend: a kernel needs ${need} bytes of wasm memory, more than the module's maximum (${have} bytes now, at most 2 GiB); split the work into smaller calls`);
+      }
+    }
     return ptr;
   }
 
