@@ -33,7 +33,7 @@ export interface WasmBackendOptions {
   /**
    * Whether to use the relaxed-SIMD (fused multiply-add) build: `'auto'` (default) uses it where the
    * engine validates it (setting V8's flag on Node 20), `false` forces the plain SIMD build, `true`
-   * requires relaxed SIMD and raises a `BackendError` where it is missing.
+   * requires relaxed SIMD and raises a `ValueError` where it is missing.
    */
   readonly relaxedSimd?: boolean | 'auto';
   /** Registry name (default `'wasm'`, or `'wasm-<threads>t'` when threads > 1). */
