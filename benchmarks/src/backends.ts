@@ -1,4 +1,4 @@
-import { setBackend } from '@dlkit/core';
+import { registerBackend, setBackend } from '@dlkit/core';
 import type { BackendEntry } from './harness.js';
 import { tfjsBackends } from './tfjs.js';
 
@@ -27,4 +27,15 @@ export const backends: readonly BackendEntry[] = [
     setup: () => setBackend('ts'),
   },
   ...tfjsBackends,
+  ...[1, 2].map((threads): BackendEntry => ({
+    name: threads === 1 ? 'wasm' : `wasm-${threads}t`,
+    description: `@dlkit/backend-wasm: WebAssembly SIMD (relaxed FMA where available), ${threads} thread${threads === 1 ? '' : 's'}`,
+    async setup() {
+      const { wasmBackend } = await import('@dlkit/backend-wasm');
+      const backend = await wasmBackend({ threads });
+      registerBackend(backend);
+      setBackend(backend.name);
+    },
+    teardown: () => setBackend('ts'),
+  })),
 ];

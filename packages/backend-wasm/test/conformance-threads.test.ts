@@ -1,0 +1,6 @@
+import { DTYPES } from '@dlkit/core';
+import { runBackendConformance } from '@dlkit/core/testing';
+import { wasmBackend } from '@dlkit/backend-wasm';
+import { ensureWasmBuilt } from './build.js';
+
+runBackendConformance(() => { ensureWasmBuilt(); return wasmBackend({ threads: 2 }); }, { dtypes: DTYPES }, { title: 'wasm conformance (2 threads)' });

@@ -1,0 +1,69 @@
+// The wasm kernels against core's ts kernels (themselves checked by the conformance suite) on
+// sizes large enough to take the threaded path and every GEMM edge: partial 4×8 tiles, several
+// depth blocks, row, column and batch splits, transposed operands, broadcast batches.
+import { tsBackend, type Conv2dAttrs, type Shape } from '@dlkit/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wasmBackend, type WasmBackend } from '@dlkit/backend-wasm';
+import { ensureWasmBuilt } from './build.js';
+
+function seeded(n: number, seed: number): Float32Array {
+  const out = new Float32Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 2 ** 32 - 0.5;
+  }
+  return out;
+}
+const size = (shape: Shape): number => shape.reduce((a, b) => a * b, 1);
+const info = (shape: Shape, seed: number) => ({ handle: seeded(size(shape), seed), shape, dtype: 'float32' as const });
+
+function expectClose(got: ArrayLike<number>, want: ArrayLike<number>, tol: number): void {
+  expect(got.length).toBe(want.length);
+  let worst = 0;
+  for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i]! - want[i]!) / (1 + Math.abs(want[i]!)));
+  expect(worst).toBeLessThan(tol);
+}
+
+const matmulCases: readonly { a: Shape; b: Shape; tA: boolean; tB: boolean; out: Shape }[] = [
+  { a: [300, 520], b: [520, 70], tA: false, tB: false, out: [300, 70] },      // rows split, 3 depth blocks
+  { a: [37, 300], b: [1100, 300], tA: false, tB: true, out: [37, 1100] },     // columns split, 2 column blocks
+  { a: [260, 133], b: [260, 61], tA: true, tB: false, out: [133, 61] },       // partial tiles both ways
+  { a: [129, 45], b: [77, 129], tA: true, tB: true, out: [45, 77] },
+  { a: [6, 40, 64], b: [64, 50], tA: false, tB: false, out: [6, 40, 50] },    // batch split, broadcast B
+  { a: [2, 1, 64, 40], b: [3, 64, 50], tA: true, tB: false, out: [2, 3, 40, 50] },
+];
+
+const convCases: readonly { x: Shape; f: Shape; attrs: Conv2dAttrs; y: Shape }[] = [
+  { x: [8, 16, 16, 16], f: [3, 3, 16, 32], attrs: { strides: [1, 1], dilations: [1, 1], pads: { top: 1, bottom: 1, left: 1, right: 1 }, groups: 1 }, y: [8, 16, 16, 32] },
+  { x: [2, 15, 13, 3], f: [5, 4, 3, 6], attrs: { strides: [2, 1], dilations: [1, 2], pads: { top: 2, bottom: 1, left: 0, right: 3 }, groups: 1 }, y: [2, 7, 10, 6] },
+  // 320 taps: the GEMM's depth blocks (256) cut a tap's channel run; 98 rows: a partial row panel.
+  { x: [2, 9, 9, 20], f: [4, 4, 20, 12], attrs: { strides: [1, 1], dilations: [1, 1], pads: { top: 1, bottom: 0, left: 1, right: 0 }, groups: 1 }, y: [2, 7, 7, 12] },
+];
+
+for (const threads of [1, 2]) {
+  describe(`wasm kernels vs ts kernels, ${threads} thread(s)`, () => {
+    let b: WasmBackend;
+    beforeAll(async () => {
+      ensureWasmBuilt();
+      b = await wasmBackend({ threads });
+    });
+    afterAll(() => b.terminate());
+
+    for (const c of matmulCases) {
+      it(`matmul ${c.a.join('x')}${c.tA ? 'ᵀ' : ''} · ${c.b.join('x')}${c.tB ? 'ᵀ' : ''}`, () => {
+        const a = info(c.a, 1), bb = info(c.b, 2);
+        expectClose(b.matmul(a, bb, c.tA, c.tB, c.out), tsBackend.matmul(a, bb, c.tA, c.tB, c.out), 1e-5);
+      });
+    }
+
+    for (const c of convCases) {
+      it(`conv2d ${c.x.join('x')} * ${c.f.join('x')} and its two gradients`, () => {
+        const x = info(c.x, 3), f = info(c.f, 4), dy = info(c.y, 5);
+        expectClose(b.conv2d(x, f, c.attrs, c.y), tsBackend.conv2d(x, f, c.attrs, c.y), 1e-5);
+        expectClose(b.conv2dBackpropInput(dy, f, c.attrs, c.x), tsBackend.conv2dBackpropInput(dy, f, c.attrs, c.x), 1e-5);
+        expectClose(b.conv2dBackpropFilter(x, dy, c.attrs, c.f), tsBackend.conv2dBackpropFilter(x, dy, c.attrs, c.f), 1e-5);
+      });
+    }
+  });
+}
