@@ -48,6 +48,14 @@ export interface ReportSection {
   readonly summaries: readonly ModelSummary[];
   /** Charts. */
   readonly figures: readonly ReportFigure[];
+  /** Preformatted text shown after the paragraphs, e.g. a `model.summary()` table (default none). */
+  readonly listings?: readonly ReportListing[];
+}
+
+/** A block of monospaced text in a section, with a caption. */
+export interface ReportListing {
+  readonly caption: string;
+  readonly text: string;
 }
 
 /** The whole tour report. */
