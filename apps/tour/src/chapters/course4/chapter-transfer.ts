@@ -32,6 +32,8 @@ export interface TransferResult {
   readonly transfer: { readonly train: number; readonly test: number; readonly seconds: number; readonly loss: number; readonly trainable: number };
   readonly scratch: { readonly train: number; readonly test: number; readonly seconds: number; readonly loss: number; readonly trainable: number };
   readonly target: { readonly train: ImageSet; readonly test: ImageSet };
+  /** The pretrained network with its new head, after training. */
+  readonly transferModel: models.LeNet5;
 }
 
 /**
@@ -62,7 +64,7 @@ export function transferExperiment(mnist: MnistSplit, options: TransferOptions):
   const transfer = run(pretrained, 'frozen + new head');
   manualSeed(1);
   const scratch = run(models.lenet5({ variant: 'modern', padding: 2, numClasses: TARGET.length }), 'from scratch');
-  return { sourceCount: source.y.shape[0]!, sourceAccuracy, transfer, scratch, target };
+  return { sourceCount: source.y.shape[0]!, sourceAccuracy, transfer, scratch, target, transferModel: pretrained };
 }
 
 /**
