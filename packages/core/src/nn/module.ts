@@ -128,8 +128,8 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   }
 
   /**
-   * Keras-style summary: each layer's output shape and parameter count, and the totals, from one
-   * forward pass (eval mode, no grad). Each input is a shape without the batch dim (zeros of
+   * Keras-style summary: each layer's output shape, parameter count and multiply–accumulates per
+   * example (see {@link Module.macs}), and the totals, from one forward pass (eval mode, no grad). Each input is a shape without the batch dim (zeros of
    * `[1, ...shape]` are fed) or a tensor fed as it is; a module with several inputs (encoder–decoder,
    * siamese, attention) takes one per `forward` argument. Prints it unless `print` is false.
    * @example

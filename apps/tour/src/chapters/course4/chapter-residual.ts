@@ -7,7 +7,7 @@ import { printHeading, printSummaries } from '../../summary.js';
 import { DeepNet } from './deep-nets.js';
 import { accuracyOn, cpuSecondsSince, digitImages, trainClassifier } from './digits.js';
 
-const TRAIN = 1500;
+const TRAIN = 1200;
 const TEST = 1000;
 const EPOCHS = 4;
 const BATCH = 32;
