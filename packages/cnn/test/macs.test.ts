@@ -64,7 +64,6 @@ describe("summary()'s MACs column, counted by each layer's macs()", () => {
 
   it("MobileNetV2 at 224×224 costs the paper's ~300M multiply-adds", () => {
     const total = models.mobilenetV2().summary([224, 224, 3], { print: false }).totalMacs;
-    expect(total).toBe(countMacs(models.mobilenetV2(), [224, 224, 3]).total);
     expect(total).toBe(300_774_272); // conv + Linear multiplies; torchvision's table rounds it to 0.30 G
     expect(Math.abs(total - 300e6) / 300e6).toBeLessThan(0.01);
   });
