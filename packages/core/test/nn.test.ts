@@ -75,6 +75,9 @@ describe('Module', () => {
     expect(summary.rows.map((r) => r.params)).toEqual([0, 235_500, 0, 30_100, 0, 1_010]);
     expect(summary.rows.map((r) => r.outputShape)).toEqual([[-1, 784], [-1, 300], [-1, 300], [-1, 100], [-1, 100], [-1, 10]]);
     expect(summary.totalParams).toBe(266_610);
+    // MACs per example: 784·300, 300·100, 100·10; Flatten and ReLU count none.
+    expect(summary.rows.map((r) => r.macs)).toEqual([null, 235_200, null, 30_000, null, 1_000]);
+    expect(summary.totalMacs).toBe(266_200);
     lenet.layers[1]!.freeze();
     expect(lenet.summary([28, 28, 1], { print: false }).trainableParams).toBe(266_610 - 235_500);
     expect(summary.toString()).toContain('Total params: 266,610');
@@ -155,9 +158,11 @@ describe('summary', () => {
     expect(summary.rows[0]!.outputShape).toEqual([-1, 10]);
     const text = summary.toString();
     expect(text).not.toContain('(root)');
-    expect(text).toMatch(/^HandCnn +\[-1,10\] +40$/m);
+    // The hand-written conv reports no MACs (a model's own ops are not counted); fc: 10 · 64.
+    expect(text).toMatch(/^HandCnn +\[-1,10\] +40 +-$/m);
     expect(text).toMatch(/^ {2}└ w1 \[3,3,1,4\] +36$/m);
-    expect(text).toMatch(/^fc \(Linear\) +\[-1,10\] +650$/m);
+    expect(text).toMatch(/^fc \(Linear\) +\[-1,10\] +650 +640$/m);
+    expect(text).toContain('MACs per example: 640');
     expect(summary.totalParams).toBe(690);
   });
 
@@ -172,6 +177,30 @@ describe('summary', () => {
     expect(ids.summary(tensor([[1, 2, 3]], { dtype: 'int32' }), { print: false }).rows.map((r) => r.outputShape)).toEqual([[-1, 3, 4], [-1, 12]]);
     expect(() => model.summary({ print: false })).toThrow(/summary: expected an input shape or tensor per forward argument of Siamese/);
     expect(() => model.summary([8, 1.5], [8], { print: false })).toThrow(/summary: input 0 must be a shape/);
+  });
+
+  it('counts MACs per example whatever the batch, summing the calls of a shared module', () => {
+    // The shared encoder runs twice (8·4 each), the head once (4·1); a batch of 3 changes nothing.
+    const summary = new Siamese().summary(randn([3, 8]), randn([3, 8]), { print: false });
+    expect(summary.rows.map((r) => [r.name, r.macs])).toEqual([['encoder.0', 64], ['encoder.1', null], ['head', 4]]);
+    expect(summary.totalMacs).toBe(68);
+    // [batch, time, features]: a Linear costs per time step too.
+    expect(new Linear(5, 2).summary([7, 5], { print: false }).totalMacs).toBe(7 * 5 * 2);
+  });
+
+  it('lists a container that counts its own MACs, and adds them to its children\'s', () => {
+    class Scaled extends Module {
+      inner = new Linear(3, 2);
+      forward(x: Tensor): Tensor {
+        return this.inner.forward(x).mul(2);
+      }
+      override macs(_inputs: [Tensor], output: Tensor): number {
+        return output.size; // the multiply by 2
+      }
+    }
+    const summary = new Scaled().summary([3], { print: false });
+    expect(summary.rows.map((r) => [r.name, r.macs])).toEqual([['', 2], ['inner', 6]]);
+    expect(summary.totalMacs).toBe(8);
   });
 
   it('leaves each module in the mode it was in', () => {

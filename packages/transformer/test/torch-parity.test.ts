@@ -18,7 +18,7 @@ function expectClose(actual: Tensor | null | undefined, expected: Stored, what: 
   expect(diff, what).toBeLessThan(TOL);
 }
 
-function load(module: nn.Module<never[], unknown>, state: Record<string, Stored>): void {
+function load(module: nn.Module<unknown[], unknown>, state: Record<string, Stored>): void {
   const result = module.loadStateDict(stateDict(state));
   expect(result.missingKeys).toEqual([]);
   expect(result.unexpectedKeys).toEqual([]);

@@ -187,14 +187,16 @@ export function decisionBoundaryPanelsSpec(
   };
 }
 
-/** A small greyscale image and the text shown under it. */
+/** A small greyscale or colour image and the text shown under it. */
 export interface LabelledImage {
-  /** Row-major pixel intensities in `[0, 1]`, `side × side`. */
+  /** Row-major pixel intensities in `[0, 1]`: `side × side`, or `side × side × 3` (RGB, channels last) with `rgb`. */
   readonly pixels: ArrayLike<number>;
+  /** The pixels are RGB triples (default false: greyscale, dark ink on white). */
+  readonly rgb?: boolean;
   /** Text under the image, e.g. `7 ✓`. */
   readonly caption: string;
-  /** Whether the caption reports a correct prediction (green) or not (red). */
-  readonly correct: boolean;
+  /** Whether the caption reports a correct prediction (green) or not (red); null: plain ink. */
+  readonly correct: boolean | null;
 }
 
 /** Options of {@link imageGridSpec}. */
@@ -209,8 +211,9 @@ export interface ImageGridOptions {
 }
 
 /**
- * Images (e.g. MNIST test digits) in a grid, each with a caption coloured by whether the model got
- * it right. Intensities are quantised to eighths and runs merged, so the SVG stays small.
+ * Images (e.g. MNIST test digits, or colour scenes) in a grid, each with a caption coloured by
+ * whether the model got it right. Greyscale intensities are quantised to eighths, colours to 16
+ * levels per channel, and runs merged, so the SVG stays small.
  */
 export function imageGridSpec(images: readonly LabelledImage[], options: ImageGridOptions): TopLevelSpec {
   const columns = options.columns ?? 8;
@@ -223,11 +226,17 @@ export function imageGridSpec(images: readonly LabelledImage[], options: ImageGr
   const rows = Math.ceil(images.length / columns);
   const frames: { x: number; xEnd: number; y: number; yEnd: number }[] = [];
   const pixels: { x: number; xEnd: number; y: number; yEnd: number; v: number }[] = [];
+  const colours: { x: number; xEnd: number; y: number; yEnd: number; fill: string }[] = [];
   const captions: { x: number; y: number; text: string; correct: string }[] = [];
   images.forEach((image, k) => {
     const ox = (k % columns) * cellW;
     const oy = Math.floor(k / columns) * cellH;
     frames.push({ x: ox, xEnd: ox + side, y: oy, yEnd: oy + side });
+    captions.push({ x: ox + side / 2, y: oy + side + captionRoom * 0.65, text: image.caption, correct: image.correct === null ? 'plain' : image.correct ? 'yes' : 'no' });
+    if (image.rgb) {
+      colours.push(...colourRuns(image.pixels, side, ox, oy));
+      return;
+    }
     // Intensities quantised to eighths; a run of equal pixels in a row becomes one rectangle.
     const level = (r: number, c: number): number => Math.round(Math.min(1, Math.max(0, image.pixels[r * side + c] ?? 0)) * 8);
     for (let r = 0; r < side; r++) {
@@ -240,7 +249,6 @@ export function imageGridSpec(images: readonly LabelledImage[], options: ImageGr
         c = end;
       }
     }
-    captions.push({ x: ox + side / 2, y: oy + side + captionRoom * 0.65, text: image.caption, correct: image.correct ? 'yes' : 'no' });
   });
   const x = plainAxis(columns * cellW - gap, false);
   const y = plainAxis(rows * cellH - gap, true);
@@ -268,17 +276,42 @@ export function imageGridSpec(images: readonly LabelledImage[], options: ImageGr
         },
       },
       {
+        data: { values: colours },
+        mark: { type: 'rect', strokeWidth: 0 },
+        encoding: { x: { field: 'x', ...x }, x2: { field: 'xEnd' }, y: { field: 'y', ...y }, y2: { field: 'yEnd' }, fill: { field: 'fill', type: 'nominal', scale: null } },
+      },
+      {
         data: { values: captions },
         mark: { type: 'text', fontSize: 12, fontWeight: 'bold', baseline: 'middle' },
         encoding: {
           x: { field: 'x', ...x },
           y: { field: 'y', ...y },
           text: { field: 'text' },
-          color: { field: 'correct', type: 'nominal', scale: { domain: ['yes', 'no'], range: [palette.good, palette.bad] }, legend: null },
+          color: { field: 'correct', type: 'nominal', scale: { domain: ['yes', 'no', 'plain'], range: [palette.good, palette.bad, palette.ink] }, legend: null },
         },
       },
     ],
   };
+}
+
+/** An RGB image's pixels as rectangles of one colour each: channels quantised to 16 levels, equal runs in a row merged. */
+function colourRuns(rgb: ArrayLike<number>, side: number, ox: number, oy: number): { x: number; xEnd: number; y: number; yEnd: number; fill: string }[] {
+  const hex = (v: number): string => Math.round(Math.min(1, Math.max(0, v)) * 15).toString(16);
+  const at = (r: number, c: number): string => {
+    const i = (r * side + c) * 3;
+    return `#${hex(rgb[i] ?? 0)}${hex(rgb[i + 1] ?? 0)}${hex(rgb[i + 2] ?? 0)}`;
+  };
+  const runs: { x: number; xEnd: number; y: number; yEnd: number; fill: string }[] = [];
+  for (let r = 0; r < side; r++) {
+    for (let c = 0; c < side; ) {
+      const fill = at(r, c);
+      let end = c + 1;
+      while (end < side && at(r, end) === fill) end++;
+      runs.push({ x: ox + c, xEnd: ox + end, y: oy + r, yEnd: oy + r + 1, fill });
+      c = end;
+    }
+  }
+  return runs;
 }
 
 /** Options of {@link weightMapSpec}. */

@@ -41,6 +41,7 @@ async function sectionHtml(section: ReportSection): Promise<string> {
     `<div class="course">${escapeHtml(section.course)}</div>`,
     `<h2>${escapeHtml(section.title)}</h2>`,
     ...section.paragraphs.map((p) => `<p>${inlineMarkup(p)}</p>`),
+    ...(section.listings ?? []).map((l) => `<figure class="listing"><pre>${escapeHtml(l.text)}</pre><figcaption>${inlineMarkup(l.caption)}</figcaption></figure>`),
     section.summaries.length > 0 ? summaryTable(section.summaries) : '',
     ...(section.tables ?? []).map(tableHtml),
     figures.length > 0 ? `<div class="figures">${figures.join('\n')}</div>` : '',

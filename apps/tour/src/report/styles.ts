@@ -24,6 +24,8 @@ td.good { color: #2f855a; font-weight: 600; }
 figure { margin: 0; padding: 12px; border: 1px solid var(--line); border-radius: 8px; background: white; }
 figure.wide { grid-column: 1 / -1; }
 figure svg { max-width: 100%; height: auto; display: block; margin: 0 auto; }
+figure.listing { margin: 12px 0; overflow-x: auto; }
+pre { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, monospace; margin: 0; }
 figcaption { color: var(--muted); font-size: 13px; margin-top: 6px; }
 footer { color: var(--muted); font-size: 13px; padding: 8px 0 40px; }
 `;

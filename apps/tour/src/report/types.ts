@@ -50,6 +50,8 @@ export interface ReportSection {
   readonly figures: readonly ReportFigure[];
   /** Small tables of figures (e.g. before/after values), shown before the charts. */
   readonly tables?: readonly ReportTable[];
+  /** Preformatted text shown after the paragraphs, e.g. a `model.summary()` table (default none). */
+  readonly listings?: readonly ReportListing[];
 }
 
 /** A small table of a chapter: a caption, column headings and rows of cells (plain text; `backticks` become code). */
@@ -57,6 +59,12 @@ export interface ReportTable {
   readonly caption: string;
   readonly head: readonly string[];
   readonly rows: readonly (readonly string[])[];
+}
+
+/** A block of monospaced text in a section, with a caption. */
+export interface ReportListing {
+  readonly caption: string;
+  readonly text: string;
 }
 
 /** The whole tour report. */

@@ -64,6 +64,11 @@ export class ConvTranspose2d extends nn.Module {
     const z = conv2dTranspose(x, this.weight, { strides: this.stride, dilations: this.dilation, padding: [[ph, ph], [pw, pw]], outputSize: size });
     return this.bias ? z.add(this.bias) : z;
   }
+
+  /** `input.size · kh·kw·cOut`: every input value is scattered through the whole filter (taps that land in the cropped padding included). */
+  override macs([x]: [Tensor]): number {
+    return x.size * this.kernelSize[0] * this.kernelSize[1] * this.outChannels;
+  }
 }
 
 function nonNegativePair(value: Pair, name: string): [number, number] {

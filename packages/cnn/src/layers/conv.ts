@@ -65,6 +65,11 @@ export class Conv2d extends nn.Module {
     const z = conv2d(x, this.weight, { strides: this.stride, padding: this.padding, dilations: this.dilation, groups: this.groups });
     return this.bias ? z.add(this.bias) : z;
   }
+
+  /** `output.size · kh·kw·cIn/groups`: each output value sums a `kh×kw` window of its group's channels. */
+  override macs(_inputs: [Tensor], output: Tensor): number {
+    return output.size * this.kernelSize[0] * this.kernelSize[1] * (this.inChannels / this.groups);
+  }
 }
 
 /** Options of {@link Conv1d}. */
@@ -117,5 +122,10 @@ export class Conv1d extends nn.Module {
     }
     const z = conv1d(x, this.weight, { strides: this.stride, padding: this.padding, dilations: this.dilation, groups: this.groups });
     return this.bias ? z.add(this.bias) : z;
+  }
+
+  /** `output.size · k·cIn/groups`, as {@link Conv2d.macs} with one spatial dim. */
+  override macs(_inputs: [Tensor], output: Tensor): number {
+    return output.size * this.kernelSize * (this.inChannels / this.groups);
   }
 }

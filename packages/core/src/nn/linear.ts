@@ -50,4 +50,9 @@ export class Linear extends Module {
     const z = x.matmul(this.weight.transpose());
     return this.bias ? z.add(this.bias) : z;
   }
+
+  /** `output.size · inFeatures`: one multiply–accumulate per weight and output row (the bias adds none). */
+  override macs(_inputs: [Tensor], output: Tensor): number {
+    return output.size * this.inFeatures;
+  }
 }

@@ -42,6 +42,18 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   /** Computes the module's output. */
   abstract forward(...inputs: In): Out;
 
+  /**
+   * Multiply–accumulates that one call of `forward(...inputs)` returning `output` did itself (not
+   * its children, which report their own): what `summary()`'s MACs column adds up. The default,
+   * null, means "not counted"; layers that multiply by weights override it from the shapes
+   * (`Linear`: `output.size · inFeatures`; `@dlkit/cnn`'s convolutions `output.size · k² · cIn/groups`).
+   * Counts cover the whole call, batch included; `summary()` divides by the batch size.
+   * @example new Linear(784, 10).macs([zeros([32, 784])], zeros([32, 10])) // 250,880 = 32 · 10 · 784
+   */
+  macs(_inputs: In, _output: Out): number | null {
+    return null;
+  }
+
   /** Direct children with their names; override to name them differently (Sequential uses 0, 1, …). */
   namedChildren(): [string, Module<unknown[], unknown>][] {
     const children: [string, Module<unknown[], unknown>][] = [];
@@ -116,8 +128,8 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   }
 
   /**
-   * Keras-style summary: each layer's output shape and parameter count, and the totals, from one
-   * forward pass (eval mode, no grad). Each input is a shape without the batch dim (zeros of
+   * Keras-style summary: each layer's output shape, parameter count and multiply–accumulates per
+   * example (see {@link Module.macs}), and the totals, from one forward pass (eval mode, no grad). Each input is a shape without the batch dim (zeros of
    * `[1, ...shape]` are fed) or a tensor fed as it is; a module with several inputs (encoder–decoder,
    * siamese, attention) takes one per `forward` argument. Prints it unless `print` is false.
    * @example

@@ -38,6 +38,12 @@ export interface SummaryRow {
   readonly params: number;
   /** Those parameters one by one. */
   readonly parameters: readonly SummaryParameter[];
+  /**
+   * Multiply–accumulates per example of this module's own work in the forward pass (every call
+   * summed), from its `macs` method; null when the module does not count them (activations, pools,
+   * containers, a hand-written model's own ops).
+   */
+  readonly macs: number | null;
 }
 
 /** What {@link summarize} found: rows plus totals; `toString()` renders the Keras-style table. */
@@ -45,6 +51,8 @@ export interface ModelSummary {
   readonly rows: readonly SummaryRow[];
   readonly totalParams: number;
   readonly trainableParams: number;
+  /** Multiply–accumulates per example of one forward pass: the sum of the rows' `macs`. */
+  readonly totalMacs: number;
   toString(): string;
 }
 
@@ -58,9 +66,11 @@ function directParams(module: Module<unknown[], unknown>): SummaryParameter[] {
 
 /**
  * Runs one forward pass (eval mode, no grad) on `inputs`, one per `forward` argument, and records
- * each module's output shape and parameter count: Keras' `model.summary()`, torchinfo's table.
- * Rows are the leaf layers and every module that holds parameters itself; a model's own
- * parameters (a hand-written network's `w1`, `b1`, …) are listed one by one under its row.
+ * each module's output shape, parameter count and multiply–accumulates per example (each module's
+ * `macs` hook, summed over its calls and divided by the batch size, the first dim of the first
+ * input): Keras' `model.summary()`, torchinfo's table with its Mult-Adds column.
+ * Rows are the leaf layers and every module that holds parameters or counts MACs itself; a model's
+ * own parameters (a hand-written network's `w1`, `b1`, …) are listed one by one under its row.
  * @example summarize(siamese, [8], [8]).totalParams
  */
 export function summarize(model: Module<unknown[], unknown>, ...inputs: SummaryInput[]): ModelSummary {
@@ -74,12 +84,15 @@ export function summarize(model: Module<unknown[], unknown>, ...inputs: SummaryI
   });
   const modules = model.namedModules();
   const shapes = new Map<Module<unknown[], unknown>, readonly number[]>();
+  const macs = new Map<Module<unknown[], unknown>, number>();
   const restore: (() => void)[] = [];
   for (const [, module] of modules) {
     const original = module.forward;
     module.forward = (...args: unknown[]) => {
       const out = original.apply(module, args);
       if (out instanceof Tensor) shapes.set(module, [-1, ...out.shape.slice(1)]);
+      const count = module.macs(args, out);
+      if (count !== null) macs.set(module, (macs.get(module) ?? 0) + count);
       return out;
     };
     restore.push(() => Reflect.deleteProperty(module, 'forward'));
@@ -92,20 +105,24 @@ export function summarize(model: Module<unknown[], unknown>, ...inputs: SummaryI
     restore.forEach((undo) => undo());
     for (const [module, training] of modes) module.training = training;
   }
+  // Per example: a module's count covers the whole batch (a reshaped batch inside attention too).
+  const batch = Math.max(1, values[0]!.rank > 0 ? values[0]!.shape[0]! : 1);
   const rows: SummaryRow[] = [];
   // A layer's class says what it holds; the tensors of a model or a composite are spelled out.
   const spelledOut = new Set<SummaryRow>();
   for (const [name, module] of modules) {
     const parameters = directParams(module);
     const leaf = module.namedChildren().length === 0;
-    // Leaves and modules with parameters of their own; pure containers add no information.
-    if (!leaf && parameters.length === 0) continue;
+    const ownMacs = macs.has(module) ? macs.get(module)! / batch : null;
+    // Leaves and modules with parameters or MACs of their own; pure containers add no information.
+    if (!leaf && parameters.length === 0 && ownMacs === null) continue;
     const row: SummaryRow = {
       name,
       type: module.constructor.name,
       outputShape: shapes.get(module) ?? null,
       params: parameters.reduce((n, p) => n + p.size, 0),
       parameters,
+      macs: ownMacs,
     };
     rows.push(row);
     if (name === '' || !leaf) spelledOut.add(row);
@@ -113,18 +130,19 @@ export function summarize(model: Module<unknown[], unknown>, ...inputs: SummaryI
   const parameters = model.parameters();
   const totalParams = parameters.reduce((n, p) => n + p.size, 0);
   const trainableParams = parameters.filter((p) => p.requiresGrad).reduce((n, p) => n + p.size, 0);
-  return { rows, totalParams, trainableParams, toString: () => renderSummary(model, rows, spelledOut, totalParams, trainableParams) };
+  const totalMacs = rows.reduce((n, r) => n + (r.macs ?? 0), 0);
+  return { rows, totalParams, trainableParams, totalMacs, toString: () => renderSummary(model, rows, spelledOut, totalParams, trainableParams, totalMacs) };
 }
 
-function renderSummary(model: Module<unknown[], unknown>, rows: readonly SummaryRow[], spelledOut: ReadonlySet<SummaryRow>, total: number, trainable: number): string {
+function renderSummary(model: Module<unknown[], unknown>, rows: readonly SummaryRow[], spelledOut: ReadonlySet<SummaryRow>, total: number, trainable: number, totalMacs: number): string {
   const count = (n: number): string => n.toLocaleString('en-US');
-  const table = [['Layer (type)', 'Output Shape', 'Param #'], ...rows.flatMap((r) => [
+  const table = [['Layer (type)', 'Output Shape', 'Param #', 'MACs'], ...rows.flatMap((r) => [
     // The root row is the model itself, named by its class (torchinfo's first row).
-    [r.name === '' ? r.type : `${r.name} (${r.type})`, r.outputShape ? formatShape(r.outputShape) : '-', count(r.params)],
-    ...(spelledOut.has(r) ? r.parameters.map((p) => [`  └ ${p.name} ${formatShape(p.shape)}`, '', count(p.size)]) : []),
+    [r.name === '' ? r.type : `${r.name} (${r.type})`, r.outputShape ? formatShape(r.outputShape) : '-', count(r.params), r.macs === null ? '-' : count(r.macs)],
+    ...(spelledOut.has(r) ? r.parameters.map((p) => [`  └ ${p.name} ${formatShape(p.shape)}`, '', count(p.size), '']) : []),
   ])];
-  const widths = [0, 1, 2].map((c) => Math.max(...table.map((row) => row[c]!.length)) + 2);
-  const line = (row: string[]): string => row.map((cell, c) => (c === 2 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('');
+  const widths = [0, 1, 2, 3].map((c) => Math.max(...table.map((row) => row[c]!.length)) + 2);
+  const line = (row: string[]): string => row.map((cell, c) => (c >= 2 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('').trimEnd();
   const rule = '='.repeat(widths.reduce((a, b) => a + b, 0));
   return [
     `Model: ${model.constructor.name}`,
@@ -136,5 +154,6 @@ function renderSummary(model: Module<unknown[], unknown>, rows: readonly Summary
     `Total params: ${count(total)}`,
     `Trainable params: ${count(trainable)}`,
     `Non-trainable params: ${count(total - trainable)}`,
+    `MACs per example: ${count(totalMacs)}`,
   ].join('\n');
 }

@@ -1,4 +1,10 @@
 import type { Course } from '../course.js';
+import { augmentationChapter } from './chapter-augmentation.js';
+import { costsChapter } from './chapter-costs.js';
+import { lenetChapter } from './chapter-lenet.js';
+import { multiTaskChapter } from './chapter-multitask.js';
+import { residualChapter } from './chapter-residual.js';
+import { transferChapter } from './chapter-transfer.js';
 
 /**
  * Course 4 of the Deep Learning Specialization, "Convolutional Neural Networks", with
@@ -7,5 +13,12 @@ import type { Course } from '../course.js';
 export const course4: Course = {
   number: 4,
   title: 'Convolutional Neural Networks',
-  chapters: [],
+  chapters: [
+    { id: 'lenet', run: (context) => lenetChapter(context.mnist()) },
+    { id: 'residual', run: (context) => residualChapter(context.mnist()) },
+    { id: 'conv-costs', run: () => costsChapter() },
+    { id: 'transfer', run: (context) => transferChapter(context.mnist()) },
+    { id: 'multi-task', run: () => multiTaskChapter() },
+    { id: 'augmentation', run: (context) => augmentationChapter(context.mnist()) },
+  ],
 };
