@@ -23,9 +23,10 @@ import { writeReport } from './report/write.js';
 const QUOTED_FIGURES = new URL('../figures.json', import.meta.url);
 
 /** MNIST, loaded once when a chapter first asks for it. */
-function tourContext(): TourContext {
+function tourContext(outDir: string): TourContext {
   let mnist: MnistSplit | undefined;
   return {
+    outDir,
     mnist() {
       if (!mnist) {
         mnist = loadMnist({ testFraction: 0.2, seed: 0 });
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
   const names = selected.map((c) => c.number).join(', ');
   console.log(`dlkit tour — the Deep Learning Specialization, course${selected.length > 1 ? 's' : ''} ${names} (backend '${backend}')`);
 
-  const context = tourContext();
+  const context = tourContext(options.out);
   const sections: ReportSection[] = [];
   const courseSeconds: Record<string, number> = {};
   for (const course of selected) {

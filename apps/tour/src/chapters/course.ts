@@ -5,6 +5,8 @@ import type { ReportSection } from '../report/types.js';
 export interface TourContext {
   /** The MNIST digits of the `mnist` package, split 80/20 (seed 0), loaded on the first call. */
   mnist(): MnistSplit;
+  /** The report's folder (`--out`), for files a chapter leaves beside the report (the LeNet-5 weights the playground loads). */
+  readonly outDir: string;
 }
 
 /** One chapter of a course: trains its models, prints their summaries, returns its report section. */

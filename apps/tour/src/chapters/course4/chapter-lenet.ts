@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { manualSeed, noGrad } from '@dlkit/core';
+import { saveCheckpoint } from '@dlkit/core/node';
 import { models, randomCrop } from '@dlkit/cnn';
 import type { MnistSplit } from '../../data/mnist.js';
 import { MNIST_PIXELS } from '../../data/mnist.js';
@@ -13,6 +15,8 @@ const EPOCHS = 6;
 const SHIFT = 2;
 const BATCH = 64;
 const LR = 3e-3;
+/** The trained weights, written beside the report for the playground (`apps/playground`). */
+export const LENET_WEIGHTS_FILE = 'lenet5.safetensors';
 /** Training digits re-read for the train accuracy (the whole set would cost as much as an epoch's forward passes). */
 const TRAIN_EVAL = 1000;
 
@@ -20,7 +24,7 @@ const TRAIN_EVAL = 1000;
  * Course 4, week 2 — LeNet-5 (LeCun et al. 1998), the first network of the classic-networks
  * lecture, in its ReLU/max-pool form, trained on the real MNIST digits of the `mnist` package.
  */
-export function lenetChapter(mnist: MnistSplit): ReportSection {
+export function lenetChapter(mnist: MnistSplit, outDir?: string): ReportSection {
   const course = 'Course 4 · week 2';
   const title = 'LeNet-5 on handwritten digits';
   printHeading(course, title);
@@ -38,6 +42,11 @@ export function lenetChapter(mnist: MnistSplit): ReportSection {
   const shown = 24;
   const predicted = noGrad(() => model.eval().forward(test.x.slice([0, 0, 0, 0], [shown, 28, 28, 1])).argMax(1).toArray() as number[]);
   const cpuSeconds = cpuSecondsSince(cpuStart);
+  // The playground's digit page loads these weights, normalizing its input as training did.
+  if (outDir !== undefined) {
+    const metadata = { variant: 'modern', padding: '2', mean: String(MNIST_MEAN), std: String(MNIST_STD), testAccuracy: String(testAccuracy), testCount: String(mnist.test.count) };
+    saveCheckpoint(join(outDir, LENET_WEIGHTS_FILE), model, metadata);
+  }
   const losses = result.history['loss']!;
   const testCurve = result.history['valAccuracy']!;
   const dataset = `MNIST, ${mnist.train.count.toLocaleString('en-US')} train / ${mnist.test.count.toLocaleString('en-US')} test`;

@@ -14,7 +14,7 @@ export const course4: Course = {
   number: 4,
   title: 'Convolutional Neural Networks',
   chapters: [
-    { id: 'lenet', run: (context) => lenetChapter(context.mnist()) },
+    { id: 'lenet', run: (context) => lenetChapter(context.mnist(), context.outDir) },
     { id: 'residual', run: (context) => residualChapter(context.mnist()) },
     { id: 'conv-costs', run: () => costsChapter() },
     { id: 'transfer', run: (context) => transferChapter(context.mnist()) },
