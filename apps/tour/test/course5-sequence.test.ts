@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { crossEntropy, manualSeed, noGrad, reshape } from '@dlkit/core';
 import { Adam, fit } from '@dlkit/optim';
@@ -6,7 +9,10 @@ import { TokenLanguageModel, sequenceBatches, type SequenceBatch } from '../src/
 import { DateCodec, heldOutDates, ISO_LENGTH, type DateBatch } from '../src/chapters/course5/date-batches.js';
 import { dateVocabularies, generateDatePairs } from '../src/data/dates.js';
 import { loadFirstNames, NAME_ALPHABET } from '../src/data/names.js';
+import { checkMelodyRules, sumChecks } from '../src/chapters/course5/melody-rules.js';
+import { chordAt, generateMelodies, MELODY_DURATIONS, MELODY_PITCHES } from '../src/data/melodies.js';
 import { heatmapSpec } from '../src/report/heatmap.js';
+import { writeReport } from '../src/report/write.js';
 import { renderSvg } from '../src/report/render.js';
 
 describe('date translation pieces', () => {
@@ -91,5 +97,45 @@ describe('heatmapSpec', () => {
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('␣');
     expect((svg.match(/>a</g) ?? []).length).toBe(2);
+  });
+});
+
+describe('melody corpus and rule checks', () => {
+  it('generates seeded 8-bar melodies that keep every rule the chapter checks', () => {
+    const melodies = generateMelodies(200, { seed: 1 });
+    expect(generateMelodies(3, { seed: 1 })).toEqual(melodies.slice(0, 3));
+    for (const melody of melodies) {
+      expect(melody.reduce((s, n) => s + n.duration, 0)).toBe(32);
+      expect(melody.every((n) => MELODY_DURATIONS.includes(n.duration) && (n.pitch === null || MELODY_PITCHES.includes(n.pitch)))).toBe(true);
+      expect(melody.at(-1)!.pitch! % 12).toBe(0); // ends on C
+    }
+    const check = sumChecks(melodies.map((m) => checkMelodyRules(m)));
+    expect(check.chordToneDownbeats).toBe(check.downbeats);
+    expect(check.barLinesKept).toBe(check.barLines);
+    expect(check.barLines).toBe(200 * 7);
+  });
+
+  it('counts downbeat chord tones and notes held across bar lines by hand', () => {
+    expect(chordAt(4).name).toBe('G7');
+    // Bar 1 (Dm7): D on the downbeat (a chord tone), then E held 4 beats across the bar line; bar 2 (G7) starts inside it.
+    // Bar 3 (Cmaj7) starts with D: not a chord tone.
+    const melody = [{ pitch: 62, duration: 1 }, { pitch: 64, duration: 4 }, { pitch: 67, duration: 3 }, { pitch: 62, duration: 4 }];
+    expect(checkMelodyRules(melody)).toEqual({ downbeats: 2, chordToneDownbeats: 1, barLines: 2, barLinesKept: 1 });
+    // Starting a bar into the progression, the downbeats are read against G7 (D: a chord tone) and A7 (D: not one).
+    expect(checkMelodyRules(melody, 4)).toEqual({ downbeats: 2, chordToneDownbeats: 1, barLines: 2, barLinesKept: 1 });
+  });
+});
+
+describe('report files', () => {
+  it('writes a section\'s files beside index.html and links them', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tour-'));
+    try {
+      const bytes = Uint8Array.from([0x4d, 0x54, 0x68, 0x64]);
+      const file = await writeReport({ title: 't', backend: 'ts', totalSeconds: 1, generated: new Date(0), sections: [{ id: 's', title: 's', course: 'c', paragraphs: [], summaries: [], figures: [], files: [{ name: 'song.mid', bytes, description: 'a song' }] }] }, dir);
+      expect(Array.from(await readFile(join(dir, 'song.mid')))).toEqual(Array.from(bytes));
+      expect(await readFile(file, 'utf8')).toContain('<a href="song.mid" download>song.mid</a>');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -16,6 +16,8 @@ export interface HeatmapOptions {
   cellSize?: number;
   /** Colour-scale domain (default `[0, max]`). */
   domain?: readonly [number, number];
+  /** Show the colour legend (default true). */
+  legend?: boolean;
 }
 
 /** Index axis whose tick labels are the given strings (a plain ordinal scale would merge repeated labels). */
@@ -25,7 +27,7 @@ function labelledAxis(field: string, labels: readonly string[], title: string | 
     field,
     type: 'ordinal',
     title: title ?? null,
-    axis: { orient, labelAngle: 0, labelExpr: `${JSON.stringify(shown)}[datum.value]`, ticks: false, domain: false, labelFont: 'monospace', labelFontSize: 12 },
+    axis: { orient, labelAngle: 0, labelOverlap: false, labelExpr: `${JSON.stringify(shown)}[datum.value]`, ticks: false, domain: false, labelFont: 'monospace', labelFontSize: 12 },
   } as const;
 }
 
@@ -60,7 +62,7 @@ export function heatmapSpec(values: readonly (readonly number[])[], options: Hea
         type: 'quantitative',
         title: options.valueTitle ?? 'value',
         scale: { scheme: 'blues', domain: [...(options.domain ?? [0, max])] },
-        legend: { orient: 'right', gradientLength: Math.max(60, size * options.rowLabels.length - 20), format: '.1f' },
+        legend: options.legend === false ? null : { orient: 'right', gradientLength: Math.max(60, size * options.rowLabels.length - 20), format: '.1f' },
       },
     },
   };

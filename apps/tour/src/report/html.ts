@@ -35,6 +35,7 @@ async function sectionHtml(section: ReportSection): Promise<string> {
     `<h2>${escapeHtml(section.title)}</h2>`,
     ...section.paragraphs.map((p) => `<p>${inlineMarkup(p)}</p>`),
     section.summaries.length > 0 ? summaryTable(section.summaries) : '',
+    ...(section.files ?? []).map((f) => `<p class="file">File: <a href="${escapeHtml(f.name)}" download>${escapeHtml(f.name)}</a> — ${inlineMarkup(f.description)}</p>`),
     figures.length > 0 ? `<div class="figures">${figures.join('\n')}</div>` : '',
     '</section>',
   ].join('\n');

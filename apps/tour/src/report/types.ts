@@ -34,6 +34,15 @@ export interface ModelSummary {
   readonly seconds: number;
 }
 
+/** A file a chapter adds beside the report (e.g. a generated MIDI melody), linked from its section. */
+export interface ReportFile {
+  /** File name in the report folder, e.g. `melody.mid`. */
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  /** What the link says it is. */
+  readonly description: string;
+}
+
 /** A chapter of the report. */
 export interface ReportSection {
   /** Anchor id. */
@@ -48,6 +57,8 @@ export interface ReportSection {
   readonly summaries: readonly ModelSummary[];
   /** Charts. */
   readonly figures: readonly ReportFigure[];
+  /** Files written beside the report and linked from the section. */
+  readonly files?: readonly ReportFile[];
 }
 
 /** The whole tour report. */

@@ -3,6 +3,7 @@ import { ctcChapter } from './chapter-ctc.js';
 import { triggerWordChapter } from './chapter-trigger-word.js';
 import { dateTranslationChapter } from './chapter-date-translation.js';
 import { namesChapter } from './chapter-names.js';
+import { melodyChapter } from './chapter-melody.js';
 
 /**
  * Course 5 of the Deep Learning Specialization, "Sequence Models", with `@dlkit/sequence`,
@@ -16,5 +17,6 @@ export const course5: Course = {
     { id: 'trigger-word', run: () => triggerWordChapter() },
     { id: 'date-translation', run: () => dateTranslationChapter() },
     { id: 'names', run: () => namesChapter() },
+    { id: 'melody', run: () => melodyChapter() },
   ],
 };
