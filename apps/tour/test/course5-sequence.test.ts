@@ -97,6 +97,10 @@ describe('heatmapSpec', () => {
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('␣');
     expect((svg.match(/>a</g) ?? []).length).toBe(2);
+    // Without zero cells the axes keep every row and column (all labels drawn).
+    const sparse = await renderSvg(heatmapSpec([[1, 0], [0, 0]], { title: 'roll', rowLabels: ['G4', 'C4'], columnLabels: ['x', 'y'], omitZeros: true }));
+    expect(sparse).toContain('>C4<');
+    expect(sparse).toContain('>y<');
   });
 });
 

@@ -18,6 +18,8 @@ export interface HeatmapOptions {
   domain?: readonly [number, number];
   /** Show the colour legend (default true). */
   legend?: boolean;
+  /** Leave zero cells blank instead of drawing them (default false): small pictures of sparse matrices such as piano rolls. */
+  omitZeros?: boolean;
 }
 
 /** Index axis whose tick labels are the given strings (a plain ordinal scale would merge repeated labels). */
@@ -37,7 +39,7 @@ function labelledAxis(field: string, labels: readonly string[], title: string | 
  * @param values `values[row][column]`.
  */
 export function heatmapSpec(values: readonly (readonly number[])[], options: HeatmapOptions): TopLevelSpec {
-  const cells = values.flatMap((row, r) => row.map((value, c) => ({ r, c, value })));
+  const cells = values.flatMap((row, r) => row.map((value, c) => ({ r, c, value }))).filter((cell) => !options.omitZeros || cell.value !== 0);
   const max = Math.max(1e-12, ...cells.map((c) => c.value));
   const size = options.cellSize ?? 18;
   return {
@@ -55,8 +57,8 @@ export function heatmapSpec(values: readonly (readonly number[])[], options: Hea
     data: { values: cells },
     mark: { type: 'rect', stroke: 'white', strokeWidth: 0.5 },
     encoding: {
-      x: labelledAxis('c', options.columnLabels, options.xTitle, 'top'),
-      y: labelledAxis('r', options.rowLabels, options.yTitle, 'left'),
+      x: { ...labelledAxis('c', options.columnLabels, options.xTitle, 'top'), scale: { domain: options.columnLabels.map((_, i) => i) } },
+      y: { ...labelledAxis('r', options.rowLabels, options.yTitle, 'left'), scale: { domain: options.rowLabels.map((_, i) => i) } },
       color: {
         field: 'value',
         type: 'quantitative',

@@ -153,7 +153,7 @@ export function melodyChapter(): ReportSection {
     summaries,
     figures: [
       {
-        spec: heatmapSpec(rows, { title: 'Piano roll of the generated melody (seed bar paler)', rowLabels: pitches.map(noteName), columnLabels: columns, xTitle: 'eighth notes; chord at each bar', yTitle: 'pitch', valueTitle: 'sounding', cellSize: 9, domain: [0, 1], legend: false }),
+        spec: heatmapSpec(rows, { title: 'Piano roll of the generated melody (seed bar paler)', rowLabels: pitches.map(noteName), columnLabels: columns, xTitle: 'eighth notes; chord at each bar', yTitle: 'pitch', valueTitle: 'sounding', cellSize: 9, domain: [0, 1], legend: false, omitZeros: true }),
         caption: `\`pianoRoll\` of the melody in \`melody.mid\`: one row per pitch, one column per eighth note, bars labelled with their chord. The first bar is the seed; the rest is the LSTM's.`,
         wide: true,
       },
