@@ -24,3 +24,5 @@ export { stft, spectrogram, hannWindow, type StftOptions, type StftResult, type 
 export { writeMidi, encodeVariableLength, type MidiSong, type MidiTrack, type TimedNote } from './music/midi.js';
 export { NoteVocabulary, melodyToNotes, type MelodyNote } from './music/tokens.js';
 export { pianoRoll, type PianoRollOptions } from './music/piano-roll.js';
+export { Bidirectional, type BidirectionalOptions, type MergeMode, type SequenceLayer } from './wrappers/bidirectional.js';
+export { TimeDistributed } from './wrappers/time-distributed.js';

@@ -1,6 +1,9 @@
 import { concat, flatten, tensor, type Tensor } from '@dlkit/core';
 import { defineModule, runModuleInfoSuite, type SampleGen } from '@dlkit/core/testing';
-import { AdditiveAttention, GRU, GRUCell, LSTM, LSTMCell, LuongAttention, RNN, RNNCell, Seq2Seq, type Attention, type RecurrentLayer } from '@dlkit/sequence';
+import { nn } from '@dlkit/core';
+import {
+  AdditiveAttention, Bidirectional, GRU, GRUCell, LSTM, LSTMCell, LuongAttention, RNN, RNNCell, Seq2Seq, TimeDistributed, type Attention, type MergeMode, type RecurrentLayer,
+} from '@dlkit/sequence';
 
 /** Everything a recurrent layer returns, flattened into one tensor the suite can check. */
 function allOutputs(module: RecurrentLayer, [x, h, c]: readonly Tensor[], lengths?: number[]): Tensor {
@@ -138,6 +141,26 @@ runModuleInfoSuite([
       const out = module.forward(source!, targetIn!, { sourceLengths: [4, 2] });
       return concat([flatten(out.logits), flatten(out.attention)]);
     },
+    trainEval: 'none',
+  }),
+  defineModule({
+    name: 'Bidirectional',
+    create: (mergeMode: MergeMode, dtype) => new Bidirectional(() => new LSTM(3, 2, { dtype }), { mergeMode }),
+    samples: (gen) => (['concat', 'ave'] as const).map((mergeMode) => ({
+      label: `Bidirectional(LSTM(3, 2), ${mergeMode}) on [3, 4, 3], lengths [4, 1, 2]`,
+      args: mergeMode,
+      inputs: [gen.uniform([3, 4, 3])],
+    })),
+    call: (module, [x]) => {
+      const out = module.forward(x!, {}, { lengths: [4, 1, 2] });
+      return concat([flatten(out.output), flatten(out.h), flatten(out.c!)]);
+    },
+    trainEval: 'none',
+  }),
+  defineModule({
+    name: 'TimeDistributed',
+    create: (_: null, dtype) => new TimeDistributed(new nn.Linear(3, 2, { dtype })),
+    samples: (gen) => [{ label: 'TimeDistributed(Linear(3, 2)) on [2, 4, 3]', args: null, inputs: [gen.uniform([2, 4, 3])] }],
     trainEval: 'none',
   }),
 ], { title: '@dlkit/sequence module info' });

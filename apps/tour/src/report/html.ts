@@ -44,6 +44,7 @@ async function sectionHtml(section: ReportSection): Promise<string> {
     ...(section.listings ?? []).map((l) => `<figure class="listing"><pre>${escapeHtml(l.text)}</pre><figcaption>${inlineMarkup(l.caption)}</figcaption></figure>`),
     section.summaries.length > 0 ? summaryTable(section.summaries) : '',
     ...(section.tables ?? []).map(tableHtml),
+    ...(section.files ?? []).map((f) => `<p class="file">File: <a href="${escapeHtml(f.name)}" download>${escapeHtml(f.name)}</a> — ${inlineMarkup(f.description)}</p>`),
     figures.length > 0 ? `<div class="figures">${figures.join('\n')}</div>` : '',
     '</section>',
   ].join('\n');

@@ -34,6 +34,15 @@ export interface ModelSummary {
   readonly seconds: number;
 }
 
+/** A file a chapter adds beside the report (e.g. a generated MIDI melody), linked from its section. */
+export interface ReportFile {
+  /** File name in the report folder, e.g. `melody.mid`. */
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  /** What the link says it is. */
+  readonly description: string;
+}
+
 /** A chapter of the report. */
 export interface ReportSection {
   /** Anchor id. */
@@ -52,6 +61,8 @@ export interface ReportSection {
   readonly tables?: readonly ReportTable[];
   /** Preformatted text shown after the paragraphs, e.g. a `model.summary()` table (default none). */
   readonly listings?: readonly ReportListing[];
+  /** Files written beside the report and linked from the section. */
+  readonly files?: readonly ReportFile[];
 }
 
 /** A small table of a chapter: a caption, column headings and rows of cells (plain text; `backticks` become code). */

@@ -1,6 +1,9 @@
 import type { Course } from '../course.js';
 import { ctcChapter } from './chapter-ctc.js';
+import { dateTranslationChapter } from './chapter-date-translation.js';
 import { embeddingsChapter } from './chapter-embeddings.js';
+import { melodyChapter } from './chapter-melody.js';
+import { namesChapter } from './chapter-names.js';
 import { triggerWordChapter } from './chapter-trigger-word.js';
 
 /**
@@ -11,8 +14,12 @@ export const course5: Course = {
   number: 5,
   title: 'Sequence Models',
   chapters: [
+    // In the course's order: week 1 (recurrent networks), week 2 (embeddings), week 3 (attention, speech).
+    { id: 'names', run: () => namesChapter() },
+    { id: 'melody', run: () => melodyChapter() },
+    { id: 'embeddings', run: () => embeddingsChapter() },
+    { id: 'date-translation', run: () => dateTranslationChapter() },
     { id: 'ctc', run: (context) => ctcChapter(context.mnist()) },
     { id: 'trigger-word', run: () => triggerWordChapter() },
-    { id: 'embeddings', run: () => embeddingsChapter() },
   ],
 };
