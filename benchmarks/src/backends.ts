@@ -25,6 +25,7 @@ export const backends: readonly BackendEntry[] = [
     name: 'ts',
     description: "@dlkit/core's pure-TypeScript backend (single thread)",
     setup: () => setBackend('ts'),
+    activate: () => setBackend('ts'),
   },
   ...tfjsBackends,
   ...[1, 2].map((threads): BackendEntry => ({

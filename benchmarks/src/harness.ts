@@ -16,6 +16,11 @@ export interface BackendEntry {
   setup(): void | Promise<void>;
   teardown?(): void | Promise<void>;
   /**
+   * Makes this entry's engine current again after another entry of the same process ran
+   * (`--together` puts every backend in one process); called before each prepare and each run.
+   */
+  activate?(): void;
+  /**
    * Waits until `result` is computed. Eager synchronous backends (ts) need nothing; a backend
    * whose kernels run asynchronously (tfjs webgl/wasm) should read the value back here.
    */
@@ -93,8 +98,10 @@ export async function timeCaseInterleaved(entries: readonly BackendEntry[], benc
   const live: { entry: BackendEntry; once: () => Promise<number>; times: number[]; last: number }[] = [];
   for (const entry of entries) {
     try {
+      entry.activate?.();
       const iteration = entry.prepareCase ? entry.prepareCase(bench) : bench.prepare();
       const once = async (): Promise<number> => {
+        entry.activate?.();
         const start = performance.now();
         const result = entry.scope ? entry.scope(iteration) : iteration();
         if (entry.sync) await entry.sync(result);

@@ -6,7 +6,9 @@
  * so their ratio is not skewed by the machine's load drifting.
  *
  * Options: `--only <text>` keeps the cases whose name or params contain the text (repeatable),
- * `--backend <name>` keeps one backend (repeatable), `--no-write` prints without writing results.
+ * `--backend <name>` keeps one backend (repeatable), `--no-write` prints without writing results,
+ * `--together` runs every selected backend in one process with each case's runs interleaved across
+ * all of them (ratios between any two columns then hold on a busy machine, at the cost of shared JIT state).
  */
 import { fork } from 'node:child_process';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,8 @@ interface Args {
   readonly only: string[];
   readonly backend: string[];
   readonly write: boolean;
+  /** Run every selected backend in one process, each case's runs interleaved across all of them. */
+  readonly together: boolean;
   /** Set in a child process: the backends it runs (one, or one with its baseline). */
   readonly workers: string[];
 }
@@ -35,6 +39,7 @@ function parseArgs(argv: readonly string[]): Args {
   const only: string[] = [];
   const backend: string[] = [];
   let write = true;
+  let together = false;
   const workers: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -42,9 +47,10 @@ function parseArgs(argv: readonly string[]): Args {
     else if (arg === '--backend' && argv[i + 1] !== undefined) backend.push(argv[++i]!);
     else if (arg === '--worker' && argv[i + 1] !== undefined) workers.push(argv[++i]!);
     else if (arg === '--no-write') write = false;
-    else if (arg !== '--') throw new Error(`bench: unknown argument ${arg}; expected --only <text>, --backend <name> or --no-write`);
+    else if (arg === '--together') together = true;
+    else if (arg !== '--') throw new Error(`bench: unknown argument ${arg}; expected --only <text>, --backend <name>, --together or --no-write`);
   }
-  return { only, backend, write, workers };
+  return { only, backend, write, together, workers };
 }
 
 function selectCases(only: readonly string[]): BenchCase[] {
@@ -137,7 +143,8 @@ async function main(): Promise<void> {
   console.log(`dlkit benchmarks · Node ${machine.node} · ${machine.cpu} (${machine.cores} cores)\n`);
   const started = performance.now();
   const runs: BackendRun[] = [];
-  for (const group of processGroups(selectedBackends)) runs.push(await runInChildProcess(group.map((b) => b.name), args.only));
+  const groups = args.together ? [[...selectedBackends]] : processGroups(selectedBackends);
+  for (const group of groups) runs.push(await runInChildProcess(group.map((b) => b.name), args.only));
   // Columns in the registry's order, whatever order the processes ran in.
   const infos = runs.flatMap((r) => r.backends);
   const order = (name: string): number => backends.findIndex((b) => b.name === name);

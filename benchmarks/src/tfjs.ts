@@ -31,6 +31,7 @@ function adapterEntry(engine: Engine): BackendEntry {
       registerBackend(backend);
       setBackend(backend.name);
     },
+    activate: () => setBackend(`tfjs-${engine}`),
     teardown: () => setBackend('ts'),
     // Each iteration's intermediates are released by core's tidy; the result after it is read.
     scope: (fn) => tidy(fn),
@@ -51,6 +52,8 @@ function rawEntry(engine: Engine): BackendEntry {
       await tfjsBackend({ engine });
       await tf.setBackend(engine);
     },
+    // Switching back to an initialized engine is synchronous.
+    activate: () => void tf.setBackend(engine),
     prepareCase: (bench) => {
       const iteration = prepareRawCase(bench);
       return () => tf.tidy(iteration) as unknown as Tensor;

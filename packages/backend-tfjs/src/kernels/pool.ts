@@ -57,6 +57,19 @@ function maxPoolBackpropComposed(g: Rank4, input: Rank4, attrs: Pool2dAttrs): Ra
 }
 
 /**
+ * Whether `x` may hold a NaN: its sum is NaN (a NaN reaches every sum it enters) or infinite (an
+ * infinity, or an overflow, which merely takes the exact path). One reduction and a scalar read —
+ * the engines here compute synchronously — so NaN-free inputs skip the mask at a fraction of a pool.
+ */
+function mayHoldNaN(x: tf.Tensor): boolean {
+  if (x.dtype !== 'float32') return false;
+  const total = tf.sum(x);
+  const value = total.dataSync()[0]!;
+  total.dispose();
+  return !Number.isFinite(value);
+}
+
+/**
  * `pooled` with NaN wherever `x`'s window holds a NaN (PyTorch's rule), for engines whose pooling
  * drops NaN: the NaN mask pooled the same way marks those windows.
  */
@@ -87,7 +100,8 @@ export function poolKernels(
     if (sizeOf(outShape) === 0) return empty(outShape, x.dtype);
     const args = poolArgs(attrs);
     const input = arg(x) as Rank4;
-    // Every engine's maxPool skips NaN (it compares with >).
+    // Every engine's maxPool skips NaN (it compares with >): only inputs that hold one need the mask.
+    if (!mayHoldNaN(input)) return done(tf.maxPool(input, ...args));
     return done(tf.tidy(() => nanWindows(input, tf.maxPool(input, ...args), args)));
   };
 
@@ -115,7 +129,7 @@ export function poolKernels(
     const args = poolArgs(attrs);
     const input = arg(x) as Rank4;
     // The cpu engine's sums propagate NaN; the wasm engine's (XNNPACK) clamp NaN away.
-    if (ctx.exactKernels) return done(tf.avgPool(input, ...args));
+    if (ctx.exactKernels || !mayHoldNaN(input)) return done(tf.avgPool(input, ...args));
     return done(tf.tidy(() => nanWindows(input, tf.avgPool(input, ...args), args)));
   };
 
