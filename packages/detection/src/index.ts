@@ -19,3 +19,9 @@ export { encodeTargets, type YoloObject, type YoloTargets } from './yolo/encode.
 export { decode, splitOutput, type YoloDecoded, type YoloRaw } from './yolo/decode.js';
 export { yoloLoss, YOLO_V1_LOSS, YOLO_V2_LAB_LOSS, type YoloLossWeights, type YoloLossResult } from './yolo/loss.js';
 export { filterBoxes, yoloEval, type FilterBoxesOptions } from './yolo/filter.js';
+export { drawBoxesSvg, drawBoxesPng, BOX_COLORS, type DrawnBox, type DrawBoxesOptions } from './draw/draw.js';
+export { localizationTargets, landmarkTargets, type Landmark } from './localization/targets.js';
+export { localizationLoss, landmarkLoss, type LocalizationLossVariant } from './localization/loss.js';
+export {
+  LocalizationHead, LandmarkHead, decodeLocalization, decodeLandmarks, type HeadOptions, type LocalizationPrediction,
+} from './localization/heads.js';
