@@ -25,3 +25,5 @@ export { localizationLoss, landmarkLoss, type LocalizationLossVariant } from './
 export {
   LocalizationHead, LandmarkHead, decodeLocalization, decodeLandmarks, type HeadOptions, type LocalizationPrediction,
 } from './localization/heads.js';
+export { slidingWindows, windowBoxes, type SlidingWindowOptions } from './sliding/windows.js';
+export { convolutionalize, type ConvolutionalClassifier } from './sliding/convolutionalize.js';
