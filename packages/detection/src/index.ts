@@ -27,3 +27,8 @@ export {
 } from './localization/heads.js';
 export { slidingWindows, windowBoxes, type SlidingWindowOptions } from './sliding/windows.js';
 export { convolutionalize, type ConvolutionalClassifier } from './sliding/convolutionalize.js';
+export { gridAnchors, encodeBoxDelta, decodeBoxDelta } from './proposals/anchors.js';
+export { RegionProposalHead, type RegionProposalHeadOptions } from './proposals/head.js';
+export { proposalTargets, type ProposalTargets, type ProposalTargetOptions } from './proposals/targets.js';
+export { proposalLoss } from './proposals/loss.js';
+export { proposeRegions, type ProposeRegionsOptions, type RegionProposals } from './proposals/propose.js';
