@@ -4,7 +4,7 @@ import {
   encodeTargets, kmeansAnchors, meanAveragePrecision, yoloEval, yoloLoss, YOLO_V1_LOSS,
   type Anchor, type Detection, type GroundTruth, type YoloConfig, type YoloLossWeights, type YoloTargets,
 } from '@dlkit/detection';
-import { Adam, fit, progressBar, type BatchSource, type Callback } from '@dlkit/optim';
+import { Adam, cosineDecay, fit, lrScheduler, progressBar, type BatchSource, type Callback } from '@dlkit/optim';
 import { sceneImages, SHAPE_CLASSES, type ShapeScene } from './shape-scenes.js';
 
 /** A batch of scenes: images `[m, side, side, 3]` and their YOLO targets. */
@@ -77,7 +77,7 @@ export interface ShapeYoloResult {
 
 /**
  * Trains the small YOLO on scenes: anchors by k-means (1 − IoU) on the training boxes, YOLOv2's
- * lab loss, Adam through optim's `fit` with a custom step.
+ * YOLOv1's loss weights (by default), Adam with cosine annealing through optim's `fit` with a custom step.
  */
 export function trainShapeYolo(train: readonly ShapeScene[], options: ShapeYoloOptions, callbacks: Callback[] = []): ShapeYoloResult {
   const shapes: Anchor[] = train.flatMap((s) => s.objects.map(({ box }) => [box[2] - box[0], box[3] - box[1]] as const));
@@ -98,7 +98,12 @@ export function trainShapeYolo(train: readonly ShapeScene[], options: ShapeYoloO
     epochs: options.epochs,
     batchSize: options.batchSize,
     seed: 5,
-    callbacks: options.progress === false ? callbacks : [...callbacks, progressBar({ label: 'YOLO on shape scenes' })],
+    callbacks: [
+      // Cosine annealing to 5 % of α over the run: the last epochs settle the boxes.
+      lrScheduler(cosineDecay({ lr0: options.learningRate, totalSteps: options.epochs * Math.ceil(train.length / options.batchSize), minLr: options.learningRate / 20 }), { per: 'step' }),
+      ...callbacks,
+      ...(options.progress === false ? [] : [progressBar({ label: 'YOLO on shape scenes' })]),
+    ],
   });
   return { model, config, anchorIou: meanIou, losses: result.history['loss']! };
 }
