@@ -105,5 +105,14 @@ describe('a localization head on a cnn backbone learns (end to end, through fit)
     expect(result.history['loss']!.at(-1)!).toBeLessThan(before / 5);
     const decoded = noGrad(() => decodeLandmarks(marks.forward(x)));
     expect(decoded.landmarks.shape).toEqual([96, 2, 2]);
+    const points = decoded.landmarks.dataSync();
+    let pointError = 0, faces = 0;
+    corners.forEach((c, i) => {
+      if (c === null) return;
+      faces++;
+      pointError += c.flat().reduce((s, v, j) => s + Math.abs(v - points[4 * i + j]!), 0) / 4;
+    });
+    console.log(`landmarks e2e: loss ${before.toFixed(3)} → ${result.history['loss']!.at(-1)!.toFixed(3)}, mean corner error ${(pointError / faces).toFixed(4)}`);
+    expect(pointError / faces).toBeLessThan(0.05);
   });
 });
