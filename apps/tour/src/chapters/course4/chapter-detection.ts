@@ -36,6 +36,7 @@ export function detectionChapter(): ReportSection {
   const title = 'Object detection: YOLO with anchors, NMS and sliding windows';
   printHeading(course, title);
   manualSeed(13);
+  const chapterStart = process.cpuUsage();
   const train = shapeScenes(TRAIN_SCENES, 1), test = shapeScenes(TEST_SCENES, 2);
   const objects = train.reduce((s, sc) => s + sc.objects.length, 0);
 
@@ -57,6 +58,7 @@ export function detectionChapter(): ReportSection {
 
   const race = slidingWindowRace({ trainCrops: 1200, epochs: 4, images: 8, side: 64 });
   const speedup = race.naiveSeconds / race.convSeconds;
+  const chapterCpu = cpuSince(chapterStart);
 
   const anchors = yolo.config.anchors;
   const parameters = yolo.model.parameters().reduce((s, p) => s + p.size, 0);
@@ -77,6 +79,7 @@ export function detectionChapter(): ReportSection {
   console.log(`    mAP@0.5 ${result.map.toFixed(3)} (${perClass}); COCO mAP@[.5:.95] ${cocoMap.toFixed(3)}; ${parameters} parameters; CPU ${yoloCpu.toFixed(1)} s`);
   console.log(`    anchors ${anchors.map(pixels).join(', ')} px (mean IoU ${yolo.anchorIou.toFixed(3)})`);
   console.log(`    sliding windows: ${race.windows} windows × ${race.images} images, naive ${race.naiveSeconds.toFixed(2)} s, convolutional ${race.convSeconds.toFixed(3)} s (×${speedup.toFixed(1)}), max |Δ| ${race.maxDifference.toExponential(1)}`);
+  console.log(`    chapter CPU ${chapterCpu.toFixed(1)} s`);
 
   const shapes: Anchor[] = train.flatMap((s) => s.objects.map(({ box }) => [box[2] - box[0], box[3] - box[1]] as const));
   const cluster = (shape: Anchor): number => anchors.reduce((best, a, j) => (shapeIou(shape, a) > shapeIou(shape, anchors[best]!) ? j : best), 0);
@@ -89,7 +92,7 @@ export function detectionChapter(): ReportSection {
       `YOLO (v2 as the course teaches it) divides the image into an S × S = ${YOLO.gridSize} × ${YOLO.gridSize} grid; each cell predicts, for each of B = ${anchors.length} anchor boxes, \`[tx, ty, tw, th, to, c1..c${SHAPE_CLASSES.length}]\`: a centre \`(σ(t) + cell)/S\`, a size \`anchor·eᵗ\`, a confidence σ(to) and class probabilities. The anchors are YOLOv2's dimension clusters: \`kmeansAnchors\` on the training boxes' shapes with the distance 1 − IoU found ${anchors.map(pixels).join(', ')} pixels (mean IoU of a box with its anchor ${yolo.anchorIou.toFixed(2)}). \`encodeTargets\` gives each object to the cell holding its centre and the anchor of best shape IoU (the generator keeps two centres out of one cell).`,
       `The network is ${parameters.toLocaleString('en-US')} parameters of \`@dlkit/cnn\` layers: three 3 × 3 conv + ReLU + 2 × 2 max-pool stages (32 → 4 cells), a 3 × 3 conv and a 1 × 1 conv with B·(5 + K) = ${anchors.length * (5 + SHAPE_CLASSES.length)} channels. It trains with \`yoloLoss\` (YOLOv1's weights λcoord = 5, λnoobj = 0.5) for ${YOLO.epochs} epochs of Adam (α = ${YOLO.learningRate}) through optim's \`fit\` with a custom step, loss ${yolo.losses[0]!.toFixed(2)} → ${yolo.losses.at(-1)!.toFixed(2)} (${seconds.toFixed(0)} s wall on a shared machine; the whole YOLO part — training and every evaluation — took ${yoloCpu.toFixed(0)} CPU seconds).`,
       `On ${TEST_SCENES} held-out scenes, \`yoloEval\` (score = confidence × class probability, per-class NMS at IoU 0.5) and \`meanAveragePrecision\` give **mAP@0.5 = ${result.map.toFixed(3)}** (VOC all-point AP: ${perClass}); COCO's mAP@[.5:.95] is ${cocoMap.toFixed(3)}, and ${trainMap.toFixed(3)} mAP@0.5 on ${TEST_SCENES} training scenes. The pictures show what non-max suppression does: above a score of ${PICTURE_THRESHOLD}, the ${SHOWN} scenes have ${candidates} candidate boxes — neighbouring cells and anchors that all see the same object — and NMS keeps ${kept}.`,
-      `Before YOLO came sliding windows: crop every window, classify it. A window classifier (conv 5 × 5 → pool → conv 3 × 3 → pool → FC → FC, ${percent(race.accuracy)} accurate on held-out 16 × 16 crops of background or one shape) run on ${race.windows} windows (stride ${race.stride}) of ${race.images} scenes of 64 × 64 took ${race.naiveSeconds.toFixed(2)} CPU seconds in the naive loop. \`convolutionalize\` turns its FC layers into a 2 × 2 convolution and a 1 × 1 convolution with the same weights, and one forward pass over the whole images gives every window's scores in ${race.convSeconds.toFixed(3)} s — **${speedup.toFixed(0)}× faster**, and the same scores (largest difference ${race.maxDifference.toExponential(1)}), because neighbouring windows share their convolutions.`,
+      `Before YOLO came sliding windows: crop every window, classify it. A window classifier (conv 5 × 5 → pool → conv 3 × 3 → pool → FC → FC, ${percent(race.accuracy)} accurate on held-out 16 × 16 crops of background or one shape) run on ${race.windows} windows (stride ${race.stride}) of ${race.images} scenes of 64 × 64 took ${race.naiveSeconds.toFixed(2)} CPU seconds in the naive loop. \`convolutionalize\` turns its FC layers into a 2 × 2 convolution and a 1 × 1 convolution with the same weights, and one forward pass over the whole images gives every window's scores in ${race.convSeconds.toFixed(3)} s — **${speedup.toFixed(0)}× faster**, and the same scores (largest difference ${race.maxDifference.toExponential(1)}), because neighbouring windows share their convolutions. The whole chapter took ${chapterCpu.toFixed(0)} CPU seconds.`,
     ],
     summaries,
     figures: [
