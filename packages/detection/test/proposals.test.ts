@@ -82,6 +82,7 @@ describe('region proposals learn (end to end, through fit)', () => {
       const self = boxIou(p.boxes, p.boxes).toArray() as number[][];
       self.forEach((row, a) => row.forEach((v, b) => { if (a !== b) expect(v).toBeLessThanOrEqual(0.5 + 1e-6); }));
     });
+    expect(() => proposeRegions(model.forward(test.x), gridAnchors([2, 2], [[0.3, 0.3]]))).toThrow(/proposeRegions: anchors must have shape \[48, 4\] \(one per output slot\), got \[4, 4\]/);
     console.log(`rpn e2e: loss ${history['loss']![0]!.toFixed(3)} → ${history['loss']!.at(-1)!.toFixed(3)}, recall@0.5 of 5 proposals ${(covered / total).toFixed(3)}`);
     expect(covered / total).toBeGreaterThan(0.9);
   });

@@ -1,4 +1,4 @@
-import { noGrad, sigmoid, tensor, ValueError, type Tensor } from '@dlkit/core';
+import { noGrad, sigmoid, tensor, ShapeError, ValueError, type Tensor } from '@dlkit/core';
 import { assertThreshold } from '../boxes/validate.js';
 import { nms } from '../nms/nms.js';
 import { decodeBoxDelta } from './anchors.js';
@@ -40,7 +40,7 @@ export function proposeRegions(output: Tensor, anchors: Tensor, options: Propose
     const { logits, deltas } = splitProposals(output, 'proposeRegions');
     const [m, n] = logits.shape as [number, number];
     if (anchors.rank !== 2 || anchors.shape[0] !== n || anchors.shape[1] !== 4) {
-      throw new ValueError(`proposeRegions: anchors must have shape [${n}, 4] (one per output slot), got [${anchors.shape.join(', ')}]`);
+      throw new ShapeError(`proposeRegions: anchors must have shape [${n}, 4] (one per output slot), got [${anchors.shape.join(', ')}]`);
     }
     const scores = sigmoid(logits).dataSync(), d = deltas.dataSync(), a = anchors.dataSync();
     return Array.from({ length: m }, (_, image) => {

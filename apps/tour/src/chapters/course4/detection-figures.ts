@@ -1,4 +1,4 @@
-import { drawBoxesSvg, type Anchor, type Detection } from '@dlkit/detection';
+import { BOX_COLORS, drawBoxesSvg, type Anchor, type Detection } from '@dlkit/detection';
 import type { TopLevelSpec } from 'vega-lite';
 import { tensor } from '@dlkit/core';
 import { palette } from '../../report/palette.js';
@@ -24,7 +24,8 @@ export function detectionPanelsSvg(rows: readonly { title: string; panels: reado
     parts.push(`<text x="0" y="${top + 15}" font-size="14" font-weight="bold" fill="${palette.ink}">${row.title}</text>`);
     row.panels.forEach((panel, c) => {
       const image = tensor(panel.scene.pixels, { shape: [side, side, 3] });
-      const boxes = panel.detections.map((d) => ({ box: d.box, label: SHAPE_CLASSES[Number(d.label)]!, score: d.score }));
+      // One colour per class in every panel.
+      const boxes = panel.detections.map((d) => ({ box: d.box, label: SHAPE_CLASSES[Number(d.label)]!, score: d.score, color: BOX_COLORS[Number(d.label)]! }));
       parts.push(`<g transform="translate(${c * (size + gap)}, ${top + heading})">${drawBoxesSvg(image, boxes, { scale, coordinates: 'fractions', lineWidth: 2 })}</g>`);
     });
   });

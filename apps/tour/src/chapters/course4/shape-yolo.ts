@@ -49,13 +49,16 @@ export function groundTruthsOf(scenes: readonly ShapeScene[]): GroundTruth[] {
   return scenes.flatMap((s, image) => s.objects.map((o) => ({ image, label: o.label, box: o.box })));
 }
 
-/** Detections of scenes (score threshold 0.05 so the precision–recall curve is complete; per-class NMS at 0.5). */
-export function detect(model: nn.Sequential, scenes: readonly ShapeScene[], config: YoloConfig, side: number, iouThreshold = 0.5): Detection[][] {
+/**
+ * Detections of scenes: score threshold 0.05 so the precision–recall curve is complete, NMS at
+ * `iouThreshold` across classes (`perClass: false`, the lab's `yolo_non_max_suppression`) or per class.
+ */
+export function detect(model: nn.Sequential, scenes: readonly ShapeScene[], config: YoloConfig, side: number, iouThreshold = 0.5, perClass = false): Detection[][] {
   return noGrad(() => {
     const out: Detection[][] = [];
     for (let i = 0; i < scenes.length; i += 100) {
       const chunk = scenes.slice(i, i + 100);
-      const found = yoloEval(model.forward(sceneImages(chunk, side)), config, { scoreThreshold: 0.05, iouThreshold, maxDetections: 100 });
+      const found = yoloEval(model.forward(sceneImages(chunk, side)), config, { scoreThreshold: 0.05, iouThreshold, maxDetections: 100, perClass });
       out.push(...found.map((list) => list.map((d) => ({ ...d, image: Number(d.image) + i }))));
     }
     return out;
@@ -63,8 +66,8 @@ export function detect(model: nn.Sequential, scenes: readonly ShapeScene[], conf
 }
 
 /** mAP@0.5 (VOC all-point) of the model on scenes. */
-export function sceneMap(model: nn.Sequential, scenes: readonly ShapeScene[], config: YoloConfig, side: number): number {
-  return meanAveragePrecision({ detections: detect(model, scenes, config, side).flat(), groundTruths: groundTruthsOf(scenes) }, { iouThreshold: 0.5 }).map;
+export function sceneMap(model: nn.Sequential, scenes: readonly ShapeScene[], config: YoloConfig, side: number, perClass = false): number {
+  return meanAveragePrecision({ detections: detect(model, scenes, config, side, 0.5, perClass).flat(), groundTruths: groundTruthsOf(scenes) }, { iouThreshold: 0.5 }).map;
 }
 
 /** What {@link trainShapeYolo} returns. */
