@@ -7,7 +7,7 @@ import { detect, trainShapeYolo } from '../src/chapters/course4/shape-yolo.js';
 import { slidingWindowRace } from '../src/chapters/course4/sliding-windows.js';
 
 describe('generated shape scenes', () => {
-  it('are seeded, with 1–3 objects of 8–16 pixels, centres in distinct grid cells and limited overlap', () => {
+  it('are seeded, with 1–3 objects of 10–16 pixels, centres in distinct grid cells and limited overlap', () => {
     const a = shapeScenes(50, 1), b = shapeScenes(50, 1);
     expect(a.map((s) => s.objects)).toEqual(b.map((s) => s.objects));
     expect(Array.from(a[0]!.pixels)).toEqual(Array.from(b[0]!.pixels));
@@ -21,7 +21,7 @@ describe('generated shape scenes', () => {
         expect(label).toBeGreaterThanOrEqual(0);
         expect(label).toBeLessThan(SHAPE_CLASSES.length);
         for (const side of [box[2] - box[0], box[3] - box[1]]) {
-          expect(side * 32).toBeGreaterThanOrEqual(8);
+          expect(side * 32).toBeGreaterThanOrEqual(10);
           expect(side * 32).toBeLessThanOrEqual(16);
         }
       }

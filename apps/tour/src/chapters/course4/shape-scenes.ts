@@ -18,7 +18,7 @@ export interface ShapeSceneOptions {
   maxObjects?: number;
   /** Fewest objects per scene (default 1; 0 allows background-only scenes). */
   minObjects?: number;
-  /** Object width and height range in pixels, each drawn independently (default [8, 16]). */
+  /** Object width and height range in pixels, each drawn independently (default [10, 16]). */
   sizes?: readonly [number, number];
   /** Grid cells per side: two objects never have their centres in one cell (default 4). */
   gridSize?: number;
@@ -48,7 +48,7 @@ function inside(label: number, px: number, py: number, x: number, y: number, w: 
  */
 export function shapeScenes(count: number, seed: number, options: ShapeSceneOptions = {}): ShapeScene[] {
   const side = options.side ?? 32, maxObjects = options.maxObjects ?? 3, minObjects = options.minObjects ?? 1, S = options.gridSize ?? 4;
-  const [low, high] = options.sizes ?? [8, 16];
+  const [low, high] = options.sizes ?? [10, 16];
   const maxOverlap = options.maxOverlap ?? 0.2;
   const g = new Generator(seed);
   return Array.from({ length: count }, () => {

@@ -51,9 +51,9 @@ export function groundTruthsOf(scenes: readonly ShapeScene[]): GroundTruth[] {
 
 /**
  * Detections of scenes: score threshold 0.05 so the precision–recall curve is complete, NMS at
- * `iouThreshold` across classes (`perClass: false`, the lab's `yolo_non_max_suppression`) or per class.
+ * `iouThreshold` per class (default) or across classes (the lab's `yolo_non_max_suppression`).
  */
-export function detect(model: nn.Sequential, scenes: readonly ShapeScene[], config: YoloConfig, side: number, iouThreshold = 0.5, perClass = false): Detection[][] {
+export function detect(model: nn.Sequential, scenes: readonly ShapeScene[], config: YoloConfig, side: number, iouThreshold = 0.5, perClass = true): Detection[][] {
   return noGrad(() => {
     const out: Detection[][] = [];
     for (let i = 0; i < scenes.length; i += 100) {
@@ -66,7 +66,7 @@ export function detect(model: nn.Sequential, scenes: readonly ShapeScene[], conf
 }
 
 /** mAP@0.5 (VOC all-point) of the model on scenes. */
-export function sceneMap(model: nn.Sequential, scenes: readonly ShapeScene[], config: YoloConfig, side: number, perClass = false): number {
+export function sceneMap(model: nn.Sequential, scenes: readonly ShapeScene[], config: YoloConfig, side: number, perClass = true): number {
   return meanAveragePrecision({ detections: detect(model, scenes, config, side, 0.5, perClass).flat(), groundTruths: groundTruthsOf(scenes) }, { iouThreshold: 0.5 }).map;
 }
 
