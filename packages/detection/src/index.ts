@@ -19,3 +19,16 @@ export { encodeTargets, type YoloObject, type YoloTargets } from './yolo/encode.
 export { decode, splitOutput, type YoloDecoded, type YoloRaw } from './yolo/decode.js';
 export { yoloLoss, YOLO_V1_LOSS, YOLO_V2_LAB_LOSS, type YoloLossWeights, type YoloLossResult } from './yolo/loss.js';
 export { filterBoxes, yoloEval, type FilterBoxesOptions } from './yolo/filter.js';
+export { drawBoxesSvg, drawBoxesPng, BOX_COLORS, type DrawnBox, type DrawBoxesOptions } from './draw/draw.js';
+export { localizationTargets, landmarkTargets, type Landmark } from './localization/targets.js';
+export { localizationLoss, landmarkLoss, type LocalizationLossVariant } from './localization/loss.js';
+export {
+  LocalizationHead, LandmarkHead, decodeLocalization, decodeLandmarks, type HeadOptions, type LocalizationPrediction,
+} from './localization/heads.js';
+export { slidingWindows, windowBoxes, type SlidingWindowOptions } from './sliding/windows.js';
+export { convolutionalize, type ConvolutionalClassifier } from './sliding/convolutionalize.js';
+export { gridAnchors, encodeBoxDelta, decodeBoxDelta } from './proposals/anchors.js';
+export { RegionProposalHead, type RegionProposalHeadOptions } from './proposals/head.js';
+export { proposalTargets, type ProposalTargets, type ProposalTargetOptions } from './proposals/targets.js';
+export { proposalLoss } from './proposals/loss.js';
+export { proposeRegions, type ProposeRegionsOptions, type RegionProposals } from './proposals/propose.js';

@@ -30,7 +30,7 @@ function tableHtml(table: ReportTable): string {
 }
 
 async function figureHtml(figure: ReportFigure): Promise<string> {
-  const svg = await renderSvg(figure.spec);
+  const svg = 'svg' in figure ? figure.svg : await renderSvg(figure.spec);
   return `<figure${figure.wide ? ' class="wide"' : ''}>${svg}<figcaption>${inlineMarkup(figure.caption)}</figcaption></figure>`;
 }
 

@@ -1,14 +1,25 @@
 import type { TopLevelSpec } from 'vega-lite';
 
-/** One picture of the report: a Vega-Lite spec rendered to inline SVG. */
-export interface ReportFigure {
-  /** The chart. */
-  readonly spec: TopLevelSpec;
-  /** A sentence under the chart saying what to look at. */
+/** What every picture of the report has. */
+interface FigureBase {
+  /** A sentence under the picture saying what to look at. */
   readonly caption: string;
   /** Let the figure span the whole row (default false: figures sit two per row). */
   readonly wide?: boolean;
 }
+
+/** A chart: a Vega-Lite spec rendered to inline SVG. */
+export interface ChartFigure extends FigureBase {
+  readonly spec: TopLevelSpec;
+}
+
+/** A picture drawn by a library as a standalone SVG (e.g. `@dlkit/detection`'s boxes on an image), inlined as it is. */
+export interface SvgFigure extends FigureBase {
+  readonly svg: string;
+}
+
+/** One picture of the report. */
+export type ReportFigure = ChartFigure | SvgFigure;
 
 /** The figures of one trained model, for the summary tables. */
 export interface ModelSummary {

@@ -5,6 +5,7 @@ import { lenetChapter } from './chapter-lenet.js';
 import { multiTaskChapter } from './chapter-multitask.js';
 import { residualChapter } from './chapter-residual.js';
 import { transferChapter } from './chapter-transfer.js';
+import { detectionChapter } from './chapter-detection.js';
 
 /**
  * Course 4 of the Deep Learning Specialization, "Convolutional Neural Networks", with
@@ -20,5 +21,6 @@ export const course4: Course = {
     { id: 'transfer', run: (context) => transferChapter(context.mnist()) },
     { id: 'multi-task', run: () => multiTaskChapter() },
     { id: 'augmentation', run: (context) => augmentationChapter(context.mnist()) },
+    { id: 'detection', run: () => detectionChapter() },
   ],
 };
