@@ -22,6 +22,13 @@ describe('models.unet', () => {
     expect(net.head.weight.shape).toEqual([1, 1, 64, 2]);
   });
 
+  it('batchNorm puts a BatchNorm2d after each 3×3 conv, whose bias it replaces', () => {
+    const keys = Object.keys(cnn.models.unet({ numClasses: 2, depth: 1, baseFilters: 2, batchNorm: true }).stateDict());
+    expect(keys).toContain('down.0.bn1.running_mean');
+    expect(keys).toContain('up.0.conv.bn2.weight');
+    expect(keys).not.toContain('down.0.conv1.bias');
+  });
+
   it('rejects sizes that do not halve depth times, and bad options', () => {
     const net = cnn.models.unet({ numClasses: 2, depth: 2, baseFilters: 2 });
     expect(() => net.forward(randn([1, 6, 8, 1]))).toThrow(ShapeError);

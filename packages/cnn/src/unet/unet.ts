@@ -8,22 +8,40 @@ import { Upsample2d } from '../layers/resample.js';
 /** How {@link UNetUp} doubles the resolution: a learned 2×2 stride-2 transposed conv, or bilinear up-sampling then a 1×1 conv. */
 export type UNetUpsampling = 'transpose' | 'bilinear';
 
+/** Options of {@link DoubleConv}. */
+export interface DoubleConvOptions {
+  /** Batch normalization between each conv and its ReLU (default false, as the paper; the convs then have no bias). */
+  batchNorm?: boolean;
+  dtype?: FloatDType;
+}
+
 /**
- * U-Net's unit: two 3×3 same convolutions, each followed by ReLU. `[m, h, w, cIn]` → `[m, h, w, cOut]`.
+ * U-Net's unit: two 3×3 same convolutions, each followed by ReLU (and preceded by it by batch
+ * norm when asked), with the paper's He-normal weights `N(0, 2/fanIn)` and zero biases.
+ * `[m, h, w, cIn]` → `[m, h, w, cOut]`.
  * @example new DoubleConv(1, 16).forward(randn([2, 8, 8, 1])) // [2, 8, 8, 16]
  */
 export class DoubleConv extends nn.Module {
   readonly conv1: Conv2d;
+  readonly bn1: nn.BatchNorm2d | null;
   readonly conv2: Conv2d;
+  readonly bn2: nn.BatchNorm2d | null;
 
-  constructor(inChannels: number, outChannels: number, options: { dtype?: FloatDType } = {}) {
+  constructor(inChannels: number, outChannels: number, options: DoubleConvOptions = {}) {
     super();
-    this.conv1 = new Conv2d(inChannels, outChannels, 3, { padding: 1, ...options });
-    this.conv2 = new Conv2d(outChannels, outChannels, 3, { padding: 1, ...options });
+    const { batchNorm = false, dtype } = options;
+    const init = { padding: 1, weightInit: nn.init.heNormal(), biasInit: nn.init.zeros(), bias: !batchNorm, dtype };
+    this.conv1 = new Conv2d(inChannels, outChannels, 3, init);
+    this.bn1 = batchNorm ? new nn.BatchNorm2d(outChannels, { dtype }) : null;
+    this.conv2 = new Conv2d(outChannels, outChannels, 3, init);
+    this.bn2 = batchNorm ? new nn.BatchNorm2d(outChannels, { dtype }) : null;
   }
 
   forward(x: Tensor): Tensor {
-    return relu(this.conv2.forward(relu(this.conv1.forward(x))));
+    const h = this.conv1.forward(x);
+    const a = relu(this.bn1 ? this.bn1.forward(h) : h);
+    const z = this.conv2.forward(a);
+    return relu(this.bn2 ? this.bn2.forward(z) : z);
   }
 }
 
@@ -37,9 +55,9 @@ export class UNetUp extends nn.Module<[Tensor, Tensor], Tensor> {
   readonly up: nn.Sequential;
   readonly conv: DoubleConv;
 
-  constructor(readonly inChannels: number, outChannels: number, options: { upsampling?: UNetUpsampling; dtype?: FloatDType } = {}) {
+  constructor(readonly inChannels: number, outChannels: number, options: { upsampling?: UNetUpsampling } & DoubleConvOptions = {}) {
     super();
-    const { upsampling = 'transpose', dtype } = options;
+    const { upsampling = 'transpose', batchNorm = false, dtype } = options;
     if (upsampling !== 'transpose' && upsampling !== 'bilinear') {
       throw new ValueError(`UNetUp: upsampling must be 'transpose' or 'bilinear', got ${describeValue(upsampling)}`);
     }
@@ -47,7 +65,7 @@ export class UNetUp extends nn.Module<[Tensor, Tensor], Tensor> {
     this.up = upsampling === 'transpose'
       ? new nn.Sequential(new ConvTranspose2d(inChannels, half, 2, { stride: 2, dtype }))
       : new nn.Sequential(new Upsample2d({ scaleFactor: 2, mode: 'bilinear' }), new Conv2d(inChannels, half, 1, { dtype }));
-    this.conv = new DoubleConv(2 * half, outChannels, { dtype });
+    this.conv = new DoubleConv(2 * half, outChannels, { batchNorm, dtype });
   }
 
   forward(x: Tensor, skip: Tensor): Tensor {
@@ -71,6 +89,8 @@ export interface UNetOptions {
   baseFilters?: number;
   /** How the expanding path up-samples (default `'transpose'`). */
   upsampling?: UNetUpsampling;
+  /** Batch norm after every 3×3 conv (default false: the paper has none; it trains faster with it). */
+  batchNorm?: boolean;
   dtype?: FloatDType;
 }
 
@@ -92,7 +112,7 @@ export class UNet extends nn.Module {
 
   constructor(options: UNetOptions) {
     super();
-    const { inChannels = 1, numClasses, depth = 4, baseFilters = 64, upsampling = 'transpose', dtype } = options;
+    const { inChannels = 1, numClasses, depth = 4, baseFilters = 64, upsampling = 'transpose', batchNorm = false, dtype } = options;
     assertPositiveInt(inChannels, 'inChannels', 'UNet');
     assertPositiveInt(numClasses, 'numClasses', 'UNet');
     assertPositiveInt(depth, 'depth', 'UNet');
@@ -100,8 +120,8 @@ export class UNet extends nn.Module {
     if (baseFilters < 2) throw new ValueError(`UNet: baseFilters must be at least 2 (up-sampling halves channels), got ${baseFilters}`);
     this.depth = depth;
     const width = (k: number): number => baseFilters * 2 ** k;
-    this.down = Array.from({ length: depth + 1 }, (_, k) => new DoubleConv(k === 0 ? inChannels : width(k - 1), width(k), { dtype }));
-    this.up = Array.from({ length: depth }, (_, i) => new UNetUp(width(depth - i), width(depth - i - 1), { upsampling, dtype }));
+    this.down = Array.from({ length: depth + 1 }, (_, k) => new DoubleConv(k === 0 ? inChannels : width(k - 1), width(k), { batchNorm, dtype }));
+    this.up = Array.from({ length: depth }, (_, i) => new UNetUp(width(depth - i), width(depth - i - 1), { upsampling, batchNorm, dtype }));
     this.head = new Conv2d(baseFilters, numClasses, 1, { dtype });
   }
 

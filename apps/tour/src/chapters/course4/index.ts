@@ -1,4 +1,5 @@
 import type { Course } from '../course.js';
+import { segmentationChapter } from './chapter-segmentation.js';
 
 /**
  * Course 4 of the Deep Learning Specialization, "Convolutional Neural Networks", with
@@ -7,5 +8,7 @@ import type { Course } from '../course.js';
 export const course4: Course = {
   number: 4,
   title: 'Convolutional Neural Networks',
-  chapters: [],
+  chapters: [
+    { id: 'segmentation', run: () => segmentationChapter() },
+  ],
 };
