@@ -76,10 +76,10 @@ describe('featureExtractor', () => {
     expect(Object.prototype.hasOwnProperty.call(net.namedModules().find(([n]) => n === 'features.1')![1], 'forward')).toBe(false);
   });
 
-  it('works on a VGG-16 through its torchvision names', () => {
-    const vgg = cnn.models.vgg16({ initialize: false });
-    const out = cnn.featureExtractor(vgg, ['features.3', 'features.8'])(rand([1, 32, 32, 3]));
-    expect(out['features.8']!.shape).toEqual([1, 16, 16, 128]);
+  it('works on a classic model through its attribute names (LeNet-5: conv1, conv2)', () => {
+    const out = cnn.featureExtractor(cnn.models.lenet5(), ['conv1', 'conv2'])(rand([1, 28, 28, 1]));
+    expect(out['conv1']!.shape).toEqual([1, 24, 24, 6]);
+    expect(out['conv2']!.shape).toEqual([1, 8, 8, 16]);
   });
 
   it('lists the known names for a wrong one', () => {
