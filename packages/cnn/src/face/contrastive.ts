@@ -22,7 +22,7 @@ export function contrastiveLoss(a: Tensor, b: Tensor, same: Tensor, options: Con
   const where = 'contrastiveLoss';
   assertPairShapes(a, b, where);
   if (same.rank !== 1 || same.shape[0] !== a.shape[0]) throw new ShapeError(`${where}: expected same [${a.shape[0]}] (one flag per pair), got ${formatShape(same.shape)}`);
-  if (same.dtype === 'int32' ? false : same.dtype !== 'bool' && same.dtype !== 'float32' && same.dtype !== 'float64') throw new DTypeError(`${where}: same must be bool, int32 or float, got ${same.dtype}`);
+  if (!['bool', 'int32', 'float32', 'float64'].includes(same.dtype)) throw new DTypeError(`${where}: same must be bool, int32 or float, got ${same.dtype}`);
   const { margin = 1, reduction = 'mean' } = options;
   if (!Number.isFinite(margin) || margin <= 0) throw new ValueError(`${where}: margin must be a positive number, got ${margin}`);
   const y = cast(same, a.dtype);

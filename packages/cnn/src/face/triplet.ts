@@ -149,11 +149,11 @@ export function minedTripletLoss(embeddings: Tensor, labels: Tensor, options: Tr
   const { margin = 0.2, squared = true } = options;
   const triplets = mineTriplets(embeddings, labels, options);
   const count = triplets.anchors.length;
-  if (count === 0) return mul0(embeddings);
+  if (count === 0) return connectedZero(embeddings);
   const rows = (indices: Int32Array): Tensor => gather(embeddings, tensor(indices, { dtype: 'int32' }), 0);
   const total = tripletLoss(rows(triplets.anchors), rows(triplets.positives), rows(triplets.negatives), { margin, squared, reduction: 'sum' });
   return div(total, count);
 }
 
 /** A zero that depends on `x`, so a batch without triplets still gives a loss to call backward on. */
-const mul0 = (x: Tensor): Tensor => sum(sub(x, x));
+const connectedZero = (x: Tensor): Tensor => sum(sub(x, x));
