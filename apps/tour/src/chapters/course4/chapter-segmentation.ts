@@ -8,12 +8,12 @@ import { printHeading, printSummaries } from '../../summary.js';
 import { rgbPanelsSpec, type RgbPanel } from './rgb-images.js';
 import { generateScenes, maskColours, SCENE_CLASSES, type Scenes } from './scenes.js';
 
-const SIDE = 32;
-const TRAIN = 448;
+const SIDE = 24;
+const TRAIN = 480;
 const TEST = 120;
 const DEPTH = 2;
 const FILTERS = 8;
-const EPOCHS = 7;
+const EPOCHS = 10;
 const BATCH = 16;
 const LR = 0.01;
 const SHOWN = 4;
