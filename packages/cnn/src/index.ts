@@ -9,3 +9,6 @@ export * from './augment/index.js';
 export * as models from './models/index.js';
 export { countMacs, type MacCount, type MacRow } from './macs.js';
 export { replaceHead, type ReplacedHead } from './transfer.js';
+export * from './unet/index.js';
+export * from './style/index.js';
+export * from './face/index.js';

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { defineModule, type ModuleInfo, type ModuleSample } from '@dlkit/core/testing';
-import { noGrad, rand, type nn } from '@dlkit/core';
+import { concat, nn, noGrad, rand } from '@dlkit/core';
 import * as cnn from '../src/index.js';
 
 /**
@@ -228,4 +228,59 @@ export const cnnModuleDb: readonly ModuleInfo[] = [
   activation('SiLU', () => new cnn.SiLU(), []),
   activation('Hardsigmoid', () => new cnn.Hardsigmoid(), [-3, 3]),
   activation('Hardswish', () => new cnn.Hardswish(), [-3, 3]),
+  defineModule({
+    name: 'DoubleConv',
+    create: ([cIn, cOut]: [number, number], dtype) => offKinks(new cnn.models.DoubleConv(cIn, cOut, { dtype }), dtype),
+    samples: (gen) => [{ label: 'DoubleConv(2, 3) on [2, 3, 3, 2]', args: [2, 3], inputs: [gen.uniform([2, 3, 3, 2])] }],
+    trainEval: 'none',
+  }),
+  defineModule({
+    name: 'UNetUp',
+    create: ([cIn, cOut, upsampling]: [number, number, cnn.models.UNetUpsampling], dtype) => offKinks(new cnn.models.UNetUp(cIn, cOut, { upsampling, dtype }), dtype),
+    samples: (gen): ModuleSample<[number, number, cnn.models.UNetUpsampling]>[] => [
+      { label: 'UNetUp(4, 2, transpose) on [1, 2, 2, 4] + skip [1, 4, 4, 2]', args: [4, 2, 'transpose'], inputs: [gen.uniform([1, 2, 2, 4]), gen.uniform([1, 4, 4, 2])] },
+      { label: 'UNetUp(4, 2, bilinear) on [1, 2, 2, 4] + skip [1, 4, 4, 2]', args: [4, 2, 'bilinear'], inputs: [gen.uniform([1, 2, 2, 4]), gen.uniform([1, 4, 4, 2])] },
+    ],
+    trainEval: 'none',
+  }),
+  defineModule({
+    name: 'UNet',
+    create: ([depth, upsampling]: [number, cnn.models.UNetUpsampling], dtype) => offKinks(cnn.models.unet({ inChannels: 1, numClasses: 3, depth, baseFilters: 2, upsampling, dtype }), dtype),
+    samples: (gen): ModuleSample<[number, cnn.models.UNetUpsampling]>[] => [
+      { label: 'unet(depth 1, 2 filters, transpose) on [1, 4, 4, 1]', args: [1, 'transpose'], inputs: [gen.uniform([1, 4, 4, 1])] },
+      { label: 'unet(depth 2, 2 filters, bilinear) on [1, 4, 4, 1]', args: [2, 'bilinear'], inputs: [gen.uniform([1, 4, 4, 1])] },
+    ],
+    trainEval: 'none',
+    checks: [{
+      label: 'keeps the input size and names its parts as the diagram does (down.k, up.k, head)',
+      run: (module, [x]) => {
+        expect(module.forward(x!).shape).toEqual([1, 4, 4, 3]);
+        expect(Object.keys(module.stateDict()).filter((k) => k.endsWith('weight')).map((k) => k.split('.')[0])).toEqual(expect.arrayContaining(['down', 'up', 'head']));
+      },
+    }],
+  }),
+  defineModule({
+    name: 'Siamese',
+    create: ([d, normalize]: [number, boolean], dtype) => new cnn.Siamese(new nn.Linear(d, 3, { dtype }), { normalize }),
+    samples: (gen): ModuleSample<[number, boolean]>[] => [
+      { label: 'Siamese(Linear(4, 3)) normalized on [3, 4] × 2', args: [4, true], inputs: [gen.uniform([3, 4]), gen.uniform([3, 4])] },
+      { label: 'Siamese(Linear(4, 3)) raw on [3, 4] × 2', args: [4, false], inputs: [gen.uniform([3, 4]), gen.uniform([3, 4])] },
+    ],
+    call: (module, [x1, x2]) => concat((module as cnn.Siamese).forward(x1!, x2!), 1),
+    trainEval: 'none',
+    checks: [{
+      label: 'one encoder for both inputs: the same input gives the same embedding, and one weight in the state dict',
+      run: (module, [x1]) => {
+        const [a, b] = (module as cnn.Siamese).forward(x1!, x1!);
+        expect(Array.from(a.dataSync())).toEqual(Array.from(b.dataSync()));
+        expect(Object.keys(module.stateDict())).toEqual(['encoder.weight', 'encoder.bias']);
+      },
+    }],
+  }),
+  defineModule({
+    name: 'VerificationHead',
+    create: (d: number, dtype) => new cnn.VerificationHead(d, { dtype }),
+    samples: (gen) => [{ label: 'VerificationHead(3) on [4, 3] × 2', args: 3, inputs: [gen.distinct([4, 3]), gen.distinct([4, 3])] }],
+    trainEval: 'none',
+  }),
 ];

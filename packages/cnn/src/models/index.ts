@@ -8,3 +8,4 @@ export {
   EfficientNet, MBConv, compoundScaling, EFFICIENTNET_VARIANTS, efficientnetB0, efficientnetB1, efficientnetB2, efficientnetB3,
   efficientnetB4, efficientnetB5, efficientnetB6, efficientnetB7, type EfficientNetOptions, type EfficientNetVariant, type EfficientNetNorm, type MBConvOptions,
 } from './efficientnet.js';
+export { UNet, UNetUp, DoubleConv, unet, type UNetOptions, type UNetUpsampling, type DoubleConvOptions } from '../unet/unet.js';
