@@ -9,6 +9,8 @@
  * `--backend <name>` keeps one backend (repeatable), `--no-write` prints without writing results,
  * `--together` runs every selected backend in one process with each case's runs interleaved across
  * all of them (ratios between any two columns then hold on a busy machine, at the cost of shared JIT state).
+ * Without `--backend` filters, and unless `--only` leaves it out, it then runs the word2vec
+ * throughput benchmark (`src/word2vec.ts`, no backend: one training loop, beside gensim's figure).
  */
 import { fork } from 'node:child_process';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -163,6 +165,19 @@ async function main(): Promise<void> {
     writeAtomic(`${dir}latest.svg`, await renderChart(report));
     console.log(`wrote ${dir}latest.json, latest.md and latest.svg`);
   }
+  if (args.backend.length === 0 && (args.only.length === 0 || args.only.some((o) => 'word2vec'.includes(o)))) {
+    console.log('\nword2vec training throughput (src/word2vec.ts)');
+    await runScript(fileURLToPath(new URL('./word2vec.ts', import.meta.url)), args.write ? [] : ['--no-write']);
+  }
+}
+
+/** Runs another benchmark script in a child process with this one's Node flags (tsx's loader). */
+function runScript(path: string, argv: readonly string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path, [...argv], { execArgv: process.execArgv, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench: ${path} exited with code ${code}`))));
+  });
 }
 
 main().catch((error: unknown) => {
