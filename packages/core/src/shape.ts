@@ -32,10 +32,10 @@ export function stridesOf(shape: Shape): number[] {
  */
 export const MAX_TENSOR_SIZE = 2 ** 31 - 1;
 
-/** Throws a ValueError naming `where` when `size` elements exceed {@link MAX_TENSOR_SIZE}. */
-export function assertSizeWithinLimit(size: number, where: string, what: string): void {
+/** Throws a ValueError naming `where` and `what` (a string, or a function building it only on failure) when `size` elements exceed {@link MAX_TENSOR_SIZE}. */
+export function assertSizeWithinLimit(size: number, where: string, what: string | (() => string)): void {
   if (!(size <= MAX_TENSOR_SIZE)) {
-    throw new ValueError(`${where}: ${what} has ${size} elements, more than the limit of ${MAX_TENSOR_SIZE} (2^31 - 1) elements per tensor`);
+    throw new ValueError(`${where}: ${typeof what === 'string' ? what : what()} has ${size} elements, more than the limit of ${MAX_TENSOR_SIZE} (2^31 - 1) elements per tensor`);
   }
 }
 
@@ -49,7 +49,7 @@ export function assertValidShape(shape: Shape, where: string): void {
       throw new ValueError(`${where}: invalid shape ${formatShape(shape)}; dimensions must be non-negative integers`);
     }
   }
-  assertSizeWithinLimit(sizeOf(shape), where, `shape ${formatShape(shape)}`);
+  assertSizeWithinLimit(sizeOf(shape), where, () => `shape ${formatShape(shape)}`);
 }
 
 /** Whether two shapes are equal dimension by dimension. */

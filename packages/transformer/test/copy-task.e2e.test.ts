@@ -21,14 +21,14 @@ function batch(size: number, seed: number): { input: Tensor; target: Tensor; row
 }
 
 describe('a GPT learns to copy (it must attend back over the sequence)', () => {
-  it('120 Adam steps: the copy loss falls below a tenth of its start (2.20 → 0.006 when written), greedy generation copies > 90% of unseen sequences exactly (100% when written)', () => {
+  it('80 Adam steps of a 1-block GPT: the copy loss falls below a tenth of its start (2.20 → 0.007 when written), greedy generation copies > 90% of unseen sequences exactly (100% when written)', () => {
     manualSeed(1);
-    const model = new GPT({ vocabSize: SYMBOLS + 1, dModel: 32, nHead: 4, numLayers: 2, maxLength: 2 * HALF + 1, dropout: 0 });
-    const optimizer = new Adam(model.parameters(), { lr: 5e-3 });
+    const model = new GPT({ vocabSize: SYMBOLS + 1, dModel: 16, nHead: 2, numLayers: 1, dimFeedforward: 32, maxLength: 2 * HALF + 1, dropout: 0 });
+    const optimizer = new Adam(model.parameters(), { lr: 1e-2 });
     const lossOf = (b: { input: Tensor; target: Tensor }): Tensor => crossEntropy(model.forward(b.input), b.target, { ignoreIndex: IGNORE });
     const heldOut = batch(64, 999);
     const initial = noGrad(() => lossOf(heldOut)).item();
-    for (let step = 0; step < 120; step++) {
+    for (let step = 0; step < 80; step++) {
       optimizer.zeroGrad();
       lossOf(batch(32, step)).backward();
       optimizer.step();

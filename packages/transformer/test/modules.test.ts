@@ -63,13 +63,13 @@ runModuleInfoSuite([
   }),
   defineModule({
     name: 'TransformerEncoder',
-    create: (_: null, dtype) => new TransformerEncoder(2, 4, 2, { dimFeedforward: 6, dropout: 0, finalNorm: true, dtype }),
+    create: (_: null, dtype) => new TransformerEncoder(2, 4, 2, { dimFeedforward: 2, dropout: 0, finalNorm: true, dtype }),
     samples: (gen) => [{ label: '2 layers + final norm on [1, 3, 4]', args: null, inputs: [gen.uniform([1, 3, 4])] }],
     trainEval: 'none',
   }),
   defineModule({
     name: 'TransformerDecoder',
-    create: (_: null, dtype) => new TransformerDecoder(2, 4, 2, { dimFeedforward: 6, dropout: 0, finalNorm: true, dtype }),
+    create: (_: null, dtype) => new TransformerDecoder(2, 4, 2, { dimFeedforward: 2, dropout: 0, finalNorm: true, dtype }),
     samples: (gen) => [{ label: '2 layers + final norm on tgt [1, 2, 4], memory [1, 3, 4]', args: null, inputs: [gen.uniform([1, 2, 4]), gen.uniform([1, 3, 4])] }],
     trainEval: 'none',
   }),
@@ -81,14 +81,14 @@ runModuleInfoSuite([
   }),
   defineModule({
     name: 'Transformer',
-    create: (_: null, dtype) => new Transformer({ srcVocabSize: 5, tgtVocabSize: 4, dModel: 4, nHead: 2, numEncoderLayers: 1, numDecoderLayers: 1, dimFeedforward: 6, dropout: 0, maxLength: 8, dtype }),
+    create: (_: null, dtype) => new Transformer({ srcVocabSize: 5, tgtVocabSize: 4, dModel: 4, nHead: 2, numEncoderLayers: 1, numDecoderLayers: 1, dimFeedforward: 2, dropout: 0, maxLength: 8, dtype }),
     samples: () => [{ label: 'Transformer(1 + 1 layers, dModel 4) on src [2, 3], tgt [2, 2]', args: null, inputs: [ids([[1, 2, 0], [3, 4, 4]]), ids([[0, 1], [2, 3]])] }],
     call: (module, [src, tgt]) => module.forward(src!, tgt!, { srcKeyMask: paddingMask([3, 2], 3) }),
     trainEval: 'none',
   }),
   defineModule({
     name: 'GPT',
-    create: (positional: 'learned' | 'sinusoidal' | 'rotary', dtype) => new GPT({ vocabSize: 5, dModel: 4, nHead: 2, numLayers: 1, dimFeedforward: 6, maxLength: 6, dropout: 0, positional, tieWeights: positional !== 'sinusoidal', dtype }),
+    create: (positional: 'learned' | 'sinusoidal' | 'rotary', dtype) => new GPT({ vocabSize: 5, dModel: 4, nHead: 2, numLayers: 1, dimFeedforward: 2, maxLength: 6, dropout: 0, positional, tieWeights: positional !== 'sinusoidal', dtype }),
     samples: () => [
       { label: 'GPT(1 layer, learned positions, tied) on [2, 3]', args: 'learned', inputs: [ids([[1, 2, 0], [3, 4, 4]])] },
       { label: 'GPT(1 layer, sinusoidal, untied head) on [2, 3]', args: 'sinusoidal', inputs: [ids([[1, 2, 0], [3, 4, 4]])] },

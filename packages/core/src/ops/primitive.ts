@@ -45,7 +45,8 @@ export function recordPrimitive<K extends DifferentiableKernel>(
   out: { shape: Shape; dtype: DType; backend: Backend },
   compute: () => unknown,
 ): Tensor {
-  assertSizeWithinLimit(sizeOf(out.shape), kernel, `the result ${formatShape(out.shape)}`);
+  // The message is built only on failure: this runs on every primitive call.
+  assertSizeWithinLimit(sizeOf(out.shape), kernel, () => `the result ${formatShape(out.shape)}`);
   const result = new Tensor(compute(), out.shape, out.dtype, out.backend);
   if (isGradEnabled() && isFloat(out.dtype) && inputs.some((t) => t.requiresGrad)) {
     result.gradFn = new GradNode(kernel, inputs, attrs);

@@ -287,7 +287,7 @@ export function tile(x: Tensor, reps: readonly number[]): Tensor {
     throw new ShapeError(`tile: expected ${x.rank} non-negative integer repetitions for ${formatShape(x.shape)}, got ${Array.isArray(reps) ? `[${reps.join(',')}]` : describeValue(reps)}`);
   }
   const tiled = x.shape.map((d, i) => d * reps[i]!);
-  assertSizeWithinLimit(sizeOf(tiled), 'tile', `the result ${formatShape(tiled)}`);
+  assertSizeWithinLimit(sizeOf(tiled), 'tile', () => `the result ${formatShape(tiled)}`);
   // [d0, d1] → [1, d0, 1, d1] → broadcast [r0, d0, r1, d1] → [r0·d0, r1·d1]
   const interleaved = x.shape.flatMap((d) => [1, d]);
   const repeated = x.shape.flatMap((d, i) => [reps[i]!, d]);

@@ -5,6 +5,8 @@ import { embeddingsChapter } from './chapter-embeddings.js';
 import { melodyChapter } from './chapter-melody.js';
 import { namesChapter } from './chapter-names.js';
 import { triggerWordChapter } from './chapter-trigger-word.js';
+import { transformerDatesChapter } from './chapter-transformer-dates.js';
+import { charLmChapter } from './chapter-char-lm.js';
 
 /**
  * Course 5 of the Deep Learning Specialization, "Sequence Models", with `@dlkit/sequence`,
@@ -21,5 +23,7 @@ export const course5: Course = {
     { id: 'date-translation', run: () => dateTranslationChapter() },
     { id: 'ctc', run: (context) => ctcChapter(context.mnist()) },
     { id: 'trigger-word', run: () => triggerWordChapter() },
+    { id: 'transformer-dates', run: () => transformerDatesChapter() },
+    { id: 'char-lm', run: () => charLmChapter() },
   ],
 };
