@@ -16,7 +16,7 @@ export const course5: Course = {
   number: 5,
   title: 'Sequence Models',
   chapters: [
-    // In the course's order: week 1 (recurrent networks), week 2 (embeddings), week 3 (attention, speech).
+    // In the course's order: week 1 (recurrent networks), week 2 (embeddings), week 3 (attention, speech), week 4 (transformers).
     { id: 'names', run: () => namesChapter() },
     { id: 'melody', run: () => melodyChapter() },
     { id: 'embeddings', run: () => embeddingsChapter() },
