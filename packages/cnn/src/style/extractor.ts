@@ -14,7 +14,7 @@ class Captured {}
 
 /**
  * Intermediate outputs of any model by module name (`model.namedModules()`, e.g. `'features.3'`
- * in a {@link VGG}), torchvision's `create_feature_extractor` idea: calls `model.forward(x)` with
+ * in `models.vgg16()`), torchvision's `create_feature_extractor` idea: calls `model.forward(x)` with
  * the named modules' outputs recorded and stops as soon as all are captured, so the classifier
  * of a VGG never runs (and any input size its convolutions accept works).
  *
