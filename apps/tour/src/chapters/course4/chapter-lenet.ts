@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { manualSeed, noGrad } from '@dlkit/core';
+import { manualSeed, noGrad, type nn } from '@dlkit/core';
 import { saveCheckpoint } from '@dlkit/core/node';
 import { models, randomCrop } from '@dlkit/cnn';
 import type { MnistSplit } from '../../data/mnist.js';
@@ -21,6 +21,29 @@ export const LENET_WEIGHTS_FILE = 'lenet5.safetensors';
 const TRAIN_EVAL = 1000;
 
 /**
+ * The chapter's LeNet-5, trained with its recipe (seeded) for `epochs` (default the chapter's 6),
+ * with its accuracy on the held-out digits; the playground trains its fallback digit weights with
+ * it when no tour report is at hand.
+ */
+export function trainLenet5(mnist: MnistSplit, epochs = EPOCHS) {
+  const train = digitImages(mnist.train);
+  const test = digitImages(mnist.test);
+  manualSeed(0);
+  const model = models.lenet5({ variant: 'modern', padding: 2 });
+  const result = trainClassifier(model, train, { epochs, batchSize: BATCH, lr: LR, seed: 0, label: 'LeNet-5', augment: randomCrop(28, { padding: SHIFT }), validation: test });
+  return { model, result, train, test, testAccuracy: accuracyOn(model, test) };
+}
+
+/**
+ * Writes LeNet-5 weights as the playground's digit page reads them: a safetensors file whose
+ * metadata holds the variant, the padding, the input normalization and the held-out accuracy.
+ */
+export function saveLenet5(path: string, model: nn.Module<unknown[], unknown>, testAccuracy: number, testCount: number): void {
+  const metadata = { variant: 'modern', padding: '2', mean: String(MNIST_MEAN), std: String(MNIST_STD), testAccuracy: String(testAccuracy), testCount: String(testCount) };
+  saveCheckpoint(path, model, metadata);
+}
+
+/**
  * Course 4, week 2 — LeNet-5 (LeCun et al. 1998), the first network of the classic-networks
  * lecture, in its ReLU/max-pool form, trained on the real MNIST digits of the `mnist` package.
  */
@@ -29,24 +52,16 @@ export function lenetChapter(mnist: MnistSplit, outDir?: string): ReportSection 
   const title = 'LeNet-5 on handwritten digits';
   printHeading(course, title);
   const cpuStart = process.cpuUsage();
-  const train = digitImages(mnist.train);
-  const test = digitImages(mnist.test);
-  manualSeed(0);
-  const model = models.lenet5({ variant: 'modern', padding: 2 });
-  const summary = model.summary([28, 28, 1], { print: false });
   const start = performance.now();
-  const result = trainClassifier(model, train, { epochs: EPOCHS, batchSize: BATCH, lr: LR, seed: 0, label: 'LeNet-5', augment: randomCrop(28, { padding: SHIFT }), validation: test });
+  const { model, result, train, test, testAccuracy } = trainLenet5(mnist);
   const seconds = (performance.now() - start) / 1000;
+  const summary = model.summary([28, 28, 1], { print: false });
   const trainAccuracy = accuracyOn(model, { x: train.x.slice([0, 0, 0, 0], [TRAIN_EVAL, 28, 28, 1]), y: train.y.slice([0], [TRAIN_EVAL]) });
-  const testAccuracy = accuracyOn(model, test);
   const shown = 24;
   const predicted = noGrad(() => model.eval().forward(test.x.slice([0, 0, 0, 0], [shown, 28, 28, 1])).argMax(1).toArray() as number[]);
   const cpuSeconds = cpuSecondsSince(cpuStart);
   // The playground's digit page loads these weights, normalizing its input as training did.
-  if (outDir !== undefined) {
-    const metadata = { variant: 'modern', padding: '2', mean: String(MNIST_MEAN), std: String(MNIST_STD), testAccuracy: String(testAccuracy), testCount: String(mnist.test.count) };
-    saveCheckpoint(join(outDir, LENET_WEIGHTS_FILE), model, metadata);
-  }
+  if (outDir !== undefined) saveLenet5(join(outDir, LENET_WEIGHTS_FILE), model, testAccuracy, mnist.test.count);
   const losses = result.history['loss']!;
   const testCurve = result.history['valAccuracy']!;
   const dataset = `MNIST, ${mnist.train.count.toLocaleString('en-US')} train / ${mnist.test.count.toLocaleString('en-US')} test`;
