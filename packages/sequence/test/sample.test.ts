@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { manualSeed, tensor, ValueError } from '@dlkit/core';
+import { manualSeed, registerBackend, setBackend, tensor, tsBackend, ValueError } from '@dlkit/core';
 import { sample } from '@dlkit/sequence';
 
 const counts = (draw: (seed: number) => number, n: number, vocab: number): number[] => {
@@ -40,5 +40,17 @@ describe('sample', () => {
     expect(() => sample(logits, { topP: 0 })).toThrow(/topP must be in \(0, 1\], got 0/);
     expect(() => sample(logits, { topK: 1.5 })).toThrow(ValueError);
     expect(() => sample(tensor([[[1]]]))).toThrow(/sample: logits must be a float tensor/);
+  });
+
+  it('runs on a backend without float64 (TensorFlow.js has none), drawing the same tokens', () => {
+    const drawn = (): number[] => Array.from({ length: 50 }, (_, seed) => sample(tensor([0.1, 1.2, -0.4, 0.8]), { seed }).item());
+    const onTs = drawn();
+    registerBackend({ ...tsBackend, name: 'ts-float32-only', dtypes: ['float32', 'int32', 'bool'] });
+    setBackend('ts-float32-only');
+    try {
+      expect(drawn()).toEqual(onTs);
+    } finally {
+      setBackend('ts');
+    }
   });
 });

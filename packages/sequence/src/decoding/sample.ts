@@ -34,7 +34,8 @@ export function sample(logits: Tensor, options: SampleOptions = {}): Tensor {
   if (!(topP > 0 && topP <= 1)) throw new ValueError(`sample: topP must be in (0, 1], got ${topP}`);
   const batch = logits.rank === 2 ? logits.shape[0]! : 1;
   const data = logits.dataSync();
-  const uniforms = rand([batch], { dtype: 'float64', ...(options.seed === undefined ? {} : { seed: options.seed }) }).dataSync();
+  // float32 draws: every backend stores them (tfjs has no float64); one uniform per row either way.
+  const uniforms = rand([batch], options.seed === undefined ? {} : { seed: options.seed }).dataSync();
   const drawn = Array.from({ length: batch }, (_, b) => drawOne(data.subarray(b * vocab, (b + 1) * vocab), temperature, topK, topP, uniforms[b]!));
   return tensor(drawn, { dtype: 'int32', ...(logits.rank === 1 ? { shape: [] } : {}) });
 }
