@@ -105,6 +105,7 @@ export class Tensor {
     return this.#requiresGrad;
   }
 
+  /** Turns tracking on or off for a leaf (float dtypes only; a tensor made by an op keeps its graph). */
   set requiresGrad(value: boolean) {
     if (value && !isFloat(this.dtype)) {
       throw new DTypeError(`requiresGrad: only float32/float64 tensors can require gradients, got ${this.dtype}`);

@@ -4,7 +4,9 @@ import { contentCost, styleCost, totalCost } from './costs.js';
 
 /** What {@link styleTransfer} needs of an optimizer: optim's `Adam`, `SGD`, … fit it. */
 export interface ImageOptimizer {
+  /** Clears the generated image's gradient before each step's backward pass. */
   zeroGrad(): void;
+  /** Updates the generated image from its gradient. */
   step(): void;
 }
 

@@ -89,12 +89,15 @@ export interface RequiredKernels<H> {
    */
   fill(shape: Shape, value: number, dtype: DType): H;
 
+  /** Elementwise `op` (neg, exp, relu, …) in `x`'s dtype; `alpha` is leakyRelu's slope and elu's scale, ignored by the others. */
   unary(x: TensorInfo<H>, op: UnaryOp, alpha: number): H;
+  /** Clamps every value to `[min, max]` (`min ≤ max`), keeping NaN. */
   clip(x: TensorInfo<H>, min: number, max: number): H;
   /** `a` and `b` share a dtype and broadcast to `outShape`. */
   binary(a: TensorInfo<H>, b: TensorInfo<H>, op: BinaryOp, outShape: Shape): H;
   /** `cond` is bool; `a` and `b` share a dtype; all three broadcast to `outShape`. */
   where(cond: TensorInfo<H>, a: TensorInfo<H>, b: TensorInfo<H>, outShape: Shape): H;
+  /** Converts to `dtype`: float → int32 truncates toward zero and saturates (NaN → 0); nonzero and NaN → bool true. */
   cast(x: TensorInfo<H>, dtype: DType): H;
 
   /** Reduces `axes` (sorted, unique, non-empty) away; `outShape` omits them. sum/prod of bool give int32. */
@@ -105,6 +108,7 @@ export interface RequiredKernels<H> {
 
   /** Same values, new shape of the same size. May share storage: storage is never mutated. */
   reshape(x: TensorInfo<H>, shape: Shape): H;
+  /** Permutes the dims: output dim `i` is input dim `perm[i]`. */
   transpose(x: TensorInfo<H>, perm: readonly number[]): H;
   /**
    * Strided block: element `i` of dim `d` is `x`'s element `begin[d] + i·steps[d]` (steps are
@@ -114,7 +118,9 @@ export interface RequiredKernels<H> {
   slice(x: TensorInfo<H>, begin: readonly number[], size: readonly number[], steps: readonly number[]): H;
   /** Pads each dim with `paddings[d] = [before, after]` copies of `value`. */
   pad(x: TensorInfo<H>, paddings: readonly (readonly [number, number])[], value: number): H;
+  /** Joins tensors of one dtype along `axis` (the other dims equal) into `outShape`. */
   concat(xs: readonly TensorInfo<H>[], axis: number, outShape: Shape): H;
+  /** Repeats `x` along its size-1 and missing leading dims to `shape` (NumPy broadcasting). */
   broadcastTo(x: TensorInfo<H>, shape: Shape): H;
   /** `out[..., i..., ...] = x[..., indices[i...], ...]` along `axis` (np.take); indices are int32 and in range. */
   gather(x: TensorInfo<H>, indices: TensorInfo<H>, axis: number, outShape: Shape): H;
@@ -135,16 +141,19 @@ export interface RequiredKernels<H> {
   /** Cumulative sum or product along `axis`; `exclusive` starts from the identity, `reverse` runs from the end. */
   scan(x: TensorInfo<H>, op: ScanOp, axis: number, exclusive: boolean, reverse: boolean): H;
 
+  /** 2-D convolution (cross-correlation) of NHWC `x` with filter `[kh, kw, cIn/groups, cOut]` into `outShape`. */
   conv2d(x: TensorInfo<H>, filter: TensorInfo<H>, attrs: Conv2dAttrs, outShape: Shape): H;
   /** Gradient of conv2d with respect to its input (also the transposed convolution). */
   conv2dBackpropInput(dy: TensorInfo<H>, filter: TensorInfo<H>, attrs: Conv2dAttrs, inputShape: Shape): H;
   /** Gradient of conv2d with respect to its filter. */
   conv2dBackpropFilter(x: TensorInfo<H>, dy: TensorInfo<H>, attrs: Conv2dAttrs, filterShape: Shape): H;
+  /** The maximum of each window of NHWC `x`; a window holding NaN gives NaN. */
   maxPool2d(x: TensorInfo<H>, attrs: Pool2dAttrs, outShape: Shape): H;
   /** Routes each `dy` value to the (first) maximum of its window in `x`. */
   maxPool2dBackprop(dy: TensorInfo<H>, x: TensorInfo<H>, attrs: Pool2dAttrs): H;
   /** Averages over the in-bounds part of each window (padding is not counted, as in TensorFlow). */
   avgPool2d(x: TensorInfo<H>, attrs: Pool2dAttrs, outShape: Shape): H;
+  /** Gradient of avgPool2d: each window's `dy` spread evenly over its in-bounds inputs. */
   avgPool2dBackprop(dy: TensorInfo<H>, attrs: Pool2dAttrs, inputShape: Shape): H;
   /**
    * Averages NHWC `x` over PyTorch's adaptive windows: output row `i` of `out` covers input rows

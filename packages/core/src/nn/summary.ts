@@ -53,6 +53,7 @@ export interface ModelSummary {
   readonly trainableParams: number;
   /** Multiply–accumulates per example of one forward pass: the sum of the rows' `macs`. */
   readonly totalMacs: number;
+  /** The Keras-style table: one row per layer (name, type, output shape, parameters, MACs), then the totals. */
   toString(): string;
 }
 

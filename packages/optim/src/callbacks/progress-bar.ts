@@ -4,6 +4,7 @@ import type { Callback, TrainingState } from './callback.js';
 
 /** Where a progress bar draws: a terminal stream such as `process.stderr`. */
 export interface ProgressStream {
+  /** Writes `text` (the bar's line, with carriage returns) to the terminal. */
   write(text: string): unknown;
   /** A TTY gets a bar redrawn in place; anything else (pipes, CI logs) one line per finished bar. */
   isTTY?: boolean;

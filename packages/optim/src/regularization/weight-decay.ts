@@ -2,7 +2,10 @@ import { noGrad, tidy, ValueError, type Tensor } from '@dlkit/core';
 import type { ParamGroup } from '../optimizers/param-groups.js';
 
 /** Named parameters: a module (anything with `namedParameters()`) or the `[name, tensor]` list itself. */
-export type NamedParameters = { namedParameters(): readonly (readonly [string, Tensor])[] } | readonly (readonly [string, Tensor])[];
+export type NamedParameters = {
+  /** `[name, parameter]` pairs, as `nn.Module.namedParameters()` gives them. */
+  namedParameters(): readonly (readonly [string, Tensor])[];
+} | readonly (readonly [string, Tensor])[];
 
 function namedOf(source: NamedParameters): readonly (readonly [string, Tensor])[] {
   return 'namedParameters' in source ? source.namedParameters() : source;

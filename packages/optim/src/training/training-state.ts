@@ -13,7 +13,10 @@ export interface TrainingStateContents {
   /** The model whose parameters and buffers are saved. */
   model: Trainable;
   /** The optimizer whose state dict is saved (omit to save the model only). */
-  optimizer?: { stateDict(): OptimizerStateDict };
+  optimizer?: {
+    /** The optimizer's state (moments, step counts, hyperparameters) to save. */
+    stateDict(): OptimizerStateDict;
+  };
   /** Epochs completed, the `initialEpoch` to resume with (default 0). */
   epoch?: number;
   /** Logs to keep beside, e.g. the last epoch's. */
