@@ -1,18 +1,11 @@
-import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { workspaceAliases } from '../../../../tools/workspace-aliases.js';
 
-const packagesDir = fileURLToPath(new URL('../../../', import.meta.url));
-const testingDir = `${packagesDir}core/src/testing/`;
+const testingDir = fileURLToPath(new URL('../../../core/src/testing/', import.meta.url));
 const shim = fileURLToPath(new URL('./vitest-shim.ts', import.meta.url));
-
 // `@dlkit/<pkg>` (and `@dlkit/core/testing`) resolve to sources, as in the root vitest config.
-const alias = [
-  { find: /^@dlkit\/core\/testing$/, replacement: `${testingDir}index.ts` },
-  ...readdirSync(packagesDir)
-    .filter((name) => existsSync(`${packagesDir}${name}/src/index.ts`))
-    .map((name) => ({ find: new RegExp(`^@dlkit/${name}$`), replacement: `${packagesDir}${name}/src/index.ts` })),
-];
+const alias = workspaceAliases();
 
 export default defineConfig({
   base: './',

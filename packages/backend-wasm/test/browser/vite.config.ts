@@ -1,13 +1,10 @@
-import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { workspaceAliases } from '../../../../tools/workspace-aliases.js';
 
-// `@dlkit/<pkg>` resolves to the package's sources (as in the root vitest config); the built
-// kernel modules (packages/backend-wasm/wasm/) are served beside the page.
-const packagesDir = fileURLToPath(new URL('../../../', import.meta.url));
-const alias = readdirSync(packagesDir)
-  .filter((name) => existsSync(`${packagesDir}${name}/src/index.ts`))
-  .map((name) => ({ find: new RegExp(`^@dlkit/${name}$`), replacement: `${packagesDir}${name}/src/index.ts` }));
+// `@dlkit/<pkg>` resolves to the package's sources; the built kernel modules
+// (packages/backend-wasm/wasm/) are served beside the page.
+const alias = workspaceAliases();
 
 // Cross-origin isolation: what makes SharedArrayBuffer (and so threads) available to the page.
 const isolated = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
