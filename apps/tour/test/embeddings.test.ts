@@ -1,10 +1,10 @@
 import { argMax, crossEntropy, manualSeed, noGrad, tensor } from '@dlkit/core';
 import { embeddingFrom, sentencesToIndices, Vocabulary, WordVectors } from '@dlkit/embeddings';
+import { brownCorpusFiles, readTaggedSentences } from '@dlkit/embeddings/node';
 import { Adam, fit } from '@dlkit/optim';
 import { describe, expect, it } from 'vitest';
 import { EMOJIS, emojifyData, unseenKeyword } from '../src/chapters/course5/emojify-data.js';
 import { EmojifyV2 } from '../src/chapters/course5/emojify-v2.js';
-import { brownFiles, brownSentences } from '../src/data/brown.js';
 import { renderReportHtml } from '../src/report/html.js';
 
 describe('generated Emojify data', () => {
@@ -28,8 +28,8 @@ describe('generated Emojify data', () => {
 
 describe('Brown corpus reader', () => {
   it('reads the 500 files as sentences of lower-case words (letters, inner hyphens and apostrophes)', () => {
-    expect(brownFiles()).toHaveLength(500);
-    const sentences = brownSentences(brownFiles().slice(0, 1));
+    expect(brownCorpusFiles()).toHaveLength(500);
+    const sentences = readTaggedSentences(brownCorpusFiles().slice(0, 1), { lowercase: true, wordsOnly: true });
     expect(sentences.length).toBeGreaterThan(50);
     expect(sentences.flat().every((w) => /^\p{L}+(?:['-]\p{L}+)*$/u.test(w) && w === w.toLowerCase())).toBe(true);
     expect(sentences[0]!.slice(0, 3)).toEqual(['the', 'fulton', 'county']);

