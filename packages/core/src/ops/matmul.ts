@@ -65,6 +65,15 @@ export function matmulGrad(dy: Tensor, [a, b]: readonly Tensor[], _y: Tensor, at
   // C = op(A)·op(B): dA = dC·op(B)ᵀ and dB = op(A)ᵀ·dC, then undo op(). Each case is one matmul with flags.
   // An input that needs no gradient (a batch of data) costs no matmul.
   const da = !x.requiresGrad ? null : tA ? matmul2d(w, dy, tB, true) : matmul2d(dy, w, false, !tB);
-  const db = !w.requiresGrad ? null : tB ? matmul2d(dy, x, true, tA) : matmul2d(x, dy, !tA, false);
+  let db: Tensor | null = null;
+  if (w.requiresGrad && w.rank === 2 && x.rank > 2 && !tA) {
+    // A matrix applied to every batch (a Linear layer on [batch, T, k]): its gradient is one
+    // [rows, k]ᵀ·[rows, n] product over all batch rows, not a batched product summed afterwards.
+    const k = x.shape[x.rank - 1]!;
+    const rows = x.size / k;
+    const x2 = reshape(x, [rows, k]);
+    const dy2 = reshape(dy, [rows, dy.shape[dy.rank - 1]!]);
+    db = tB ? matmul2d(dy2, x2, true, false) : matmul2d(x2, dy2, true, false);
+  } else if (w.requiresGrad) db = tB ? matmul2d(dy, x, true, tA) : matmul2d(x, dy, !tA, false);
   return [da && sumToShape(da, x.shape), db && sumToShape(db, w.shape)];
 }

@@ -25,35 +25,37 @@ function broadcastStrides(inShape: Shape, outShape: Shape): number[] {
 }
 
 export function planRows(outShape: Shape, inShapes: readonly Shape[]): RowPlan {
-  // Merge dims from the right while every input stays contiguous across the pair.
-  const kept = outShape.map((_, d) => d).filter((d) => outShape[d] !== 1);
+  const inputs = inShapes.length;
   const fullStrides = inShapes.map((s) => broadcastStrides(s, outShape));
+  // Merge dims from the right (size-1 dims dropped) while every input stays contiguous across the pair.
   const dims: number[] = [];
   const strides: number[][] = inShapes.map(() => []);
-  for (let i = kept.length - 1; i >= 0; i--) {
-    const d = kept[i]!;
-    const merge = dims.length > 0 && fullStrides.every((s, k) => s[d] === strides[k]![0]! * dims[0]!);
+  for (let d = outShape.length - 1; d >= 0; d--) {
+    const size = outShape[d]!;
+    if (size === 1) continue;
+    let merge = dims.length > 0;
+    for (let k = 0; k < inputs && merge; k++) merge = fullStrides[k]![d] === strides[k]![0]! * dims[0]!;
     if (merge) {
-      dims[0] = dims[0]! * outShape[d]!;
+      dims[0] = dims[0]! * size;
     } else {
-      dims.unshift(outShape[d]!);
-      fullStrides.forEach((s, k) => strides[k]!.unshift(s[d]!));
+      dims.unshift(size);
+      for (let k = 0; k < inputs; k++) strides[k]!.unshift(fullStrides[k]![d]!);
     }
   }
   const rank = dims.length;
   const rowLength = rank === 0 ? 1 : dims[rank - 1]!;
   let rowCount = 1;
   for (let d = 0; d < rank - 1; d++) rowCount *= dims[d]!;
+  // Row starts by an odometer over the outer dims: each step adds a stride and unwinds the dims that wrapped.
   const rowStarts = strides.map(() => new Int32Array(rowCount));
   const index = new Array<number>(Math.max(rank - 1, 0)).fill(0);
+  const offsets = new Array<number>(inputs).fill(0);
   for (let r = 0; r < rowCount; r++) {
-    strides.forEach((s, k) => {
-      let offset = 0;
-      for (let d = 0; d < rank - 1; d++) offset += index[d]! * s[d]!;
-      rowStarts[k]![r] = offset;
-    });
+    for (let k = 0; k < inputs; k++) rowStarts[k]![r] = offsets[k]!;
     for (let d = rank - 2; d >= 0; d--) {
+      for (let k = 0; k < inputs; k++) offsets[k] = offsets[k]! + strides[k]![d]!;
       if (++index[d]! < dims[d]!) break;
+      for (let k = 0; k < inputs; k++) offsets[k] = offsets[k]! - strides[k]![d]! * dims[d]!;
       index[d] = 0;
     }
   }

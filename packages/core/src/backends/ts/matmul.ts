@@ -33,9 +33,21 @@ export function matmul(
   const k = transposeA ? aRows : aCols;
   const n = transposeB ? bRows : bCols;
   const outBatch = outShape.slice(0, -2);
+  const out = allocate(a.dtype, sizeOf(outShape));
+  const batches = sizeOf(outBatch);
+  if (!transposeA && batches > 1 && sizeOf(b.shape.slice(0, -2)) === 1 && sizeOf(a.shape.slice(0, -2)) === batches) {
+    // One B for every batch (a Linear layer on [batch, T, features]): the batches of A are one
+    // [batches·m, k] matrix, so one gemm packs B once instead of once per batch.
+    gemm(
+      batches * m, n, k,
+      { data: a.handle, offset: 0, rowStride: aCols, colStride: 1 },
+      { data: b.handle, offset: 0, rowStride: transposeB ? 1 : bCols, colStride: transposeB ? bCols : 1 },
+      out, 0, n, false,
+    );
+    return out;
+  }
   const aOffsets = batchOffsets(a.shape.slice(0, -2), outBatch, aRows * aCols);
   const bOffsets = batchOffsets(b.shape.slice(0, -2), outBatch, bRows * bCols);
-  const out = allocate(a.dtype, sizeOf(outShape));
   for (let batch = 0; batch < aOffsets.length; batch++) {
     gemm(
       m, n, k,

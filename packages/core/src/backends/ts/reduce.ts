@@ -40,6 +40,10 @@ export function reduce(x: TensorInfo<TypedArray>, op: ReduceOp, axes: readonly n
     reduceArg(a, o, outer, size, inner, op === 'argMax');
     return o;
   }
+  if (inner === 1) {
+    reduceRows(a, o, outer, size, op);
+    return o;
+  }
   // Float64 accumulators: float32 sums keep full precision until the final rounding.
   const acc = new Float64Array(outer * inner);
   const init = op === 'sum' ? 0 : op === 'prod' ? 1 : op === 'max' ? -Infinity : Infinity;
@@ -62,6 +66,37 @@ export function reduce(x: TensorInfo<TypedArray>, op: ReduceOp, axes: readonly n
   }
   o.set(acc);
   return o;
+}
+
+/**
+ * The last-axis case (`inner` 1: layer norm's mean, softmax's sum, a loss's row sum): one scalar
+ * float64 accumulator per row and one loop per op, instead of the general path's op switch and
+ * accumulator array per element.
+ */
+function reduceRows(a: TypedArray, o: TypedArray, outer: number, size: number, op: Exclude<ReduceOp, 'argMax' | 'argMin'>): void {
+  for (let p = 0, base = 0; p < outer; p++, base += size) {
+    const end = base + size;
+    let acc: number;
+    switch (op) {
+      case 'sum':
+        acc = 0;
+        for (let i = base; i < end; i++) acc += a[i]!;
+        break;
+      case 'prod':
+        acc = 1;
+        for (let i = base; i < end; i++) acc *= a[i]!;
+        break;
+      case 'max':
+        acc = -Infinity;
+        for (let i = base; i < end; i++) { const v = a[i]!; if (v > acc || v !== v) acc = v; }
+        break;
+      case 'min':
+        acc = Infinity;
+        for (let i = base; i < end; i++) { const v = a[i]!; if (v < acc || v !== v) acc = v; }
+        break;
+    }
+    o[p] = acc;
+  }
 }
 
 /**

@@ -9,23 +9,36 @@ import { sizeOf, stridesOf, type Shape } from '../../shape.js';
  */
 function copyStrided(src: TypedArray, dtype: TensorInfo['dtype'], shape: Shape, strides: readonly number[], offset: number): TypedArray {
   const out = allocate(dtype, sizeOf(shape));
-  const rank = shape.length;
   if (out.length === 0) return out;
+  // Merge adjacent dims the source walks contiguously (a transpose of heads [B,T,H,D] → [B,H,T,D]
+  // keeps D rows; a slice of whole rows becomes one row), so rows are as long as they can be.
+  const dims: number[] = [];
+  const steps: number[] = [];
+  for (let d = shape.length - 1; d >= 0; d--) {
+    if (shape[d] === 1) continue;
+    if (dims.length > 0 && strides[d] === steps[0]! * dims[0]!) dims[0] = dims[0]! * shape[d]!;
+    else {
+      dims.unshift(shape[d]!);
+      steps.unshift(strides[d]!);
+    }
+  }
+  const rank = dims.length;
   if (rank === 0) {
     out[0] = src[offset]!;
     return out;
   }
-  const n = shape[rank - 1]!;
-  const step = strides[rank - 1]!;
+  const n = dims[rank - 1]!;
+  const step = steps[rank - 1]!;
   const index = new Array<number>(rank - 1).fill(0);
   let base = offset;
   for (let o = 0; o < out.length; o += n) {
-    if (step === 1) out.set(src.subarray(base, base + n), o);
+    // `set` pays a subarray allocation per row: only worth it for long rows.
+    if (step === 1 && n >= 64) out.set(src.subarray(base, base + n), o);
     else for (let i = 0, p = base; i < n; i++, p += step) out[o + i] = src[p]!;
     for (let d = rank - 2; d >= 0; d--) {
-      base += strides[d]!;
-      if (++index[d]! < shape[d]!) break;
-      base -= strides[d]! * shape[d]!;
+      base += steps[d]!;
+      if (++index[d]! < dims[d]!) break;
+      base -= steps[d]! * dims[d]!;
       index[d] = 0;
     }
   }

@@ -19,6 +19,8 @@ const CASES: readonly (readonly [readonly number[], readonly number[], MatmulArg
   [[2, 2, 3], [2, 3, 2], {}, 'batched'],
   [[2, 1, 2, 3], [3, 3, 2], {}, 'broadcast batch'],
   [[2, 2, 3], [3, 4], {}, 'batched with 2-D'],
+  [[2, 3, 2, 3], [4, 3], { transposeB: true }, 'rank-4 batch with 2-D, transposeB (a Linear layer)'],
+  [[3, 2, 3], [1, 3, 4], {}, 'batched with a size-1 batch'],
   [[3], [3, 4], {}, 'vector @ matrix'],
   [[2, 3], [3], {}, 'matrix @ vector'],
   [[3], [3], {}, 'vector @ vector'],
