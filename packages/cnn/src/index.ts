@@ -6,6 +6,7 @@
 export * from './layers/index.js';
 export * from './torch/index.js';
 export * from './augment/index.js';
+/** Classic architectures (LeNet-5, AlexNet, VGG, ResNet, GoogLeNet, MobileNet v1/v2, EfficientNet, U-Net) with their factories. */
 export * as models from './models/index.js';
 export { countMacs, type MacCount, type MacRow } from './macs.js';
 export { replaceHead, type ReplacedHead } from './transfer.js';

@@ -3,6 +3,7 @@ import type { ImageTransform, PairTransform } from './transform.js';
 
 /** Examples that come in `[images, targets]` batches: an optim `TensorDataset`, or any `{ length, batch(indices) }`. */
 export interface PairSource {
+  /** Number of examples; `batch` accepts indices `0 … length − 1`. */
   readonly length: number;
   /** The examples at `indices` as one `[images, targets]` batch. */
   batch(indices: readonly number[]): readonly [Tensor, Tensor];

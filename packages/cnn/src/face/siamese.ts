@@ -20,8 +20,14 @@ export interface SiameseOptions {
  * ```
  */
 export class Siamese<E extends nn.Module<[Tensor], Tensor> = nn.Module<[Tensor], Tensor>> extends nn.Module<[Tensor, Tensor], [Tensor, Tensor]> {
+  /** Whether `embed` L2-normalizes the encoder's output. */
   readonly normalize: boolean;
 
+  /**
+   * Wraps the shared encoder.
+   * @param encoder The network `f`: a batch of inputs `[m, …]` → embeddings `[m, d]`.
+   * @param options Whether to L2-normalize the embeddings.
+   */
   constructor(readonly encoder: E, options: SiameseOptions = {}) {
     super();
     this.normalize = options.normalize ?? true;
@@ -47,8 +53,14 @@ export class Siamese<E extends nn.Module<[Tensor], Tensor> = nn.Module<[Tensor],
  * @example new VerificationHead(64).forward(f1, f2) // [m]
  */
 export class VerificationHead extends nn.Module<[Tensor, Tensor], Tensor> {
+  /** The `d → 1` linear layer: weights `w_k` and bias `b`. */
   readonly linear: nn.Linear;
 
+  /**
+   * Creates the linear layer.
+   * @param embeddingDim Size `d` of each embedding.
+   * @param options Float dtype of the weights (default `'float32'`).
+   */
   constructor(readonly embeddingDim: number, options: { dtype?: FloatDType } = {}) {
     super();
     this.linear = new nn.Linear(embeddingDim, 1, options);

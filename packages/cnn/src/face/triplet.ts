@@ -62,8 +62,11 @@ export interface TripletMiningOptions {
 
 /** Index triplets into a batch: `anchors[i]`, `positives[i]`, `negatives[i]` form triplet i. */
 export interface Triplets {
+  /** Batch rows of the anchors, one per triplet. */
   readonly anchors: Int32Array;
+  /** Batch rows with the anchor's identity (never the anchor itself). */
   readonly positives: Int32Array;
+  /** Batch rows with another identity. */
   readonly negatives: Int32Array;
 }
 

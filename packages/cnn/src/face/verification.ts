@@ -3,6 +3,7 @@ import { formatShape } from '../layers/arguments.js';
 
 /** One operating point of a verifier that accepts a pair when `distance < threshold`. */
 export interface RocPoint {
+  /** The distance threshold τ of this point. */
   readonly threshold: number;
   /** Same-identity pairs accepted / all same-identity pairs (true accept rate). */
   readonly tpr: number;
@@ -61,7 +62,12 @@ export function rocAuc(points: readonly RocPoint[]): number {
  * interpolated linearly between the two ROC points around the crossing, with its threshold.
  * @example equalErrorRate(rocCurve(d, same)) // { rate: 0.04, threshold: 0.71 }
  */
-export function equalErrorRate(points: readonly RocPoint[]): { rate: number; threshold: number } {
+export function equalErrorRate(points: readonly RocPoint[]): {
+  /** The false accept (= false reject) rate at the crossing. */
+  rate: number;
+  /** The distance threshold interpolated at the crossing. */
+  threshold: number;
+} {
   if (points.length < 2) throw new ValueError(`equalErrorRate: expected a ROC curve of at least 2 points, got ${points.length}`);
   const gap = (p: RocPoint): number => p.fpr - (1 - p.tpr); // rises from −1 to +1 along the curve
   for (let k = 1; k < points.length; k++) {
@@ -80,7 +86,12 @@ export function equalErrorRate(points: readonly RocPoint[]): { rate: number; thr
  * accuracy (ties: the smallest such τ). Choose τ on dev data, report accuracy on test data.
  * @example const { threshold } = chooseThreshold(devDistances, devSame); verify(testDistances, threshold)
  */
-export function chooseThreshold(distances: ArrayLike<number>, same: ArrayLike<boolean | number>): { threshold: number; accuracy: number } {
+export function chooseThreshold(distances: ArrayLike<number>, same: ArrayLike<boolean | number>): {
+  /** The best τ. */
+  threshold: number;
+  /** Fraction of pairs `distance < τ` classifies correctly. */
+  accuracy: number;
+} {
   const { positives, negatives } = checkPairs(distances, same, 'chooseThreshold');
   let best = { threshold: 0, accuracy: -1 };
   for (const p of rocCurve(distances, same)) {

@@ -19,14 +19,28 @@ export interface ConvTranspose2dOptions extends Omit<Conv2dOptions, 'padding' | 
  * @example new ConvTranspose2d(8, 3, 2, { stride: 2 }).forward(randn([1, 4, 4, 8])) // [1, 8, 8, 3]
  */
 export class ConvTranspose2d extends nn.Module {
+  /** Filters, `[kh, kw, cOut, cIn]`. */
   readonly weight: Tensor;
+  /** Per-channel offset `[cOut]`, or `null` with `bias: false`. */
   readonly bias: Tensor | null;
+  /** `[kh, kw]`. */
   readonly kernelSize: [number, number];
+  /** `[sh, sw]`: the output grows by this factor. */
   readonly stride: [number, number];
+  /** `[dh, dw]`, the spacing between taps. */
   readonly dilation: [number, number];
+  /** `[ph, pw]`, PyTorch's padding: rows/columns cropped from each side of the full output. */
   readonly padding: [number, number];
+  /** `[oh, ow]`, extra rows/columns on the bottom/right of the output. */
   readonly outputPadding: [number, number];
 
+  /**
+   * Creates the weight and bias with PyTorch's default initialization (fan-in `cOut·kh·kw`).
+   * @param inChannels Channels of the input, `cIn`.
+   * @param outChannels Channels of the output, `cOut`.
+   * @param kernelSize Window size, `k` or `[kh, kw]`.
+   * @param options Stride, padding, output padding, dilation, bias, dtype and initializers.
+   */
   constructor(readonly inChannels: number, readonly outChannels: number, kernelSize: Pair, options: ConvTranspose2dOptions = {}) {
     super();
     const where = 'ConvTranspose2d';

@@ -14,6 +14,7 @@ export interface Conv2dOptions {
   groups?: number;
   /** Add a bias per output channel (default true). */
   bias?: boolean;
+  /** Float dtype of the weight and bias (default `'float32'`). */
   dtype?: FloatDType;
   /** Weight initializer; default PyTorch's `U(±1/√fanIn)`. */
   weightInit?: Initializer;
@@ -30,15 +31,28 @@ export interface Conv2dOptions {
  * @example new Conv2d(3, 16, 3, { padding: 'same' }).forward(randn([8, 32, 32, 3])) // [8, 32, 32, 16]
  */
 export class Conv2d extends nn.Module {
+  /** Filters, `[kh, kw, cIn/groups, cOut]` (HWIO). */
   readonly weight: Tensor;
+  /** Per-channel offset `[cOut]`, or `null` with `bias: false`. */
   readonly bias: Tensor | null;
   /** `[kh, kw]`. */
   readonly kernelSize: [number, number];
+  /** `[sh, sw]`, the window's step. */
   readonly stride: [number, number];
+  /** `[dh, dw]`, the spacing between taps. */
   readonly dilation: [number, number];
+  /** The padding rule as given (default `'valid'`). */
   readonly padding: PaddingSpec;
+  /** Channel groups; `cIn` and `cOut` are both multiples of it. */
   readonly groups: number;
 
+  /**
+   * Creates the weight and bias with PyTorch's default initialization unless `options` says otherwise.
+   * @param inChannels Channels of the input, `cIn`.
+   * @param outChannels Filters, `cOut`.
+   * @param kernelSize Window size, `k` or `[kh, kw]`.
+   * @param options Stride, padding, dilation, groups, bias, dtype and initializers.
+   */
   constructor(readonly inChannels: number, readonly outChannels: number, kernelSize: Pair, options: Conv2dOptions = {}) {
     super();
     const where = new.target.name;
@@ -90,13 +104,26 @@ export interface Conv1dOptions extends Omit<Conv2dOptions, 'stride' | 'padding' 
  * @example new Conv1d(8, 16, 5, { padding: 'same' }).forward(randn([2, 100, 8])) // [2, 100, 16]
  */
 export class Conv1d extends nn.Module {
+  /** Filters, `[k, cIn/groups, cOut]`. */
   readonly weight: Tensor;
+  /** Per-channel offset `[cOut]`, or `null` with `bias: false`. */
   readonly bias: Tensor | null;
+  /** Step of the window. */
   readonly stride: number;
+  /** Spacing between taps. */
   readonly dilation: number;
+  /** The padding rule as given (default `'valid'`). */
   readonly padding: 'valid' | 'same' | number | readonly [number, number];
+  /** Channel groups; `cIn` and `cOut` are both multiples of it. */
   readonly groups: number;
 
+  /**
+   * Creates the weight and bias with PyTorch's default initialization unless `options` says otherwise.
+   * @param inChannels Channels of the input, `cIn`.
+   * @param outChannels Filters, `cOut`.
+   * @param kernelSize Taps per filter, `k`.
+   * @param options Stride, padding, dilation, groups, bias and initializers.
+   */
   constructor(readonly inChannels: number, readonly outChannels: number, readonly kernelSize: number, options: Conv1dOptions = {}) {
     super();
     assertPositiveInt(inChannels, 'inChannels', 'Conv1d');

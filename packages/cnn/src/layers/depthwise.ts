@@ -17,6 +17,12 @@ export interface DepthwiseConv2dOptions extends Omit<Conv2dOptions, 'groups'> {
  * @example new DepthwiseConv2d(32, 3, { padding: 'same' }).forward(randn([1, 16, 16, 32])) // [1, 16, 16, 32]
  */
 export class DepthwiseConv2d extends Conv2d {
+  /**
+   * A {@link Conv2d} with `groups = channels`.
+   * @param channels Channels of the input.
+   * @param kernelSize Window size, `k` or `[kh, kw]`.
+   * @param options As {@link Conv2d}'s, with `depthMultiplier` in place of `groups`.
+   */
   constructor(channels: number, kernelSize: Pair, options: DepthwiseConv2dOptions = {}) {
     const { depthMultiplier = 1, ...rest } = options;
     assertPositiveInt(depthMultiplier, 'depthMultiplier', 'DepthwiseConv2d');
@@ -36,9 +42,18 @@ export type SeparableConv2dOptions = DepthwiseConv2dOptions;
  * @example new SeparableConv2d(32, 64, 3, { padding: 'same' }).forward(randn([1, 16, 16, 32])) // [1, 16, 16, 64]
  */
 export class SeparableConv2d extends nn.Module {
+  /** The `k×k` per-channel conv, `cIn → cIn·depthMultiplier`, without bias. */
   readonly depthwise: DepthwiseConv2d;
+  /** The `1×1` conv `cIn·depthMultiplier → cOut`, carrying the bias. */
   readonly pointwise: Conv2d;
 
+  /**
+   * Builds the two convolutions.
+   * @param inChannels Channels of the input, `cIn`.
+   * @param outChannels Channels of the output, `cOut`.
+   * @param kernelSize Depthwise window, `k` or `[kh, kw]`.
+   * @param options Stride, padding and dilation go to the depthwise conv; bias and its initializer to the pointwise one.
+   */
   constructor(inChannels: number, outChannels: number, kernelSize: Pair, options: SeparableConv2dOptions = {}) {
     super();
     const { bias, biasInit, depthMultiplier = 1, ...rest } = options;

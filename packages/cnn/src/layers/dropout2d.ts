@@ -9,6 +9,10 @@ import { formatShape } from './arguments.js';
  * @example new Dropout2d(0.2).forward(randn([8, 16, 16, 32]))
  */
 export class Dropout2d extends nn.Module {
+  /**
+   * Checks the rate.
+   * @param p Probability of zeroing a feature map, in `[0, 1)` (default 0.5).
+   */
   constructor(readonly p = 0.5) {
     super();
     if (!(p >= 0 && p < 1)) throw new ValueError(`Dropout2d: p must be in [0, 1), got ${p}`);

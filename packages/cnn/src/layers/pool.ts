@@ -32,11 +32,20 @@ function ceilModePadding(x: Tensor, kernel: readonly [number, number], stride: r
  * @example new MaxPool2d(2).forward(randn([1, 28, 28, 6])) // [1, 14, 14, 6]
  */
 export class MaxPool2d extends nn.Module {
+  /** `[kh, kw]`, the window. */
   readonly kernelSize: [number, number];
+  /** `[sh, sw]`, the window's step (default the kernel size). */
   readonly stride: [number, number];
+  /** The padding rule as given (default `'valid'`). */
   readonly padding: PaddingSpec;
+  /** Whether the output size is rounded up (max pooling only). */
   readonly ceilMode: boolean;
 
+  /**
+   * Checks the window and padding; pooling has no parameters.
+   * @param kernelSize Window, `k` or `[kh, kw]`.
+   * @param options Stride (default `kernelSize`), padding and `ceilMode`.
+   */
   constructor(kernelSize: Pair, options: Pool2dOptions = {}) {
     super();
     this.kernelSize = pair(kernelSize, 'kernelSize', new.target.name);
@@ -71,6 +80,10 @@ export class AvgPool2d extends MaxPool2d {
  * @example new GlobalAvgPool2d().forward(randn([2, 7, 7, 512])) // [2, 512]
  */
 export class GlobalAvgPool2d extends nn.Module {
+  /**
+   * A parameterless pooling.
+   * @param keepDims Keep the pooled axes as size 1, `[m, 1, 1, c]` (default false, `[m, c]`).
+   */
   constructor(readonly keepDims = false) {
     super();
   }
@@ -87,8 +100,13 @@ export class GlobalAvgPool2d extends nn.Module {
  * @example new AdaptiveAvgPool2d([7, 7]).forward(randn([1, 13, 13, 256])) // [1, 7, 7, 256]
  */
 export class AdaptiveAvgPool2d extends nn.Module {
+  /** `[outH, outW]`. */
   readonly outputSize: [number, number];
 
+  /**
+   * A parameterless pooling.
+   * @param outputSize Output `[outH, outW]`, or one number for both.
+   */
   constructor(outputSize: Pair) {
     super();
     this.outputSize = pair(outputSize, 'outputSize', 'AdaptiveAvgPool2d');

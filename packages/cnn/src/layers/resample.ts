@@ -10,6 +10,10 @@ export class ZeroPad2d extends nn.Module {
   /** `[left, right, top, bottom]`. */
   readonly padding: readonly [number, number, number, number];
 
+  /**
+   * Checks the padding (non-negative integers).
+   * @param padding One number for every side, or `[left, right, top, bottom]`.
+   */
   constructor(padding: number | readonly [number, number, number, number]) {
     super();
     const sides = typeof padding === 'number' ? [padding, padding, padding, padding] : padding;
@@ -44,11 +48,19 @@ export interface Upsample2dOptions {
  * @example new Upsample2d({ scaleFactor: 2, mode: 'bilinear' }).forward(randn([1, 4, 4, 3])) // [1, 8, 8, 3]
  */
 export class Upsample2d extends nn.Module {
+  /** Fixed output `[h, w]`, or `null` when `scaleFactor` is used. */
   readonly size: [number, number] | null;
+  /** `[fh, fw]` factors, or `null` when `size` is used. */
   readonly scaleFactor: readonly [number, number] | null;
+  /** Interpolation: `'nearest'` or `'bilinear'`. */
   readonly mode: 'nearest' | 'bilinear';
+  /** Bilinear only: corner pixels map onto each other. */
   readonly alignCorners: boolean;
 
+  /**
+   * Checks the options (exactly one of `size` and `scaleFactor`).
+   * @param options Output size or scale factor, mode and `alignCorners`.
+   */
   constructor(options: Upsample2dOptions) {
     super();
     if ((options.size === undefined) === (options.scaleFactor === undefined)) {

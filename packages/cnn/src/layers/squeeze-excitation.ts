@@ -7,6 +7,7 @@ export interface SqueezeExcitationOptions {
   activation?: nn.Layer;
   /** The gate (default Sigmoid). */
   scaleActivation?: nn.Layer;
+  /** Float dtype of the two convs' weights (default `'float32'`). */
   dtype?: FloatDType;
 }
 
@@ -19,11 +20,21 @@ export interface SqueezeExcitationOptions {
  * @example new SqueezeExcitation(32, 8).forward(randn([2, 8, 8, 32])) // [2, 8, 8, 32]
  */
 export class SqueezeExcitation extends nn.Module {
+  /** 1×1 conv `c → squeezeChannels`, weight `[1, 1, c, squeezeChannels]`. */
   readonly fc1: Conv2d;
+  /** 1×1 conv `squeezeChannels → c`, weight `[1, 1, squeezeChannels, c]`. */
   readonly fc2: Conv2d;
+  /** Applied between `fc1` and `fc2`. */
   readonly activation: nn.Layer;
+  /** The gate on `fc2`'s output, `[m, 1, 1, c]`. */
   readonly scaleActivation: nn.Layer;
 
+  /**
+   * Builds the two 1×1 convs.
+   * @param inputChannels Channels `c` of the input (and output).
+   * @param squeezeChannels Width of the bottleneck.
+   * @param options Activations and dtype.
+   */
   constructor(inputChannels: number, squeezeChannels: number, options: SqueezeExcitationOptions = {}) {
     super();
     const dtype = options.dtype ? { dtype: options.dtype } : {};

@@ -8,6 +8,10 @@ import { bernoulli, nn, ValueError, type Tensor } from '@dlkit/core';
  * @example new StochasticDepth(0.2).forward(randn([8, 7, 7, 320]))
  */
 export class StochasticDepth extends nn.Module {
+  /**
+   * Checks the rate.
+   * @param p Probability of dropping an example's branch, in `[0, 1]`.
+   */
   constructor(readonly p: number) {
     super();
     if (!(p >= 0 && p <= 1)) throw new ValueError(`StochasticDepth: p must be in [0, 1], got ${p}`);

@@ -8,7 +8,9 @@ import { makeDivisible } from './mobilenet-v2.js';
 
 /** Batch-norm settings of an EfficientNet (torchvision: eps 1e-5 and momentum 0.1 for B0–B4, 1e-3 and 0.01 for B5–B7). */
 export interface EfficientNetNorm {
+  /** Added to the variance before the square root. */
   readonly eps: number;
+  /** Weight of the current batch in the running statistics (PyTorch's convention). */
   readonly momentum: number;
 }
 
@@ -40,11 +42,22 @@ function convBnSiLU(cIn: number, cOut: number, k: number, stride: number, groups
  * @example new MBConv(16, 24, 3, 2, 6).forward(randn([1, 112, 112, 16])) // [1, 56, 56, 24]
  */
 export class MBConv extends nn.Module {
+  /** Expansion (1×1, omitted when `expandRatio` is 1), depthwise k×k, squeeze-excitation, then the linear 1×1 projection. */
   readonly block: nn.Sequential;
+  /** Drops the residual branch per example while training (used only with the residual). */
   readonly stochasticDepth: StochasticDepth;
   /** Whether the input is added to the output. */
   readonly useResidual: boolean;
 
+  /**
+   * Builds the block with Kaiming (fan-out) conv weights.
+   * @param cIn Channels of the input.
+   * @param cOut Channels of the output.
+   * @param kernelSize Depthwise window, 3 or 5.
+   * @param stride Stride of the depthwise conv.
+   * @param expandRatio Expansion factor: the hidden width is `makeDivisible(cIn·expandRatio)`.
+   * @param options Stochastic-depth probability, batch-norm settings and dtype.
+   */
   constructor(cIn: number, cOut: number, kernelSize: 3 | 5, stride: 1 | 2, expandRatio: number, options: MBConvOptions = {}) {
     super();
     const { stochasticDepthProb = 0, norm = { eps: 1e-5, momentum: 0.1 }, dtype = 'float32' } = options;
@@ -71,17 +84,27 @@ export class MBConv extends nn.Module {
  * doubles the FLOPs). The published B1–B7 round these (see {@link EFFICIENTNET_VARIANTS}).
  * @example compoundScaling(1) // { depth: 1.2, width: 1.1, resolution: 1.15 }
  */
-export function compoundScaling(phi: number): { depth: number; width: number; resolution: number } {
+export function compoundScaling(phi: number): {
+  /** Layer-count multiplier α^φ. */
+  depth: number;
+  /** Channel multiplier β^φ. */
+  width: number;
+  /** Input-size multiplier γ^φ. */
+  resolution: number;
+} {
   if (!Number.isFinite(phi)) throw new ValueError(`compoundScaling: phi must be a finite number, got ${String(phi)}`);
   return { depth: 1.2 ** phi, width: 1.1 ** phi, resolution: 1.15 ** phi };
 }
 
 /** One EfficientNet variant's scaling: torchvision's width and depth multipliers, the paper's resolution, the classifier dropout. */
 export interface EfficientNetVariant {
+  /** Channel multiplier of every stage (widths rounded to multiples of 8). */
   readonly widthMult: number;
+  /** Block-count multiplier of every stage (rounded up). */
   readonly depthMult: number;
   /** Input size the variant was designed for. */
   readonly resolution: number;
+  /** Dropout rate before the classifier. */
   readonly dropout: number;
 }
 
@@ -124,9 +147,17 @@ const STAGES: readonly (readonly [number, 3 | 5, 1 | 2, number, number, number])
  * @example new EfficientNet({ widthMult: 0.5, depthMult: 0.5, resolution: 64, dropout: 0.2 }, { numClasses: 10 }).forward(randn([1, 64, 64, 3])) // [1, 10]
  */
 export class EfficientNet extends nn.Module {
+  /** Stem conv, the seven MBConv stages and the final 1×1 conv: `[m, h, w, c]` → `[m, h/32, w/32, 4·lastWidth]`. */
   readonly features: nn.Sequential;
+  /** Dropout then the Linear to `numClasses`. */
   readonly classifier: nn.Sequential;
 
+  /**
+   * Builds the network with torchvision's initialization.
+   * @param variant Width and depth multipliers and the default dropout, e.g. an entry of {@link EFFICIENTNET_VARIANTS}.
+   * @param options Classes, image channels, dropout and the largest stochastic-depth probability.
+   * @param norm Batch-norm settings (default eps 1e-5, momentum 0.1).
+   */
   constructor(variant: EfficientNetVariant, options: EfficientNetOptions = {}, norm: EfficientNetNorm = { eps: 1e-5, momentum: 0.1 }) {
     super();
     const { numClasses = 1000, inChannels = 3, dropout = variant.dropout, stochasticDepthProb = 0.2 } = options;

@@ -17,9 +17,18 @@ const smallNormal = nn.init.normal(0.01);
  * @example new BasicConv2d(3, 64, 7, { stride: 2, padding: 3 }).forward(randn([1, 224, 224, 3])) // [1, 112, 112, 64]
  */
 export class BasicConv2d extends nn.Module {
+  /** The conv `cIn → cOut`, no bias, weights `N(0, 0.01²)`. */
   readonly conv: Conv2d;
+  /** Batch norm over `cOut` channels (eps 1e-3). */
   readonly bn: nn.BatchNorm2d;
 
+  /**
+   * Builds the conv and its batch norm.
+   * @param cIn Channels of the input.
+   * @param cOut Channels of the output.
+   * @param kernelSize Square window size.
+   * @param options Stride (default 1), numeric padding (default 0) and dtype.
+   */
   constructor(cIn: number, cOut: number, kernelSize: number, options: { stride?: number; padding?: number; dtype?: FloatDType } = {}) {
     super();
     const { stride = 1, padding = 0, dtype = 'float32' } = options;
@@ -36,11 +45,13 @@ export class BasicConv2d extends nn.Module {
 export interface InceptionWidths {
   /** The 1×1 branch. */
   readonly ch1x1: number;
-  /** 1×1 reduction before the 3×3 conv, and the 3×3 conv. */
+  /** 1×1 reduction before the 3×3 conv. */
   readonly ch3x3red: number;
+  /** The 3×3 conv. */
   readonly ch3x3: number;
-  /** 1×1 reduction before the "5×5" conv, and that conv. */
+  /** 1×1 reduction before the "5×5" conv. */
   readonly ch5x5red: number;
+  /** The "5×5" conv (a 3×3 kernel, as torchvision's). */
   readonly ch5x5: number;
   /** The 1×1 projection after the 3×3 max pool. */
   readonly poolProj: number;
@@ -57,13 +68,23 @@ export interface InceptionWidths {
  * @example new Inception(192, { ch1x1: 64, ch3x3red: 96, ch3x3: 128, ch5x5red: 16, ch5x5: 32, poolProj: 32 }).forward(randn([1, 28, 28, 192])) // [1, 28, 28, 256]
  */
 export class Inception extends nn.Module {
+  /** 1×1 conv `cIn → ch1x1`. */
   readonly branch1: BasicConv2d;
+  /** 1×1 conv `cIn → ch3x3red`, then 3×3 conv `→ ch3x3`. */
   readonly branch2: nn.Sequential;
+  /** 1×1 conv `cIn → ch5x5red`, then 3×3 conv `→ ch5x5`. */
   readonly branch3: nn.Sequential;
+  /** 3×3/1 max pool, then 1×1 conv `cIn → poolProj`. */
   readonly branch4: nn.Sequential;
   /** Output channels. */
   readonly outChannels: number;
 
+  /**
+   * Builds the four branches.
+   * @param cIn Channels of the input.
+   * @param widths The branches' widths.
+   * @param options Parameter dtype.
+   */
   constructor(cIn: number, widths: InceptionWidths, options: InceptionBlockOptions = {}) {
     super();
     const dtype = options.dtype ?? 'float32';
@@ -87,12 +108,23 @@ export class Inception extends nn.Module {
  * @example new InceptionAux(512, 10).forward(randn([2, 14, 14, 512])) // [2, 10]
  */
 export class InceptionAux extends nn.Module {
+  /** Adaptive average pool to `[m, 4, 4, cIn]`. */
   readonly pool = new AdaptiveAvgPool2d(4);
+  /** 1×1 {@link BasicConv2d} `cIn → 128`. */
   readonly conv: BasicConv2d;
+  /** Linear 2048 → 1024 on the flattened `[4, 4, 128]` map. */
   readonly fc1: nn.Linear;
+  /** Linear 1024 → classes. */
   readonly fc2: nn.Linear;
+  /** Dropout after `fc1` (default rate 0.7). */
   readonly dropout: nn.Dropout;
 
+  /**
+   * Builds the side classifier.
+   * @param cIn Channels of the inception output it reads (512 after 4a, 528 after 4d).
+   * @param numClasses Output classes.
+   * @param options Parameter dtype and dropout rate.
+   */
   constructor(cIn: number, numClasses: number, options: InceptionBlockOptions & { dropout?: number } = {}) {
     super();
     const dtype = options.dtype ?? 'float32';
@@ -124,6 +156,7 @@ export interface GoogLeNetOptions {
 
 /** The main logits and, while training with `auxLogits`, the two side branches' logits. */
 export interface GoogLeNetOutputs {
+  /** Main classifier logits `[m, numClasses]`. */
   readonly logits: Tensor;
   /** From `aux1` (after inception 4a); null in eval mode or without `auxLogits`. */
   readonly aux1: Tensor | null;
@@ -143,28 +176,53 @@ const w = (ch1x1: number, ch3x3red: number, ch3x3: number, ch5x5red: number, ch5
  * @example googlenet({ numClasses: 10 }).forward(randn([1, 64, 64, 3])) // [1, 10]
  */
 export class GoogLeNet extends nn.Module {
+  /** 7×7/2 conv `inChannels → 64`, padding 3. */
   readonly conv1: BasicConv2d;
+  /** 3×3/2 max pool (ceil mode). */
   readonly maxpool1 = new MaxPool2d(3, { stride: 2, ceilMode: true });
+  /** 1×1 conv `64 → 64`. */
   readonly conv2: BasicConv2d;
+  /** 3×3 conv `64 → 192`, padding 1. */
   readonly conv3: BasicConv2d;
+  /** 3×3/2 max pool (ceil mode). */
   readonly maxpool2 = new MaxPool2d(3, { stride: 2, ceilMode: true });
+  /** Inception 3a: `192` → `256` channels. */
   readonly inception3a: Inception;
+  /** Inception 3b: `256` → `480` channels. */
   readonly inception3b: Inception;
+  /** 3×3/2 max pool (ceil mode). */
   readonly maxpool3 = new MaxPool2d(3, { stride: 2, ceilMode: true });
+  /** Inception 4a: `480` → `512` channels. */
   readonly inception4a: Inception;
+  /** Inception 4b: `512` → `512` channels. */
   readonly inception4b: Inception;
+  /** Inception 4c: `512` → `512` channels. */
   readonly inception4c: Inception;
+  /** Inception 4d: `512` → `528` channels. */
   readonly inception4d: Inception;
+  /** Inception 4e: `528` → `832` channels. */
   readonly inception4e: Inception;
+  /** 2×2/2 max pool (ceil mode). */
   readonly maxpool4 = new MaxPool2d(2, { stride: 2, ceilMode: true });
+  /** Inception 5a: `832` → `832` channels. */
   readonly inception5a: Inception;
+  /** Inception 5b: `832` → `1024` channels. */
   readonly inception5b: Inception;
+  /** Auxiliary classifier on inception 4a's output, or `null` without `auxLogits`. */
   readonly aux1: InceptionAux | null;
+  /** Auxiliary classifier on inception 4d's output, or `null` without `auxLogits`. */
   readonly aux2: InceptionAux | null;
+  /** Dropout before `fc` (default rate 0.2). */
   readonly dropout: nn.Dropout;
+  /** Linear 1024 → classes on the pooled features. */
   readonly fc: nn.Linear;
+  /** For `loadTorchStateDict`: the `[4, 4, 128]` maps the auxiliary classifiers' `fc1` flatten (empty without them). */
   readonly torchFlattenShapes: FlattenShapes;
 
+  /**
+   * Builds the network with torchvision's initialization.
+   * @param options Auxiliary classifiers, classes, image channels and dropout rates.
+   */
   constructor(options: GoogLeNetOptions = {}) {
     super();
     const { auxLogits = false, numClasses = 1000, inChannels = 3, dropout = 0.2, dropoutAux = 0.7 } = options;

@@ -23,16 +23,29 @@ export interface LeNet5Options {
  * @example lenet5({ padding: 2 }).forward(randn([8, 28, 28, 1])) // [8, 10]
  */
 export class LeNet5 extends nn.Module {
+  /** 5×5 conv `inChannels → 6`, weight `[5, 5, inChannels, 6]`. */
   readonly conv1: Conv2d;
+  /** 2×2 pool (average for `'classic'`, max for `'modern'`; `AvgPool2d` extends `MaxPool2d`). */
   readonly pool1: MaxPool2d;
+  /** 5×5 conv `6 → 16`. */
   readonly conv2: Conv2d;
+  /** 2×2 pool to `[m, 5, 5, 16]`. */
   readonly pool2: MaxPool2d;
+  /** Linear 400 → 120. */
   readonly fc1: nn.Linear;
+  /** Linear 120 → 84. */
   readonly fc2: nn.Linear;
+  /** Linear 84 → classes. */
   readonly fc3: nn.Linear;
+  /** Tanh (`'classic'`) or ReLU (`'modern'`), after every layer but `fc3` and the pools. */
   readonly activation: nn.Layer;
+  /** For `loadTorchStateDict`: the `[h, w, c]` map ``fc1`` flattens, so PyTorch's `(c, h, w)` weight columns are reordered. */
   readonly torchFlattenShapes: FlattenShapes = { fc1: [5, 5, 16] };
 
+  /**
+   * Builds LeNet-5 with PyTorch's default initialization.
+   * @param options Variant, classes, image channels and the first conv's padding.
+   */
   constructor(options: LeNet5Options = {}) {
     super();
     const { variant = 'classic', numClasses = 10, inChannels = 1, padding = 0 } = options;

@@ -20,9 +20,18 @@ function convBnReLU6(cIn: number, cOut: number, k: 1 | 3, stride: 1 | 2, groups:
  * @example new DepthwiseSeparable(32, 64, 1).forward(randn([1, 112, 112, 32])) // [1, 112, 112, 64]
  */
 export class DepthwiseSeparable extends nn.Module {
+  /** 3×3 depthwise conv `cIn → cIn` with the stride, BN, ReLU6. */
   readonly depthwise: nn.Sequential;
+  /** 1×1 conv `cIn → cOut`, BN, ReLU6. */
   readonly pointwise: nn.Sequential;
 
+  /**
+   * Builds the block with Kaiming (fan-out) conv weights.
+   * @param cIn Channels of the input.
+   * @param cOut Channels of the output.
+   * @param stride Stride of the depthwise conv.
+   * @param options Parameter dtype (default `'float32'`).
+   */
   constructor(cIn: number, cOut: number, stride: 1 | 2, options: { dtype?: FloatDType } = {}) {
     super();
     const dtype = options.dtype ?? 'float32';
@@ -61,9 +70,15 @@ const BLOCKS: readonly (readonly [number, 1 | 2])[] = [
  * @example mobilenetV1({ alpha: 0.25, numClasses: 10 }).forward(randn([1, 96, 96, 3])) // [1, 10]
  */
 export class MobileNetV1 extends nn.Module {
+  /** Stem conv and the thirteen {@link DepthwiseSeparable} blocks: `[m, h, w, c]` → `[m, h/32, w/32, ⌊1024·α⌋]`. */
   readonly features: nn.Sequential;
+  /** Dropout then the Linear to `numClasses`. */
   readonly classifier: nn.Sequential;
 
+  /**
+   * Builds the network.
+   * @param options Width multiplier α, classes, image channels and dropout rate.
+   */
   constructor(options: MobileNetV1Options = {}) {
     super();
     const { alpha = 1, numClasses = 1000, inChannels = 3, dropout = 1e-3 } = options;

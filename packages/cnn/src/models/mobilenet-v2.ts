@@ -24,10 +24,19 @@ function convBnReLU6(cIn: number, cOut: number, k: 1 | 3, stride = 1, groups = 1
  * @example new InvertedResidual(24, 24, 1, 6).forward(randn([1, 56, 56, 24])) // [1, 56, 56, 24]
  */
 export class InvertedResidual extends nn.Module {
+  /** Expansion (1×1, omitted when t = 1), depthwise 3×3, then the 1×1 projection conv and its batch norm. */
   readonly conv: nn.Sequential;
   /** Whether the input is added to the output. */
   readonly useResidual: boolean;
 
+  /**
+   * Builds the block with Kaiming (fan-out) conv weights.
+   * @param cIn Channels of the input.
+   * @param cOut Channels of the output.
+   * @param stride Stride of the depthwise conv.
+   * @param expandRatio Expansion factor `t`: the hidden width is `round(cIn·t)`.
+   * @param options Parameter dtype (default `'float32'`).
+   */
   constructor(cIn: number, cOut: number, stride: 1 | 2, expandRatio: number, options: { dtype?: FloatDType } = {}) {
     super();
     const dtype = options.dtype ?? 'float32';
@@ -71,9 +80,15 @@ const SETTINGS: readonly (readonly [number, number, number, 1 | 2])[] = [
  * @example mobilenetV2({ widthMult: 0.5, numClasses: 10 }).forward(randn([1, 96, 96, 3])) // [1, 10]
  */
 export class MobileNetV2 extends nn.Module {
+  /** Stem conv, the seventeen {@link InvertedResidual}s and the 1×1 conv: `[m, h, w, c]` → `[m, h/32, w/32, 1280·max(1, α)]`. */
   readonly features: nn.Sequential;
+  /** Dropout then the Linear to `numClasses`. */
   readonly classifier: nn.Sequential;
 
+  /**
+   * Builds the network with torchvision's initialization.
+   * @param options Width multiplier, classes, image channels and dropout rate.
+   */
   constructor(options: MobileNetV2Options = {}) {
     super();
     const { widthMult = 1, numClasses = 1000, inChannels = 3, dropout = 0.2 } = options;

@@ -29,12 +29,24 @@ function projection(cIn: number, cOut: number, stride: number, dtype: FloatDType
 export class BasicBlock extends nn.Module {
   /** Output channels per `planes`. */
   static readonly expansion = 1;
+  /** 3×3 conv `inPlanes → planes` with the block's stride, no bias. */
   readonly conv1: Conv2d;
+  /** Batch norm over `planes` channels after `conv1`. */
   readonly bn1: nn.BatchNorm2d;
+  /** 3×3 conv `planes → planes`, stride 1, no bias. */
   readonly conv2: Conv2d;
+  /** Batch norm after `conv2`. */
   readonly bn2: nn.BatchNorm2d;
+  /** Projection shortcut (1×1 conv + batch norm), or `null` for the identity. */
   readonly downsample: nn.Sequential | null;
 
+  /**
+   * Builds the block with Kaiming (fan-out) conv weights.
+   * @param inPlanes Channels of the input.
+   * @param planes Channels of the output.
+   * @param stride Stride of `conv1` and the shortcut (default 1; 2 halves the size).
+   * @param options Parameter dtype.
+   */
   constructor(inPlanes: number, planes: number, stride = 1, options: BlockOptions = {}) {
     super();
     const dtype = options.dtype ?? 'float32';
@@ -60,14 +72,28 @@ export class BasicBlock extends nn.Module {
 export class Bottleneck extends nn.Module {
   /** Output channels per `planes`. */
   static readonly expansion = 4;
+  /** 1×1 conv `inPlanes → planes`, no bias. */
   readonly conv1: Conv2d;
+  /** Batch norm after `conv1`. */
   readonly bn1: nn.BatchNorm2d;
+  /** 3×3 conv `planes → planes` with the block's stride, no bias. */
   readonly conv2: Conv2d;
+  /** Batch norm after `conv2`. */
   readonly bn2: nn.BatchNorm2d;
+  /** 1×1 conv `planes → 4·planes`, no bias. */
   readonly conv3: Conv2d;
+  /** Batch norm over `4·planes` channels after `conv3`. */
   readonly bn3: nn.BatchNorm2d;
+  /** Projection shortcut (1×1 conv + batch norm), or `null` for the identity. */
   readonly downsample: nn.Sequential | null;
 
+  /**
+   * Builds the block with Kaiming (fan-out) conv weights.
+   * @param inPlanes Channels of the input.
+   * @param planes Bottleneck width; the output has `4·planes` channels.
+   * @param stride Stride of `conv2` and the shortcut (default 1; 2 halves the size).
+   * @param options Parameter dtype.
+   */
   constructor(inPlanes: number, planes: number, stride = 1, options: BlockOptions = {}) {
     super();
     const dtype = options.dtype ?? 'float32';
@@ -104,15 +130,29 @@ export interface ResNetOptions {
  * @example new ResNet('basic', [2, 2, 2, 2]).forward(randn([1, 64, 64, 3])) // [1, 1000]
  */
 export class ResNet extends nn.Module {
+  /** The stem: 7×7/2 conv `inChannels → 64`, padding 3, no bias. */
   readonly conv1: Conv2d;
+  /** Batch norm after the stem. */
   readonly bn1: nn.BatchNorm2d;
+  /** 3×3/2 max pool, padding 1. */
   readonly maxpool: MaxPool2d;
+  /** Stage 1: 64 planes, stride 1. */
   readonly layer1: nn.Sequential;
+  /** Stage 2: 128 planes, its first block stride 2. */
   readonly layer2: nn.Sequential;
+  /** Stage 3: 256 planes, its first block stride 2. */
   readonly layer3: nn.Sequential;
+  /** Stage 4: 512 planes, its first block stride 2. */
   readonly layer4: nn.Sequential;
+  /** Classifier `512·expansion → numClasses`. */
   readonly fc: nn.Linear;
 
+  /**
+   * Builds the network with torchvision's initialization.
+   * @param block `'basic'` ({@link BasicBlock}) or `'bottleneck'` ({@link Bottleneck}).
+   * @param layers Blocks in each of the four stages, e.g. `[3, 4, 6, 3]`.
+   * @param options Classes and image channels.
+   */
   constructor(block: 'basic' | 'bottleneck', layers: readonly [number, number, number, number], options: ResNetOptions = {}) {
     super();
     const { numClasses = 1000, inChannels = 3 } = options;

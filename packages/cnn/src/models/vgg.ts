@@ -36,11 +36,19 @@ const VGG16: readonly (number | 'M')[] = [64, 64, 'M', 128, 128, 'M', 256, 256, 
  * @example vgg16({ numClasses: 10 }).forward(randn([1, 64, 64, 3])) // [1, 10]
  */
 export class VGG extends nn.Module {
+  /** The 13 convs (3×3, padding 1) with ReLUs and five 2×2 max pools: `[m, h, w, c]` → `[m, h/32, w/32, 512]`. */
   readonly features: nn.Sequential;
+  /** Adaptive average pool to `[m, 7, 7, 512]`. */
   readonly avgpool = new AdaptiveAvgPool2d(7);
+  /** Linear 25088 → 4096, ReLU, dropout, 4096 → 4096, ReLU, dropout, 4096 → classes. */
   readonly classifier: nn.Sequential;
+  /** For `loadTorchStateDict`: the `[h, w, c]` map ``classifier.0`` flattens, so PyTorch's `(c, h, w)` weight columns are reordered. */
   readonly torchFlattenShapes: FlattenShapes = { 'classifier.0': [7, 7, 512] };
 
+  /**
+   * Builds VGG-16 with torchvision's initialization (or zeros, with `initialize: false`).
+   * @param options Classes, image channels, dropout rate and whether to draw the weights.
+   */
   constructor(options: ClassicNetOptions = {}) {
     super();
     const { numClasses = 1000, inChannels = 3, dropout = 0.5, initialize = true } = options;
@@ -79,11 +87,19 @@ export const vgg16 = (options: ClassicNetOptions = {}): VGG => new VGG(options);
  * @example alexnet({ numClasses: 10 }).forward(randn([1, 224, 224, 3])) // [1, 10]
  */
 export class AlexNet extends nn.Module {
+  /** The five convs with ReLUs and three 3×3/2 max pools: `[m, 224, 224, c]` → `[m, 6, 6, 256]`. */
   readonly features: nn.Sequential;
+  /** Adaptive average pool to `[m, 6, 6, 256]`. */
   readonly avgpool = new AdaptiveAvgPool2d(6);
+  /** Dropout, linear 9216 → 4096, ReLU, dropout, 4096 → 4096, ReLU, 4096 → classes. */
   readonly classifier: nn.Sequential;
+  /** For `loadTorchStateDict`: the `[h, w, c]` map ``classifier.1`` flattens, so PyTorch's `(c, h, w)` weight columns are reordered. */
   readonly torchFlattenShapes: FlattenShapes = { 'classifier.1': [6, 6, 256] };
 
+  /**
+   * Builds AlexNet with PyTorch's default initialization (or zeros, with `initialize: false`).
+   * @param options Classes, image channels, dropout rate and whether to draw the weights.
+   */
   constructor(options: ClassicNetOptions = {}) {
     super();
     const { numClasses = 1000, inChannels = 3, dropout = 0.5, initialize = true } = options;

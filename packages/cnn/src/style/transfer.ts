@@ -14,8 +14,11 @@ export interface ImageOptimizer {
 export interface StyleTransferStep {
   /** 1 … steps. */
   readonly step: number;
+  /** `J(G) = α·content + β·style`. */
   readonly total: number;
+  /** The content cost `J_content(C, G)`, unweighted. */
   readonly content: number;
+  /** The style cost `J_style(S, G)`: the λ-weighted sum over the style layers, before β. */
   readonly style: number;
 }
 
@@ -28,7 +31,12 @@ export interface StyleTransferOptions {
   /** Activations by layer name, e.g. {@link featureExtractor}`(vgg19, [...])`; must return every layer in `layers`. */
   extractor: FeatureExtractor | ((x: Tensor) => Record<string, Tensor>);
   /** The content layer's name and the style layers' weights λ (e.g. 0.2 each for five layers). */
-  layers: { content: string; style: Readonly<Record<string, number>> };
+  layers: {
+    /** Name of the content layer, whose activations `a_C` the content cost compares. */
+    content: string;
+    /** Style layer name → its weight λ in the style cost. */
+    style: Readonly<Record<string, number>>;
+  };
   /** Weight of the content cost (default 10, the course's). */
   alpha?: number;
   /** Weight of the style cost (default 40, the course's). */

@@ -12,6 +12,7 @@ export type UNetUpsampling = 'transpose' | 'bilinear';
 export interface DoubleConvOptions {
   /** Batch normalization between each conv and its ReLU (default false, as the paper; the convs then have no bias). */
   batchNorm?: boolean;
+  /** Parameter dtype (default `'float32'`). */
   dtype?: FloatDType;
 }
 
@@ -22,11 +23,21 @@ export interface DoubleConvOptions {
  * @example new DoubleConv(1, 16).forward(randn([2, 8, 8, 1])) // [2, 8, 8, 16]
  */
 export class DoubleConv extends nn.Module {
+  /** 3×3 same conv `inChannels → outChannels` (no bias with batch norm). */
   readonly conv1: Conv2d;
+  /** Batch norm after `conv1`, or `null` without `batchNorm`. */
   readonly bn1: nn.BatchNorm2d | null;
+  /** 3×3 same conv `outChannels → outChannels` (no bias with batch norm). */
   readonly conv2: Conv2d;
+  /** Batch norm after `conv2`, or `null` without `batchNorm`. */
   readonly bn2: nn.BatchNorm2d | null;
 
+  /**
+   * Builds the two convs with He-normal weights and zero biases.
+   * @param inChannels Channels of the input.
+   * @param outChannels Channels of both convs' outputs.
+   * @param options Batch norm and dtype.
+   */
   constructor(inChannels: number, outChannels: number, options: DoubleConvOptions = {}) {
     super();
     const { batchNorm = false, dtype } = options;
@@ -52,9 +63,17 @@ export class DoubleConv extends nn.Module {
  * @example new UNetUp(32, 16).forward(randn([1, 4, 4, 32]), randn([1, 8, 8, 16])) // [1, 8, 8, 16]
  */
 export class UNetUp extends nn.Module<[Tensor, Tensor], Tensor> {
+  /** 2×2/2 transposed conv `c → ⌊c/2⌋`, or bilinear 2× up-sampling then a 1×1 conv `c → ⌊c/2⌋`. */
   readonly up: nn.Sequential;
+  /** {@link DoubleConv} `2·⌊c/2⌋ → outChannels` on the concatenation `[up, skip]`. */
   readonly conv: DoubleConv;
 
+  /**
+   * Builds the up-sampling and the double conv.
+   * @param inChannels Channels `c` of the coarser input `x`; the skip connection has `⌊c/2⌋`.
+   * @param outChannels Channels of the output.
+   * @param options Up-sampling kind (default `'transpose'`), batch norm and dtype.
+   */
   constructor(readonly inChannels: number, outChannels: number, options: { upsampling?: UNetUpsampling } & DoubleConvOptions = {}) {
     super();
     const { upsampling = 'transpose', batchNorm = false, dtype } = options;
@@ -91,6 +110,7 @@ export interface UNetOptions {
   upsampling?: UNetUpsampling;
   /** Batch norm after every 3×3 conv (default false: the paper has none; it trains faster with it). */
   batchNorm?: boolean;
+  /** Parameter dtype (default `'float32'`). */
   dtype?: FloatDType;
 }
 
@@ -104,12 +124,21 @@ export interface UNetOptions {
  * @example unet({ numClasses: 3, depth: 2, baseFilters: 8 }).forward(randn([1, 16, 16, 1])) // [1, 16, 16, 3]
  */
 export class UNet extends nn.Module {
+  /** The contracting path: `depth + 1` {@link DoubleConv}s, level k with `baseFilters·2^k` filters. */
   readonly down: DoubleConv[];
+  /** The 2×2 max pool between contracting levels. */
   readonly pool = new MaxPool2d(2);
+  /** The expanding path: `depth` {@link UNetUp}s, from the coarsest level up. */
   readonly up: UNetUp[];
+  /** 1×1 conv `baseFilters → numClasses` to per-pixel logits. */
   readonly head: Conv2d;
+  /** Number of poolings; input sides must be multiples of `2^depth`. */
   readonly depth: number;
 
+  /**
+   * Builds the network.
+   * @param options Classes (required), image channels, depth, base filters, up-sampling, batch norm and dtype.
+   */
   constructor(options: UNetOptions) {
     super();
     const { inChannels = 1, numClasses, depth = 4, baseFilters = 64, upsampling = 'transpose', batchNorm = false, dtype } = options;

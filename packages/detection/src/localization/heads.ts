@@ -5,6 +5,7 @@ import { formatShape } from '../boxes/validate.js';
 export interface HeadOptions {
   /** Units of a hidden ReLU layer before the output (default 0: none). */
   hidden?: number;
+  /** Parameter dtype (default `'float32'`). */
   dtype?: FloatDType;
 }
 
@@ -25,8 +26,15 @@ function fcLayers(inFeatures: number, outFeatures: number, options: HeadOptions)
  * @example new nn.Sequential(backbone, new LocalizationHead(4 * 4 * 16, 3)).forward(images) // [m, 8]
  */
 export class LocalizationHead extends nn.Module {
+  /** Flatten, the optional hidden Linear + ReLU, and the Linear to `5 + numClasses`. */
   readonly layers: nn.Sequential;
 
+  /**
+   * Builds the fully connected layers.
+   * @param inFeatures Values per example of the backbone's output (e.g. `h·w·c`).
+   * @param numClasses Number of classes `K`.
+   * @param options Hidden units and dtype.
+   */
   constructor(readonly inFeatures: number, readonly numClasses: number, options: HeadOptions = {}) {
     super();
     this.layers = fcLayers(inFeatures, 5 + numClasses, options);
@@ -45,8 +53,15 @@ export class LocalizationHead extends nn.Module {
  * @example new nn.Sequential(backbone, new LandmarkHead(256, 4)).forward(faces) // [m, 9]
  */
 export class LandmarkHead extends nn.Module {
+  /** Flatten, the optional hidden Linear + ReLU, and the Linear to `1 + 2·numLandmarks`. */
   readonly layers: nn.Sequential;
 
+  /**
+   * Builds the fully connected layers.
+   * @param inFeatures Values per example of the backbone's output (e.g. `h·w·c`).
+   * @param numLandmarks Number of landmarks `L`.
+   * @param options Hidden units and dtype.
+   */
   constructor(readonly inFeatures: number, readonly numLandmarks: number, options: HeadOptions = {}) {
     super();
     this.layers = fcLayers(inFeatures, 1 + 2 * numLandmarks, options);
@@ -86,7 +101,12 @@ export function decodeLocalization(output: Tensor): LocalizationPrediction {
  * (`(x, y)` fractions of the image).
  * @example decodeLandmarks(model.forward(faces)).landmarks // [m, L, 2]
  */
-export function decodeLandmarks(output: Tensor): { pc: Tensor; landmarks: Tensor } {
+export function decodeLandmarks(output: Tensor): {
+  /** `[m]` probability that the image holds the object. */
+  pc: Tensor;
+  /** `[m, L, 2]` `(x, y)` of each landmark as fractions of the image. */
+  landmarks: Tensor;
+} {
   if (output.rank !== 2 || output.shape[1]! < 3 || output.shape[1]! % 2 !== 1) {
     throw new ShapeError(`decodeLandmarks: output must have shape [m, 1 + 2L] with L >= 1, got ${formatShape(output.shape)}`);
   }

@@ -6,17 +6,25 @@ export type Box = readonly [x1: number, y1: number, x2: number, y2: number];
 
 /** One detection: its image, class label, xyxy box and confidence. */
 export interface Detection {
+  /** Id of the image it was found in; matched against {@link GroundTruth.image}. */
   readonly image: number | string;
+  /** Its class; only ground truths of the same label can match it. */
   readonly label: number | string;
+  /** `[x1, y1, x2, y2]`, in the ground truths' units. */
   readonly box: Box;
+  /** Confidence; detections are matched in decreasing order of it. */
   readonly score: number;
 }
 
 /** One ground-truth object; `difficult` ones neither count as misses nor make a match a false positive. */
 export interface GroundTruth {
+  /** Id of the image the object is in. */
   readonly image: number | string;
+  /** The object's class. */
   readonly label: number | string;
+  /** `[x1, y1, x2, y2]`. */
   readonly box: Box;
+  /** VOC's "difficult" flag (default false): ignored rather than required. */
   readonly difficult?: boolean;
 }
 
@@ -40,6 +48,7 @@ export interface MeanAveragePrecisionOptions {
 
 /** Average precision of one class. */
 export interface ClassAveragePrecision {
+  /** The class these figures are for. */
   readonly label: number | string;
   /** The class's AP (for `'coco'`, the mean over the ten IoU thresholds). */
   readonly ap: number;
@@ -57,6 +66,7 @@ export interface ClassAveragePrecision {
 export interface MeanAveragePrecisionResult {
   /** Mean of the per-class APs over classes with at least one non-difficult ground truth. */
   readonly map: number;
+  /** One entry per class with a non-difficult ground truth, sorted by label. */
   readonly perClass: readonly ClassAveragePrecision[];
 }
 

@@ -5,6 +5,7 @@ import { Conv2d } from '@dlkit/cnn';
 export interface RegionProposalHeadOptions {
   /** Channels of the shared 3 × 3 convolution (default 32). */
   hidden?: number;
+  /** Parameter dtype (default `'float32'`). */
   dtype?: FloatDType;
 }
 
@@ -16,9 +17,17 @@ export interface RegionProposalHeadOptions {
  * @example new RegionProposalHead(32, 3).forward(backbone.forward(images)) // [m, fh, fw, 15]
  */
 export class RegionProposalHead extends nn.Module {
+  /** The shared 3 × 3 conv `cIn → hidden`, weight `[3, 3, cIn, hidden]`. */
   readonly conv: Conv2d;
+  /** The 1 × 1 conv `hidden → 5·A`, weight `[1, 1, hidden, 5·A]`. */
   readonly out: Conv2d;
 
+  /**
+   * Builds the two convolutions.
+   * @param inChannels Channels `cIn` of the backbone's feature map.
+   * @param numAnchors Anchors `A` per cell.
+   * @param options Hidden channels and dtype.
+   */
   constructor(readonly inChannels: number, readonly numAnchors: number, options: RegionProposalHeadOptions = {}) {
     super();
     const hidden = options.hidden ?? 32;

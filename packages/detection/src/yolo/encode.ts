@@ -5,7 +5,9 @@ import { shapeIou } from './kmeans.js';
 
 /** One object of an image: its xyxy box as fractions of the image (`[0, 1]`) and its class. */
 export interface YoloObject {
+  /** `[x1, y1, x2, y2]` as fractions of the image, in `[0, 1]`. */
   readonly box: Box;
+  /** Class index in `0 … numClasses − 1`. */
   readonly label: number;
 }
 

@@ -32,10 +32,15 @@ export const YOLO_V2_LAB_LOSS: YoloLossWeights = Object.freeze({ coordinates: 1,
 
 /** The YOLO loss and its four terms (each already weighted, summed over cells, averaged over the batch). */
 export interface YoloLossResult {
+  /** Scalar sum of the four terms; call `backward()` on it. */
   readonly total: Tensor;
+  /** Scalar squared error of `[σ(tx), σ(ty), tw, th]` against the targets, at responsible anchors. */
   readonly coordinates: Tensor;
+  /** Scalar squared error of the objectness `σ(to)` against its target, at responsible anchors. */
   readonly object: Tensor;
+  /** Scalar squared objectness at the other anchors (those above `ignoreThreshold` IoU left out). */
   readonly noObject: Tensor;
+  /** Scalar squared error of the class softmax against the one-hot targets, at responsible anchors. */
   readonly classes: Tensor;
 }
 
