@@ -4,6 +4,7 @@ import { Attention } from './attention.js';
 
 /** Options of {@link AdditiveAttention}. */
 export interface AdditiveAttentionOptions {
+  /** Dtype of the three Linear layers' parameters (default `'float32'`). */
   dtype?: FloatDType;
 }
 
@@ -22,12 +23,27 @@ export interface AdditiveAttentionOptions {
  * ```
  */
 export class AdditiveAttention extends Attention {
+  /** `W_s`: Linear `queryDim → attentionDim`, no bias. */
   readonly query: nn.Linear;
+  /** `W_a` and `b`: Linear `keyDim → attentionDim`. */
   readonly key: nn.Linear;
+  /** `v`: Linear `attentionDim → 1`, no bias. */
   readonly score: nn.Linear;
 
-  /** `attentionDim` is the width of the scoring network's hidden layer. */
-  constructor(queryDim: number, keyDim: number, readonly attentionDim: number, options: AdditiveAttentionOptions = {}) {
+  /**
+   * Creates the scoring network with PyTorch-style Linear initialization.
+   * @param queryDim - Features of the decoder query `s`.
+   * @param keyDim - Features of the encoder states `a<t'>`.
+   * @param attentionDim - Width of the scoring network's hidden layer.
+   * @param options - The parameters' `dtype`.
+   */
+  constructor(
+    queryDim: number,
+    keyDim: number,
+    /** Width of the scoring network's hidden layer, the last axis of `tanh(W_s s + W_a a + b)`. */
+    readonly attentionDim: number,
+    options: AdditiveAttentionOptions = {},
+  ) {
     super('AdditiveAttention', queryDim, keyDim);
     assertSize(queryDim, 'queryDim', 'AdditiveAttention');
     assertSize(keyDim, 'keyDim', 'AdditiveAttention');

@@ -41,7 +41,9 @@ export abstract class Attention extends nn.Module<[Tensor, Tensor, AttentionForw
   protected constructor(
     /** The module's name in error messages. */
     protected readonly attentionName: string,
+    /** Features of the decoder query `s`, the last axis of `query`. */
     readonly queryDim: number,
+    /** Features of the encoder states `a<t'>`, the last axis of `keys [batch, Tk, keyDim]` (and of the context). */
     readonly keyDim: number,
   ) {
     super();
@@ -53,6 +55,10 @@ export abstract class Attention extends nn.Module<[Tensor, Tensor, AttentionForw
   /** @internal The scores `e [batch, Tq, Tk]` of `query [batch, Tq, queryDim]` against the prepared keys. */
   protected abstract scores(query: Tensor, prepared: Tensor): Tensor;
 
+  /**
+   * Attends from `query [batch, queryDim]` or `[batch, Tq, queryDim]` over `keys [batch, Tk, keyDim]`.
+   * @returns `context` `[batch, (Tq,) keyDim]` and `weights` `[batch, (Tq,) Tk]`.
+   */
   forward(query: Tensor, keys: Tensor, options: AttentionForwardOptions = {}): AttentionOutput {
     const fn = `${this.attentionName}.forward`;
     if (!(keys instanceof Tensor) || keys.rank !== 3 || keys.shape[2] !== this.keyDim) {

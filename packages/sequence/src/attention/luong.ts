@@ -9,6 +9,7 @@ export type LuongScore = 'dot' | 'general';
 export interface LuongAttentionOptions {
   /** The score function (default `'general'`). */
   score?: LuongScore;
+  /** Dtype of the `'general'` score's `W` (default `'float32'`). */
   dtype?: FloatDType;
 }
 
@@ -24,10 +25,17 @@ export interface LuongAttentionOptions {
  * ```
  */
 export class LuongAttention extends Attention {
+  /** The score function, `'dot'` or `'general'`. */
   readonly scoreKind: LuongScore;
   /** `W` of the `'general'` score; null for `'dot'`. */
   readonly key: nn.Linear | null;
 
+  /**
+   * Creates the attention; only `'general'` has parameters.
+   * @param queryDim - Features of the decoder query `s`.
+   * @param keyDim - Features of the encoder states `a<t'>`; must equal `queryDim` for `'dot'`.
+   * @param options - The `score` (default `'general'`) and the parameters' `dtype`.
+   */
   constructor(queryDim: number, keyDim: number, options: LuongAttentionOptions = {}) {
     super('LuongAttention', queryDim, keyDim);
     assertSize(queryDim, 'queryDim', 'LuongAttention');

@@ -17,7 +17,9 @@ export interface StftOptions {
 
 /** What {@link stft} returns: the complex spectrum as two tensors `[frames, bins]` (or `[batch, frames, bins]`). */
 export interface StftResult {
+  /** Real parts, `[frames, ⌊nFft/2⌋ + 1]` (or `[batch, frames, ⌊nFft/2⌋ + 1]`). */
   readonly real: Tensor;
+  /** Imaginary parts, shaped like `real`. */
   readonly imag: Tensor;
 }
 

@@ -14,6 +14,7 @@ export interface TimedNote {
 
 /** One track of a {@link MidiSong}. */
 export interface MidiTrack {
+  /** The track's notes, in any order (each becomes a note-on and a note-off event). */
   readonly notes: readonly TimedNote[];
   /** Written as a track-name meta event when given. */
   readonly name?: string;
@@ -25,6 +26,7 @@ export interface MidiTrack {
 
 /** What {@link writeMidi} writes. */
 export interface MidiSong {
+  /** The tracks (1 to 65535), written in order: a format-0 file for one, format 1 for several. */
   readonly tracks: readonly MidiTrack[];
   /** Quarter-note beats per minute (default 120), written as a tempo meta event in the first track. */
   readonly bpm?: number;

@@ -3,7 +3,9 @@ import type { TimedNote } from './midi.js';
 
 /** One melody event: a pitch (a MIDI note number) or a rest (`null`), held `duration` beats. */
 export interface MelodyNote {
+  /** MIDI note number 0–127, or `null` for a rest. */
   readonly pitch: number | null;
+  /** Length in beats (quarter notes), > 0. */
   readonly duration: number;
 }
 
@@ -27,6 +29,12 @@ export class NoteVocabulary {
   /** Whether rests have tokens. */
   readonly rests: boolean;
 
+  /**
+   * Creates the vocabulary; pitches and durations must be distinct and non-empty.
+   * @param pitches - MIDI note numbers 0–127, in id order.
+   * @param durations - Positive durations in beats, in id order.
+   * @param options - `rests`: give rests tokens too (default true).
+   */
   constructor(pitches: readonly number[], durations: readonly number[], options: { rests?: boolean } = {}) {
     pitches.forEach((p) => {
       if (!Number.isInteger(p) || p < 0 || p > 127) throw new ValueError(`NoteVocabulary: pitches must be MIDI note numbers 0–127, got ${String(p)}`);

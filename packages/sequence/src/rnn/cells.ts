@@ -6,6 +6,7 @@ import { GATE_COUNT, prepareCell, type CellKind, type CellState } from './cell-m
 export interface CellOptions {
   /** Learn `bias_ih` and `bias_hh` (default true). */
   bias?: boolean;
+  /** Dtype of the weights and biases (default `'float32'`). */
   dtype?: FloatDType;
 }
 
@@ -14,15 +15,22 @@ export interface CellOptions {
  * `weight_hh [gates·H, H]`, `bias_ih`, `bias_hh`, initialized `U(−1/√H, 1/√H)`.
  */
 abstract class Cell<S> extends nn.Module<[Tensor, S?], S> {
+  /** Input weights `weight_ih`, `[gates·H, inputSize]`, the gates stacked in PyTorch's order. */
   readonly weightIh: Tensor;
+  /** Hidden weights `weight_hh`, `[gates·H, H]`. */
   readonly weightHh: Tensor;
+  /** Input bias `bias_ih`, `[gates·H]`; null when built with `bias: false`. */
   readonly biasIh: Tensor | null;
+  /** Hidden bias `bias_hh`, `[gates·H]`; null when built with `bias: false`. */
   readonly biasHh: Tensor | null;
 
   protected constructor(
     private readonly kind: CellKind,
+    /** The class name used in error messages (`'LSTMCell.forward: …'`). */
     protected readonly cellName: string,
+    /** Features of the input `x [batch, inputSize]`. */
     readonly inputSize: number,
+    /** Features of the hidden state `H`. */
     readonly hiddenSize: number,
     options: CellOptions,
   ) {
@@ -61,6 +69,12 @@ abstract class Cell<S> extends nn.Module<[Tensor, S?], S> {
  * @example new RNNCell(3, 5).forward(randn([2, 3])) // [2, 5]
  */
 export class RNNCell extends Cell<Tensor> {
+  /**
+   * Creates the cell with weights drawn from `U(−1/√H, 1/√H)`.
+   * @param inputSize - Features of the input `x [batch, inputSize]`.
+   * @param hiddenSize - Features of the hidden state `H`.
+   * @param options - `bias`, `dtype`, and `nonlinearity` (`'tanh'`, the default, or `'relu'`).
+   */
   constructor(inputSize: number, hiddenSize: number, options: CellOptions & { nonlinearity?: 'tanh' | 'relu' } = {}) {
     super(options.nonlinearity === 'relu' ? 'rnn_relu' : 'rnn_tanh', 'RNNCell', inputSize, hiddenSize, options);
   }
@@ -76,6 +90,12 @@ export class RNNCell extends Cell<Tensor> {
  * @example new GRUCell(3, 5, { resetAfter: false }).forward(randn([2, 3])) // [2, 5]
  */
 export class GRUCell extends Cell<Tensor> {
+  /**
+   * Creates the cell with weights drawn from `U(−1/√H, 1/√H)`.
+   * @param inputSize - Features of the input `x [batch, inputSize]`.
+   * @param hiddenSize - Features of the hidden state `H`.
+   * @param options - `bias`, `dtype`, and `resetAfter` (default true; see {@link GRUOptions.resetAfter}).
+   */
   constructor(inputSize: number, hiddenSize: number, options: CellOptions & { resetAfter?: boolean } = {}) {
     super(options.resetAfter === false ? 'gru_reset_before' : 'gru', 'GRUCell', inputSize, hiddenSize, options);
   }
@@ -87,7 +107,9 @@ export class GRUCell extends Cell<Tensor> {
 
 /** The state an {@link LSTMCell} reads and returns: `h` and `c`, each `[batch, H]`. */
 export interface LSTMState {
+  /** Hidden state, `[batch, H]`. */
   readonly h: Tensor;
+  /** Cell state, `[batch, H]`. */
   readonly c: Tensor;
 }
 
@@ -102,6 +124,12 @@ export interface LSTMState {
  * ```
  */
 export class LSTMCell extends Cell<LSTMState> {
+  /**
+   * Creates the cell with weights drawn from `U(−1/√H, 1/√H)`.
+   * @param inputSize - Features of the input `x [batch, inputSize]`.
+   * @param hiddenSize - Features of the hidden and cell states `H`.
+   * @param options - `bias` and `dtype`.
+   */
   constructor(inputSize: number, hiddenSize: number, options: CellOptions = {}) {
     super('lstm', 'LSTMCell', inputSize, hiddenSize, options);
   }

@@ -19,8 +19,15 @@ export interface RNNOptions extends RecurrentOptions {
  * ```
  */
 export class RNN extends RecurrentLayer {
+  /** The activation of the recurrence. */
   readonly nonlinearity: 'tanh' | 'relu';
 
+  /**
+   * Creates the layer with weights drawn from `U(−1/√H, 1/√H)`.
+   * @param inputSize - Features per step of the input `x [batch, time, inputSize]`.
+   * @param hiddenSize - Features of each direction's hidden state `H`.
+   * @param options - Layers, direction, dropout, bias, dtype and `nonlinearity`.
+   */
   constructor(inputSize: number, hiddenSize: number, options: RNNOptions = {}) {
     super(options.nonlinearity === 'relu' ? 'rnn_relu' : 'rnn_tanh', 'RNN', inputSize, hiddenSize, options);
     this.nonlinearity = options.nonlinearity ?? 'tanh';
@@ -54,8 +61,15 @@ export interface GRUOptions extends RecurrentOptions {
  * ```
  */
 export class GRU extends RecurrentLayer {
+  /** Whether the reset gate acts after the hidden matmul (PyTorch) or before it (the course's full GRU). */
   readonly resetAfter: boolean;
 
+  /**
+   * Creates the layer with weights drawn from `U(−1/√H, 1/√H)`.
+   * @param inputSize - Features per step of the input `x [batch, time, inputSize]`.
+   * @param hiddenSize - Features of each direction's hidden state `H`.
+   * @param options - Layers, direction, dropout, bias, dtype and `resetAfter`.
+   */
   constructor(inputSize: number, hiddenSize: number, options: GRUOptions = {}) {
     super(options.resetAfter === false ? 'gru_reset_before' : 'gru', 'GRU', inputSize, hiddenSize, options);
     this.resetAfter = options.resetAfter ?? true;
@@ -77,6 +91,12 @@ export class GRU extends RecurrentLayer {
  * ```
  */
 export class LSTM extends RecurrentLayer {
+  /**
+   * Creates the layer with weights drawn from `U(−1/√H, 1/√H)`.
+   * @param inputSize - Features per step of the input `x [batch, time, inputSize]`.
+   * @param hiddenSize - Features of each direction's hidden and cell states `H`.
+   * @param options - Layers, direction, dropout, bias and dtype.
+   */
   constructor(inputSize: number, hiddenSize: number, options: RecurrentOptions = {}) {
     super('lstm', 'LSTM', inputSize, hiddenSize, options);
   }

@@ -12,12 +12,15 @@ export interface RecurrentOptions {
   dropout?: number;
   /** Learn `bias_ih` and `bias_hh` (default true). */
   bias?: boolean;
+  /** Dtype of the weights and biases (default `'float32'`). */
   dtype?: FloatDType;
 }
 
 /** The initial state of a recurrent layer: `h` (and `c` for an LSTM) `[numLayers·dirs, batch, hidden]`; zeros when left out. */
 export interface RecurrentState {
+  /** Initial hidden states, `[numLayers·dirs, batch, hidden]` (index `l·dirs + d`). */
   readonly h?: Tensor;
+  /** Initial cell states of an LSTM, shaped like `h`; an RNN or GRU rejects it. */
   readonly c?: Tensor;
 }
 
@@ -56,16 +59,22 @@ export interface RecurrentOutput {
  * ```
  */
 export abstract class RecurrentLayer extends nn.Module<[Tensor, RecurrentState?, RecurrentForwardOptions?], RecurrentOutput> {
+  /** Number of stacked layers. */
   readonly numLayers: number;
+  /** Whether each layer also runs from the last step to the first. */
   readonly bidirectional: boolean;
+  /** Dropout rate between layers in training mode, in `[0, 1)`. */
   readonly dropout: number;
+  /** Whether the layers have `bias_ih_l*` and `bias_hh_l*`. */
   readonly bias: boolean;
 
   /** @internal */
   protected constructor(
     private readonly kind: CellKind,
     private readonly layerName: string,
+    /** Features per step of the input, the last axis of `x [batch, time, inputSize]`. */
     readonly inputSize: number,
+    /** Features of each direction's hidden state `H`. */
     readonly hiddenSize: number,
     options: RecurrentOptions,
   ) {

@@ -11,7 +11,9 @@ export type Seq2SeqAttention = 'additive' | 'dot' | 'general';
 
 /** Options of {@link Seq2Seq}. */
 export interface Seq2SeqOptions {
+  /** Source token ids lie in `[0, sourceVocabSize)`. */
   readonly sourceVocabSize: number;
+  /** Target token ids lie in `[0, targetVocabSize)`; the width of the logits. */
   readonly targetVocabSize: number;
   /** Width of both token embeddings (default 32). */
   readonly embeddingDim?: number;
@@ -25,6 +27,7 @@ export interface Seq2SeqOptions {
   readonly attention?: Seq2SeqAttention;
   /** Hidden width of the additive score network (default `decoderHidden`). */
   readonly attentionDim?: number;
+  /** Dtype of all parameters (default `'float32'`). */
   readonly dtype?: FloatDType;
 }
 
@@ -72,14 +75,25 @@ export interface Seq2SeqDecoding {
  * ```
  */
 export class Seq2Seq extends nn.Module<[Tensor, Tensor, Seq2SeqSourceOptions?], Seq2SeqOutput> {
+  /** Source token embedding, `[sourceVocabSize, embeddingDim]`. */
   readonly sourceEmbedding: nn.Embedding;
+  /** Target token embedding, `[targetVocabSize, embeddingDim]`, fed the previous token `y<t−1>`. */
   readonly targetEmbedding: nn.Embedding;
+  /** The one-layer encoder LSTM, `embeddingDim → dirs·encoderHidden`. */
   readonly encoder: LSTM;
+  /** Scores `s<t−1> [batch, decoderHidden]` against the encoder states: additive or Luong. */
   readonly attention: Attention;
+  /** The decoder cell, reading `[embed(y<t−1>), c<t>]` (`embeddingDim + dirs·encoderHidden`) into `s<t>`. */
   readonly decoder: LSTMCell;
+  /** Output layer `[s<t>, c<t>] → logits`, `decoderHidden + dirs·encoderHidden → targetVocabSize`. */
   readonly output: nn.Linear;
+  /** Hidden size of the decoder, `n_s`. */
   readonly decoderHidden: number;
 
+  /**
+   * Builds the embeddings, encoder, attention, decoder cell and output layer.
+   * @param options - The vocabulary sizes (required), widths, encoder direction, attention score and dtype.
+   */
   constructor(options: Seq2SeqOptions) {
     super();
     assertSize(options.sourceVocabSize, 'sourceVocabSize', 'Seq2Seq');
@@ -121,7 +135,18 @@ export class Seq2Seq extends nn.Module<[Tensor, Tensor, Seq2SeqSourceOptions?], 
    * One decoder step from `previous [batch]` token ids (int32) and the decoder `state` (zeros when
    * left out): the logits `[batch, targetVocabSize]`, the attention weights `[batch, Tx]` and the next state.
    */
-  decodeStep(encoded: EncodedSource, previous: Tensor, state?: LSTMState): { logits: Tensor; weights: Tensor; state: LSTMState } {
+  decodeStep(
+    encoded: EncodedSource,
+    previous: Tensor,
+    state?: LSTMState,
+  ): {
+    /** Next-token logits, `[batch, targetVocabSize]`. */
+    logits: Tensor;
+    /** This step's attention weights, `[batch, Tx]`. */
+    weights: Tensor;
+    /** The decoder state after this step, `h` and `c` `[batch, decoderHidden]`. */
+    state: LSTMState;
+  } {
     const { out, weights, state: next } = this.step(encoded, this.targetEmbedding.forward(previous), state);
     return { logits: this.output.forward(out), weights, state: next };
   }

@@ -34,8 +34,11 @@ export interface BidirectionalOptions {
  * ```
  */
 export class Bidirectional extends nn.Module<[Tensor, RecurrentState?, RecurrentForwardOptions?], RecurrentOutput> {
+  /** Reads the sequence from the first step to the last; parameters `forward_layer.*`. */
   readonly forwardLayer: SequenceLayer;
+  /** Reads each sequence's real steps reversed; parameters `backward_layer.*`. */
   readonly backwardLayer: SequenceLayer;
+  /** How the two outputs are joined. */
   readonly mergeMode: MergeMode;
 
   /** `make` builds each direction's layer (called twice, so the two start with different weights). */
@@ -49,6 +52,10 @@ export class Bidirectional extends nn.Module<[Tensor, RecurrentState?, Recurrent
     if (this.forwardLayer === this.backwardLayer) throw new ValueError('Bidirectional: make must return a new layer on each call, got the same layer twice');
   }
 
+  /**
+   * Runs both directions over `x [batch, time, in]`; see the class description for `initial` and the outputs.
+   * @returns `output [batch, time, 2·H]` (`'concat'`) or `[batch, time, H]`, `h` (and `c`) `[2·layers, batch, H]`.
+   */
   forward(x: Tensor, initial: RecurrentState = {}, options: RecurrentForwardOptions = {}): RecurrentOutput {
     const fn = 'Bidirectional.forward';
     if (!(x instanceof Tensor) || x.rank !== 3) throw new ShapeError(`${fn}: expected input [batch, time, features], got ${x instanceof Tensor ? `[${x.shape.join(', ')}]` : typeof x}`);

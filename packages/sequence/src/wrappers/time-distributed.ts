@@ -12,10 +12,18 @@ import { nn, reshape, ShapeError, Tensor } from '@dlkit/core';
  * ```
  */
 export class TimeDistributed<M extends nn.Module<[Tensor], Tensor>> extends nn.Module<[Tensor], Tensor> {
-  constructor(readonly module: M) {
+  /**
+   * Wraps `module`, which must map `[n, ...features]` to `[n, ...out]` (keeping the first axis).
+   * @param module - The per-step module.
+   */
+  constructor(
+    /** The module applied at every step; its parameters are registered under `module.`. */
+    readonly module: M,
+  ) {
     super();
   }
 
+  /** `x [batch, time, ...features]` → `[batch, time, ...out]`. */
   forward(x: Tensor): Tensor {
     if (!(x instanceof Tensor) || x.rank < 3) {
       throw new ShapeError(`TimeDistributed.forward: expected input [batch, time, ...features] (rank ≥ 3), got ${x instanceof Tensor ? `[${x.shape.join(', ')}]` : typeof x}`);

@@ -15,6 +15,7 @@ export interface MultiHeadAttentionOptions {
   vdim?: number;
   /** Dropout rate on the attention weights while training (default 0). */
   dropout?: number;
+  /** Dtype of the projections' weights and biases (default `'float32'`). */
   dtype?: FloatDType;
   /** Rotate each head's queries and keys by their positions ({@link applyRotaryEmbedding}; default false, positions added outside). */
   rotary?: boolean;
@@ -86,20 +87,42 @@ function additive(mask: Tensor, dtype: FloatDType): Tensor {
  * ```
  */
 export class MultiHeadAttention extends nn.Module<[Tensor, Tensor, Tensor, MultiHeadAttentionForwardOptions?], MultiHeadAttentionOutput> {
+  /** Features per head, `embedDim / numHeads`. */
   readonly headDim: number;
+  /** Feature size of the keys, the last axis of `key`. */
   readonly kdim: number;
+  /** Feature size of the values, the last axis of `value`. */
   readonly vdim: number;
   /** Rows `[W_Q; W_K; W_V]` when the key and value sizes equal `embedDim`, else null. */
   readonly inProjWeight: Tensor | null;
+  /** `W_Q`, `[embedDim, embedDim]`, when `kdim` or `vdim` differs from `embedDim`; else null (packed). */
   readonly qProjWeight: Tensor | null;
+  /** `W_K`, `[embedDim, kdim]`, when unpacked; else null. */
   readonly kProjWeight: Tensor | null;
+  /** `W_V`, `[embedDim, vdim]`, when unpacked; else null. */
   readonly vProjWeight: Tensor | null;
+  /** The query, key and value biases concatenated, `[3·embedDim]`; null without `bias`. */
   readonly inProjBias: Tensor | null;
+  /** `W_O`: Linear `embedDim → embedDim` over the concatenated heads. */
   readonly outProj: nn.Linear;
+  /** Dropout rate on the attention weights while training. */
   readonly dropout: number;
+  /** Whether queries and keys get rotary position embeddings. */
   readonly rotary: boolean;
 
-  constructor(readonly embedDim: number, readonly numHeads: number, options: MultiHeadAttentionOptions = {}) {
+  /**
+   * Creates the projections (Xavier-uniform weights, zero biases).
+   * @param embedDim - Model width `E`, the last axis of `query` and `output`.
+   * @param numHeads - Number of heads; must divide `embedDim`.
+   * @param options - Biases, key/value sizes, dropout, dtype and rotary embeddings.
+   */
+  constructor(
+    /** Model width `E`: the last axis of `query` and of the output. */
+    readonly embedDim: number,
+    /** Number of attention heads `h`. */
+    readonly numHeads: number,
+    options: MultiHeadAttentionOptions = {},
+  ) {
     super();
     for (const [name, value] of [['embedDim', embedDim], ['numHeads', numHeads]] as const) {
       if (!Number.isInteger(value) || value <= 0) throw new ValueError(`MultiHeadAttention: ${name} must be a positive integer, got ${String(value)}`);

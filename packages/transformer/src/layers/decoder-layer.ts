@@ -40,21 +40,46 @@ export interface DecoderLayerOutput {
  * @example new TransformerDecoderLayer(64, 4, { dimFeedforward: 256 }).forward(tgt, memory, { memoryKeyMask })
  */
 export class TransformerDecoderLayer extends nn.Module<[Tensor, Tensor, DecoderLayerForwardOptions?], Tensor> {
+  /** The masked self-attention over the target (`self_attn`). */
   readonly selfAttn: MultiHeadAttention;
+  /** The cross-attention from the target to the encoder's `memory` (`multihead_attn`). */
   readonly multiheadAttn: MultiHeadAttention;
+  /** The feed-forward network's first layer, `dModel → dimFeedforward`. */
   readonly linear1: nn.Linear;
+  /** Dropout on the feed-forward hidden layer. */
   readonly dropout: nn.Dropout;
+  /** The feed-forward network's second layer, `dimFeedforward → dModel`. */
   readonly linear2: nn.Linear;
+  /** LayerNorm around the self-attention sub-layer, over `dModel`. */
   readonly norm1: nn.LayerNorm;
+  /** LayerNorm around the cross-attention sub-layer, over `dModel`. */
   readonly norm2: nn.LayerNorm;
+  /** LayerNorm around the feed-forward sub-layer, over `dModel`. */
   readonly norm3: nn.LayerNorm;
+  /** Dropout on the self-attention's output before the residual add. */
   readonly dropout1: nn.Dropout;
+  /** Dropout on the cross-attention's output before the residual add. */
   readonly dropout2: nn.Dropout;
+  /** Dropout on the feed-forward output before the residual add. */
   readonly dropout3: nn.Dropout;
+  /** Pre-norm (`x + f(norm(x))`) when true, post-norm (`norm(x + f(x))`) when false. */
   readonly normFirst: boolean;
+  /** The feed-forward activation. */
   readonly activation: 'relu' | 'gelu';
 
-  constructor(readonly dModel: number, readonly nHead: number, options: TransformerLayerOptions = {}) {
+  /**
+   * Creates the block with PyTorch's initialization.
+   * @param dModel - Model width, the last axis of `tgt` and `memory`.
+   * @param nHead - Attention heads of both attentions; must divide `dModel`.
+   * @param options - Feed-forward size, dropout, activation, norm placement, eps, bias and dtype.
+   */
+  constructor(
+    /** Model width, the last axis of `tgt`, `memory` and the output. */
+    readonly dModel: number,
+    /** Number of heads in each attention. */
+    readonly nHead: number,
+    options: TransformerLayerOptions = {},
+  ) {
     super();
     const o = resolveLayerOptions(dModel, nHead, options, 'TransformerDecoderLayer');
     const { dtype, bias } = o;

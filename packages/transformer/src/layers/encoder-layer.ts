@@ -39,18 +39,40 @@ export interface LayerOutput {
  * @example new TransformerEncoderLayer(64, 4, { dimFeedforward: 256, dropout: 0 }).forward(x, { keyMask })
  */
 export class TransformerEncoderLayer extends nn.Module<[Tensor, EncoderLayerForwardOptions?], Tensor> {
+  /** The self-attention, `dModel` wide with `nHead` heads (`self_attn`). */
   readonly selfAttn: MultiHeadAttention;
+  /** The feed-forward network's first layer, `dModel → dimFeedforward`. */
   readonly linear1: nn.Linear;
+  /** Dropout on the feed-forward hidden layer. */
   readonly dropout: nn.Dropout;
+  /** The feed-forward network's second layer, `dimFeedforward → dModel`. */
   readonly linear2: nn.Linear;
+  /** LayerNorm around the self-attention sub-layer, over `dModel`. */
   readonly norm1: nn.LayerNorm;
+  /** LayerNorm around the feed-forward sub-layer, over `dModel`. */
   readonly norm2: nn.LayerNorm;
+  /** Dropout on the self-attention's output before the residual add. */
   readonly dropout1: nn.Dropout;
+  /** Dropout on the feed-forward output before the residual add. */
   readonly dropout2: nn.Dropout;
+  /** Pre-norm (`x + f(norm(x))`) when true, post-norm (`norm(x + f(x))`) when false. */
   readonly normFirst: boolean;
+  /** The feed-forward activation. */
   readonly activation: 'relu' | 'gelu';
 
-  constructor(readonly dModel: number, readonly nHead: number, options: TransformerEncoderLayerOptions = {}) {
+  /**
+   * Creates the block with PyTorch's initialization.
+   * @param dModel - Model width, the last axis of `x`.
+   * @param nHead - Attention heads; must divide `dModel`.
+   * @param options - Feed-forward size, dropout, activation, norm placement, eps, bias, dtype and rotary.
+   */
+  constructor(
+    /** Model width, the last axis of the input and output. */
+    readonly dModel: number,
+    /** Number of self-attention heads. */
+    readonly nHead: number,
+    options: TransformerEncoderLayerOptions = {},
+  ) {
     super();
     const o = resolveLayerOptions(dModel, nHead, options, 'TransformerEncoderLayer');
     const { dtype, bias } = o;

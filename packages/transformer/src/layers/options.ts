@@ -14,6 +14,7 @@ export interface TransformerLayerOptions {
   layerNormEps?: number;
   /** Biases in the linear and norm layers (default true). */
   bias?: boolean;
+  /** Dtype of all parameters (default `'float32'`). */
   dtype?: FloatDType;
 }
 

@@ -37,9 +37,18 @@ export interface StackOutput {
  * @example new TransformerEncoder(2, 64, 4, { dimFeedforward: 128 }).forward(x, { keyMask })
  */
 export class TransformerEncoder extends nn.Module<[Tensor, EncoderLayerForwardOptions?], Tensor> {
+  /** The `numLayers` blocks in order (`layers.0`, `layers.1`, …), each built with the same options. */
   readonly layers: TransformerEncoderLayer[];
+  /** The LayerNorm after the last layer, over `dModel`; null without `finalNorm`. */
   readonly norm: nn.LayerNorm | null;
 
+  /**
+   * Creates `numLayers` independently initialized blocks.
+   * @param numLayers - Number of blocks.
+   * @param dModel - Model width, the last axis of the input and output.
+   * @param nHead - Attention heads per block; must divide `dModel`.
+   * @param options - Every block's options, and `finalNorm`.
+   */
   constructor(numLayers: number, dModel: number, nHead: number, options: TransformerEncoderLayerOptions & StackOptions = {}) {
     super();
     assertLayers(numLayers, 'TransformerEncoder');
@@ -81,9 +90,18 @@ export interface DecoderStackOutput extends StackOutput {
  * @example new TransformerDecoder(2, 64, 4).forward(tgt, memory, { memoryKeyMask })
  */
 export class TransformerDecoder extends nn.Module<[Tensor, Tensor, DecoderLayerForwardOptions?], Tensor> {
+  /** The `numLayers` blocks in order (`layers.0`, `layers.1`, …), each built with the same options. */
   readonly layers: TransformerDecoderLayer[];
+  /** The LayerNorm after the last layer, over `dModel`; null without `finalNorm`. */
   readonly norm: nn.LayerNorm | null;
 
+  /**
+   * Creates `numLayers` independently initialized blocks.
+   * @param numLayers - Number of blocks.
+   * @param dModel - Model width, the last axis of the input and output.
+   * @param nHead - Attention heads per block; must divide `dModel`.
+   * @param options - Every block's options, and `finalNorm`.
+   */
   constructor(numLayers: number, dModel: number, nHead: number, options: TransformerLayerOptions & StackOptions = {}) {
     super();
     assertLayers(numLayers, 'TransformerDecoder');

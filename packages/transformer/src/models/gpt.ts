@@ -25,6 +25,7 @@ export interface GPTOptions {
   positional?: 'learned' | 'sinusoidal' | 'rotary';
   /** Share the token embedding with the output projection, `logits = h·Eᵀ` (default true, as GPT-2). */
   tieWeights?: boolean;
+  /** Dtype of all parameters and the positional table (default `'float32'`). */
   dtype?: FloatDType;
 }
 
@@ -43,18 +44,31 @@ export interface GPTOptions {
  * ```
  */
 export class GPT extends nn.Module<[Tensor], Tensor> implements CausalDecoder {
+  /** Token embedding, `[vocabSize, dModel]`, initialized `N(0, 0.02²)`; also the output projection when tied. */
   readonly tokenEmbedding: nn.Embedding;
+  /** Learned position vectors `[maxLength, dModel]` with `positional: 'learned'`, else null. */
   readonly positionEmbedding: LearnedPositionalEmbedding | null;
+  /** The sinusoidal table `[maxLength, dModel]` (a non-persistent buffer) with `positional: 'sinusoidal'`, else null. */
   readonly positionTable: Tensor | null;
+  /** Dropout on the embeddings plus positions. */
   readonly drop: nn.Dropout;
+  /** The `numLayers` pre-norm causal blocks (GELU feed-forward). */
   readonly blocks: TransformerEncoderLayer[];
+  /** The final LayerNorm, over `dModel`. */
   readonly norm: nn.LayerNorm;
   /** The output projection, null when tied to the token embedding. */
   readonly head: nn.Linear | null;
+  /** Number of token ids; the width of the logits. */
   readonly vocabSize: number;
+  /** Longest sequence, prompt and generated tokens together. */
   readonly maxLength: number;
+  /** Model width. */
   readonly dModel: number;
 
+  /**
+   * Creates the model (GPT-2's initialization of the embeddings).
+   * @param options - `vocabSize` (required), length, widths, depth, dropout, positions, weight tying and dtype.
+   */
   constructor(options: GPTOptions) {
     super();
     const { vocabSize } = options;

@@ -5,7 +5,9 @@ import type { CausalDecoder, DecodeStepResult } from '../generation/decoder.js';
 
 /** Options of {@link Transformer}. */
 export interface TransformerOptions {
+  /** Source token ids lie in `[0, srcVocabSize)`. */
   srcVocabSize: number;
+  /** Target token ids lie in `[0, tgtVocabSize)`; the width of the logits. */
   tgtVocabSize: number;
   /** Model width (default 512). */
   dModel?: number;
@@ -19,11 +21,13 @@ export interface TransformerOptions {
   dimFeedforward?: number;
   /** Dropout rate (default 0.1). */
   dropout?: number;
+  /** Feed-forward activation (default `'relu'`). */
   activation?: 'relu' | 'gelu';
   /** Pre-norm layers (default false: the paper's post-norm). */
   normFirst?: boolean;
   /** Longest source or target sequence, the size of the positional table (default 512). */
   maxLength?: number;
+  /** Dtype of all parameters and the positional table (default `'float32'`). */
   dtype?: FloatDType;
 }
 
@@ -61,16 +65,29 @@ function checkTokens(tokens: Tensor, name: string, where: string): void {
  * ```
  */
 export class Transformer extends nn.Module<[Tensor, Tensor, TransformerForwardOptions?], Tensor> {
+  /** Source token embedding, `[srcVocabSize, dModel]`, initialized `N(0, 1/dModel)`. */
   readonly srcEmbedding: nn.Embedding;
+  /** Target token embedding, `[tgtVocabSize, dModel]`, initialized `N(0, 1/dModel)`. */
   readonly tgtEmbedding: nn.Embedding;
+  /** The sinusoidal positional encoding `[maxLength, dModel]`, a non-persistent buffer (not in the state dict). */
   readonly positionTable: Tensor;
+  /** Dropout on the embeddings plus positions. */
   readonly dropout: nn.Dropout;
+  /** The encoder stack, with a final LayerNorm. */
   readonly encoder: TransformerEncoder;
+  /** The decoder stack (causal self-attention), with a final LayerNorm. */
   readonly decoder: TransformerDecoder;
+  /** Projection to the target vocabulary, `dModel → tgtVocabSize`. */
   readonly generator: nn.Linear;
+  /** Model width. */
   readonly dModel: number;
+  /** Longest source or target sequence (rows of `positionTable`). */
   readonly maxLength: number;
 
+  /**
+   * Creates the model; everything but the vocabulary sizes has the paper's base defaults.
+   * @param options - Vocabulary sizes (required), widths, depths, dropout, activation, norm placement, `maxLength` and dtype.
+   */
   constructor(options: TransformerOptions) {
     super();
     this.dModel = options.dModel ?? 512;

@@ -2,6 +2,7 @@ import { add, arange, nn, ShapeError, ValueError, type FloatDType, type Tensor }
 
 /** Options of {@link LearnedPositionalEmbedding}. */
 export interface LearnedPositionalEmbeddingOptions {
+  /** Dtype of `weight` (default `'float32'`). */
   dtype?: FloatDType;
   /** Standard deviation of the initial vectors (default 0.02, GPT-2's). */
   std?: number;
@@ -15,9 +16,22 @@ export interface LearnedPositionalEmbeddingOptions {
  * @example new LearnedPositionalEmbedding(128, 64).forward(tokenVectors)
  */
 export class LearnedPositionalEmbedding extends nn.Module<[Tensor, number?], Tensor> {
+  /** One vector per position, `[maxLength, dim]`, initialized `N(0, std²)`. */
   readonly weight: Tensor;
 
-  constructor(readonly maxLength: number, readonly dim: number, options: LearnedPositionalEmbeddingOptions = {}) {
+  /**
+   * Creates the position table.
+   * @param maxLength - Number of positions, an upper bound on `offset + T`.
+   * @param dim - Width `d` of each vector, the last axis of `x`.
+   * @param options - `dtype` and the initial `std`.
+   */
+  constructor(
+    /** Number of positions in the table; `offset + T` may not exceed it. */
+    readonly maxLength: number,
+    /** Width `d` of each position vector, the last axis of `x`. */
+    readonly dim: number,
+    options: LearnedPositionalEmbeddingOptions = {},
+  ) {
     super();
     for (const [name, value] of [['maxLength', maxLength], ['dim', dim]] as const) {
       if (!Number.isInteger(value) || value <= 0) throw new ValueError(`LearnedPositionalEmbedding: ${name} must be a positive integer, got ${String(value)}`);

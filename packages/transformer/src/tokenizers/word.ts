@@ -31,8 +31,19 @@ export class WordTokenizer implements Tokenizer {
   private readonly ids: Map<string, number>;
   private readonly unknown: number;
 
-  /** A tokenizer over `tokens` (the vocabulary by id, special tokens included). */
-  constructor(readonly tokens: readonly string[], readonly lowercase = false, unknownToken = '<unk>') {
+  /**
+   * A tokenizer over `tokens` (the vocabulary by id, special tokens included).
+   * @param tokens - The vocabulary, token `i` having id `i`; must be distinct.
+   * @param lowercase - Lowercase text before splitting it (default false).
+   * @param unknownToken - The token that words outside the vocabulary map to; must be in `tokens`.
+   */
+  constructor(
+    /** The vocabulary by id, special tokens included. */
+    readonly tokens: readonly string[],
+    /** Whether text is lowercased before it is split into words. */
+    readonly lowercase = false,
+    unknownToken = '<unk>',
+  ) {
     this.ids = new Map(tokens.map((t, i) => [t, i]));
     if (this.ids.size !== tokens.length) throw new ValueError('WordTokenizer: tokens must be distinct');
     const unk = this.ids.get(unknownToken);
