@@ -146,9 +146,9 @@ export const reference = {
   min,
   /** Mean over `axes` (all by default). */
   mean,
-  /** int32 position of the maximum along `axis` (default last; first one on ties). */
+  /** int32 position of the first maximum along `axis` (default last; a NaN wins). */
   argMax,
-  /** int32 position of the minimum along `axis` (default last; first one on ties). */
+  /** int32 position of the first minimum along `axis` (default last; a NaN wins). */
   argMin,
   /** `ln Σ eˣ` over `axes`, computed stably. */
   logSumExp,
@@ -241,14 +241,14 @@ export const reference = {
   maxPool2d,
   /** NHWC average pooling over the in-bounds part of each window. */
   avgPool2d,
-  /** NHWC average pooling to an output of `size` (PyTorch's window boundaries). */
+  /** NHWC average pooling to an output of `size`: output `i` averages inputs `floor(i·in/out) .. ceil((i+1)·in/out) - 1` (PyTorch's windows). */
   adaptiveAvgPool2d,
   /** NHWC bilinear resize to `size` (half-pixel centres, or `alignCorners`). */
   resizeBilinear,
   /** NHWC nearest-neighbour resize to `size` (`nearest` or `nearest-exact`). */
   resizeNearest,
 
-  /** An array from nested lists (shape inferred) or flat data with `shape`. */
+  /** An array from nested lists (shape inferred, or reshaped to `shape`; bool for booleans, else float32 unless `dtype`). */
   tensor,
   /** A rank-0 array. */
   scalar,
