@@ -3,6 +3,12 @@
  * function, what it got and what it expected, e.g. `matmul: inner dimensions differ: [2,3] @ [4,5]`.
  */
 export class DlkitError extends Error {
+  /**
+   * Creates the error with `message`.
+   *
+   * @param message - The full message, starting with the op or function name; the error's `name`
+   *   becomes the subclass's class name (`'ShapeError'`, ...).
+   */
   constructor(message: string) {
     super(message);
     this.name = new.target.name;

@@ -23,6 +23,11 @@ export type { BackwardOptions } from './autograd/backward.js';
 export { gradcheck, gradgradcheck, type GradcheckOptions, type GradcheckResult, type InputGradcheck } from './autograd/gradcheck.js';
 export { manualSeed, Generator } from './random/generator.js';
 export type { PaddingSpec, Pair } from './ops/conv-geometry.js';
+/**
+ * Layers and models: {@link nn.Module} (parameters, state dicts, train/eval), {@link nn.Linear},
+ * {@link nn.Sequential}, normalization, embedding and activation layers, {@link nn.summarize} and
+ * the {@link nn.init} initializers.
+ */
 export * as nn from './nn/index.js';
 export * from './losses/index.js';
 export * from './metrics/index.js';

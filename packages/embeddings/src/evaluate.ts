@@ -26,8 +26,11 @@ export interface WordPairsResult {
 
 /** One section of an analogy file (`: capital-common-countries`). */
 export interface AnalogySection {
+  /** The section's name from its header line (`capital-common-countries`), or `Total accuracy`. */
   section: string;
+  /** Questions `[a, b, c, d]` (a is to b as c is to d) answered with `d`. */
   correct: [string, string, string, string][];
+  /** Questions answered with another word (or holding a word outside the vocabulary, with `dummy4unknown`). */
   incorrect: [string, string, string, string][];
 }
 

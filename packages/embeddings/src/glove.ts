@@ -32,6 +32,7 @@ export interface GloveOptions {
 export interface GloveModel {
   /** Word + context vectors summed, as the reference's default output (`model = 2`). */
   wv: WordVectors;
+  /** The vocabulary trained on (after `minCount`/`maxVocabSize`); its word `i` is row `i` of `wv`. */
   vocabulary: Vocabulary;
   /** Number of non-zero co-occurrence entries trained on. */
   entries: number;

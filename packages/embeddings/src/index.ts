@@ -1,3 +1,10 @@
+/**
+ * @dlkit/embeddings — word embeddings: vocabularies and tokenizers, word2vec (skip-gram, CBOW,
+ * negative sampling, hierarchical softmax) and GloVe training, similarity and analogies,
+ * debiasing, PCA and t-SNE, word2vec/GloVe file formats, and embedding layers for `@dlkit/core`.
+ * Browser-safe; file-reading parts live in `@dlkit/embeddings/node`.
+ * @module @dlkit/embeddings
+ */
 export { whitespaceTokenize, lowercaseTokenize, punctuationTokenize, taggedTokenize, type TaggedTokenizeOptions, type Tokenizer } from './tokenize.js';
 export { readLines, readSentences, type TextChunks } from './corpus.js';
 export { Vocabulary, sampleFromCumulative, type VocabularyOptions } from './vocabulary.js';

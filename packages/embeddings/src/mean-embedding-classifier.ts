@@ -13,9 +13,17 @@ import { div, type FloatDType, maximum, nn, notEqual, sum, type Tensor } from '@
  * ```
  */
 export class MeanEmbeddingClassifier extends nn.Module<[Tensor], Tensor> {
+  /** The word vectors looked up for each id, `[vocab, embeddingDim]` (trainable unless frozen). */
   readonly embedding: nn.Embedding;
+  /** The softmax layer, `embeddingDim → classes`. */
   readonly linear: nn.Linear;
 
+  /**
+   * Builds the classifier on `embedding`, with a fresh softmax layer.
+   *
+   * @param embedding - The embedding layer (e.g. from {@link embeddingFrom}); its `paddingIdx` is left out of the average.
+   * @param classes - Number of classes: the size of the logits' last dim.
+   */
   constructor(embedding: nn.Embedding, classes: number) {
     super();
     this.embedding = embedding;

@@ -8,10 +8,34 @@
  * ```
  */
 export type AlignmentStep =
-  | { readonly type: 'match'; readonly reference: string; readonly hypothesis: string }
-  | { readonly type: 'substitution'; readonly reference: string; readonly hypothesis: string }
-  | { readonly type: 'deletion'; readonly reference: string }
-  | { readonly type: 'insertion'; readonly hypothesis: string };
+  | {
+    /** The two units are equal. */
+    readonly type: 'match';
+    /** The reference unit. */
+    readonly reference: string;
+    /** The hypothesis unit. */
+    readonly hypothesis: string;
+  }
+  | {
+    /** The reference unit is replaced by a different hypothesis unit. */
+    readonly type: 'substitution';
+    /** The reference unit. */
+    readonly reference: string;
+    /** The hypothesis unit. */
+    readonly hypothesis: string;
+  }
+  | {
+    /** The reference unit has no counterpart in the hypothesis. */
+    readonly type: 'deletion';
+    /** The reference unit left out. */
+    readonly reference: string;
+  }
+  | {
+    /** The hypothesis unit has no counterpart in the reference. */
+    readonly type: 'insertion';
+    /** The hypothesis unit added. */
+    readonly hypothesis: string;
+  };
 
 // Back-pointers of the edit-distance table.
 const DIAGONAL = 0;

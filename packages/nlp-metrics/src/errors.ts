@@ -13,12 +13,15 @@
  * ```
  */
 export class MetricInputError extends Error {
+  /** Always `'MetricInputError'`, so the name survives minification and shows in stack traces. */
   override readonly name = 'MetricInputError';
 
   /** The public function that rejected its input. */
   readonly functionName: string;
 
   /**
+   * Creates the error; its message is `` `${functionName}: ${problem}` ``.
+   *
    * @param functionName - the public function that rejected its input
    * @param problem - what was wrong, naming the value received and what was expected
    */

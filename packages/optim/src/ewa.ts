@@ -27,11 +27,18 @@ function checkBeta(where: string, beta: number): void {
  * ```
  */
 export class ExponentiallyWeightedAverage {
+  /** Weight of the past, β in [0, 1). */
   readonly beta: number;
+  /** Whether {@link ExponentiallyWeightedAverage.value} divides by `1 − βᵗ`. */
   readonly biasCorrection: boolean;
   #raw = 0;
   #t = 0;
 
+  /**
+   * Starts an empty average (v₀ = 0).
+   *
+   * @param options - `beta` (default 0.9) and `biasCorrection` (default false).
+   */
   constructor(options: EwaOptions = {}) {
     this.beta = options.beta ?? 0.9;
     this.biasCorrection = options.biasCorrection ?? false;

@@ -7,7 +7,7 @@
 
 // Optimizers
 export {
-  Optimizer, type BaseOptimizerOptions, type OptimizerStateDict, type ParamState, type ParamGroupState, type OptionValue,
+  Optimizer, type BaseOptimizerOptions, type OptimizerStateDict, type ParamState, type ParamGroupState, type ParameterUpdate, type OptionValue,
 } from './optimizers/optimizer.js';
 export type { ParamGroup, Params, ResolvedGroup } from './optimizers/param-groups.js';
 export { SGD, type SGDOptions, type SGDState } from './optimizers/sgd.js';

@@ -29,13 +29,21 @@ export interface InputGradcheck {
   /** Largest |analytic - numeric| over the input's elements. */
   readonly maxAbsError: number;
   /** Flat index of the worst element, with both estimates there. */
-  readonly worst: { readonly index: number; readonly analytic: number; readonly numeric: number };
+  readonly worst: {
+    /** Flat (row-major) index into the input. */
+    readonly index: number;
+    /** Autograd's gradient at `index`. */
+    readonly analytic: number;
+    /** The central-difference estimate at `index`. */
+    readonly numeric: number;
+  };
   /** Whether every element satisfied |a - n| <= atol + rtol·|n|. */
   readonly ok: boolean;
 }
 
 /** Result of {@link gradcheck}. */
 export interface GradcheckResult {
+  /** Whether every input passed (`inputs.every((r) => r.ok)`). */
   readonly ok: boolean;
   /** One entry per float input (integer inputs are not differentiated). */
   readonly inputs: readonly InputGradcheck[];

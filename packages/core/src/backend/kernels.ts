@@ -6,8 +6,11 @@ import type { Shape } from '../shape.js';
  * Storage is always dense and row-major; views (reshape) are the backend's to share or copy.
  */
 export interface TensorInfo<H = unknown> {
+  /** The backend's storage (a typed array for `ts`, a `DataId` for tfjs, ...). */
   readonly handle: H;
+  /** Logical shape; the storage holds `product(shape)` elements, row-major. */
   readonly shape: Shape;
+  /** Element dtype of the storage. */
   readonly dtype: DType;
 }
 
@@ -36,9 +39,13 @@ export type ScanOp = 'sum' | 'prod';
 
 /** Explicit zero-padding of the two spatial dims of an NHWC tensor. */
 export interface Padding2d {
+  /** Zero rows added above the input (along H). */
   readonly top: number;
+  /** Zero rows added below the input (along H). */
   readonly bottom: number;
+  /** Zero columns added left of the input (along W). */
   readonly left: number;
+  /** Zero columns added right of the input (along W). */
   readonly right: number;
 }
 
@@ -48,16 +55,23 @@ export interface Padding2d {
  * `[g·cIn/groups, (g+1)·cIn/groups)` to output channels `[g·cOut/groups, (g+1)·cOut/groups)`.
  */
 export interface Conv2dAttrs {
+  /** Step between output positions, `[strideH, strideW]`. */
   readonly strides: readonly [number, number];
+  /** Spacing between kernel taps, `[dilationH, dilationW]` (1 = dense). */
   readonly dilations: readonly [number, number];
+  /** Explicit zero padding of the input's spatial dims. */
   readonly pads: Padding2d;
+  /** Number of channel groups; divides both `cIn` and `cOut` (`cIn` groups = depthwise). */
   readonly groups: number;
 }
 
 /** Attributes of NHWC 2-D pooling, already resolved by the front end. */
 export interface Pool2dAttrs {
+  /** Window size, `[kH, kW]`. */
   readonly size: readonly [number, number];
+  /** Step between windows, `[strideH, strideW]`. */
   readonly strides: readonly [number, number];
+  /** Explicit padding of the input's spatial dims; padded cells never take part in a window. */
   readonly pads: Padding2d;
 }
 

@@ -6,8 +6,8 @@ import { markLoadedCopy } from './copies.js';
 // Two copies of core in one program mean two of these registries: say so as the second loads.
 markLoadedCopy();
 
-const backends = new Map<string, Backend>([[tsBackend.name, tsBackend as Backend]]);
-let current: Backend = tsBackend as Backend;
+const backends = new Map<string, Backend>([[tsBackend.name, tsBackend]]);
+let current: Backend = tsBackend;
 
 /**
  * Makes a backend available to {@link setBackend}. Registering a name twice replaces the old one.

@@ -37,7 +37,9 @@ const MAX_HEADER_BYTES = 100_000_000;
 
 /** Tensors and string metadata read from a safetensors file. */
 export interface SafetensorsContents {
+  /** Every tensor in the file, by its name (e.g. `'0.weight'`), with the stored shape and dtype. */
   readonly tensors: Record<string, Tensor>;
+  /** The header's `__metadata__` string map (empty when the file has none). */
   readonly metadata: Record<string, string>;
 }
 

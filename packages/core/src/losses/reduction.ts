@@ -9,6 +9,7 @@ export type Reduction = 'mean' | 'sum' | 'none';
 
 /** Options every loss takes. */
 export interface LossOptions {
+  /** `'mean'` (default) gives a scalar mean, `'sum'` a scalar sum, `'none'` the per-element losses. */
   reduction?: Reduction;
 }
 

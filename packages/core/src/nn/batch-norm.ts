@@ -18,6 +18,7 @@ export interface BatchNormOptions {
   momentum?: number;
   /** Learn a scale γ and shift β (default true). */
   affine?: boolean;
+  /** Dtype of the parameters and running statistics (default `'float32'`). */
   dtype?: FloatDType;
 }
 
@@ -34,14 +35,27 @@ export interface BatchNormOptions {
  * The subclasses fix which input ranks they take (their own {@link BatchNorm.checkInput}).
  */
 export abstract class BatchNorm extends Module {
+  /** Scale γ, `[numFeatures]`, initialized to ones; null with `affine: false`. */
   readonly weight: Tensor | null;
+  /** Shift β, `[numFeatures]`, initialized to zeros; null with `affine: false`. */
   readonly bias: Tensor | null;
+  /** Running mean (a buffer, not a parameter), `[numFeatures]`, starting at zeros. */
   readonly runningMean: Tensor;
+  /** Running unbiased variance (a buffer), `[numFeatures]`, starting at ones. */
   readonly runningVar: Tensor;
+  /** Count of training batches seen (a scalar int32 buffer, PyTorch's `num_batches_tracked`). */
   readonly numBatchesTracked: Tensor;
+  /** Added to the variance before the square root. */
   readonly eps: number;
+  /** Weight of the new batch in the running averages, in `[0, 1]`. */
   readonly momentum: number;
 
+  /**
+   * Creates the layer: γ = 1, β = 0, running mean 0 and running variance 1.
+   *
+   * @param numFeatures - Channels `C`: the size of the input's last dim.
+   * @param options - `eps`, `momentum`, `affine` and dtype.
+   */
   constructor(readonly numFeatures: number, options: BatchNormOptions = {}) {
     super();
     assertFeatureCount(numFeatures, 'numFeatures', 'BatchNorm1d');

@@ -9,6 +9,11 @@ import { Module } from './module.js';
  * @example new Dropout(0.2)
  */
 export class Dropout extends Module {
+  /**
+   * Creates the layer; it starts in training mode, like every module.
+   *
+   * @param p - Probability of zeroing each activation while training, in `[0, 1)` (default 0.5).
+   */
   constructor(readonly p = 0.5) {
     super();
     if (!(p >= 0 && p < 1)) throw new ValueError(`Dropout: p must be in [0, 1), got ${p}`);

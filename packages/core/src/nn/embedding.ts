@@ -14,6 +14,7 @@ import { assertFeatureCount } from './arguments.js';
 export interface EmbeddingOptions {
   /** A token id whose vector stays zero and gets no gradient (padding). */
   paddingIdx?: number;
+  /** Dtype of the table (default `'float32'`). */
   dtype?: FloatDType;
   /** Default `N(0, 1)`, as PyTorch. */
   init?: Initializer;
@@ -27,9 +28,18 @@ export interface EmbeddingOptions {
  * @example new Embedding(10000, 300).forward(tensor([[1, 5, 2]], { dtype: 'int32' })) // [1, 3, 300]
  */
 export class Embedding extends Module {
+  /** The table, `[numEmbeddings, embeddingDim]`: row `i` is token `i`'s vector. */
   readonly weight: Tensor;
+  /** The padding token id whose row stays zero, or null. */
   readonly paddingIdx: number | null;
 
+  /**
+   * Creates the table, initialized by `options.init` (the padding row zeroed).
+   *
+   * @param numEmbeddings - Vocabulary size: the number of rows.
+   * @param embeddingDim - Size of each vector.
+   * @param options - Padding id, dtype and initializer.
+   */
   constructor(readonly numEmbeddings: number, readonly embeddingDim: number, options: EmbeddingOptions = {}) {
     super();
     assertFeatureCount(numEmbeddings, 'numEmbeddings', 'Embedding');

@@ -10,4 +10,8 @@ export { LayerNorm, type LayerNormOptions } from './layer-norm.js';
 export { Embedding, type EmbeddingOptions } from './embedding.js';
 export { ReLU, ReLU6, Tanh, Sigmoid, SELU, Softplus, LeakyReLU, ELU, GELU, Softmax, LogSoftmax } from './activations.js';
 export { summarize, type ModelSummary, type SummaryRow, type SummaryInput, type SummaryOptions, type SummaryParameter } from './summary.js';
+/**
+ * Weight initializers (`zeros`, `normal`, `xavierUniform`, `heNormal`, `orthogonal`, ...): factories of
+ * {@link init.Initializer}s that layers take as `weightInit`/`biasInit`.
+ */
 export * as init from './init.js';

@@ -8,6 +8,7 @@ import { generatorFor } from '../random/generator.js';
 
 /** Options every initializer takes. */
 export interface InitOptions {
+  /** Dtype of the new tensor (default `'float32'`). */
   dtype?: FloatDType;
   /** A private seed instead of the global generator. */
   seed?: number;
@@ -20,7 +21,12 @@ export type Initializer = (shape: readonly number[], options?: InitOptions) => T
  * Fan-in and fan-out of a weight: `[out, in]` for Linear, `[kh, kw, cIn, cOut]` for conv filters
  * (receptive field × channels), as PyTorch and Keras compute them.
  */
-export function fans(shape: readonly number[]): { fanIn: number; fanOut: number } {
+export function fans(shape: readonly number[]): {
+  /** Inputs feeding each output unit. */
+  fanIn: number;
+  /** Output units each input feeds. */
+  fanOut: number;
+} {
   if (shape.length === 2) return { fanIn: shape[1]!, fanOut: shape[0]! };
   if (shape.length >= 3) {
     const receptive = sizeOf(shape.slice(0, -2));

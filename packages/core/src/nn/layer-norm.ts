@@ -15,6 +15,7 @@ export interface LayerNormOptions {
   eps?: number;
   /** Learn a per-element scale and shift (default true). */
   elementwiseAffine?: boolean;
+  /** Dtype of `weight` and `bias` (default `'float32'`). */
   dtype?: FloatDType;
 }
 
@@ -26,11 +27,21 @@ export interface LayerNormOptions {
  * @example new LayerNorm(512).forward(randn([8, 20, 512]))
  */
 export class LayerNorm extends Module {
+  /** The trailing dims each example is normalized over, e.g. `[512]`. */
   readonly normalizedShape: readonly number[];
+  /** Scale, shaped `normalizedShape`, initialized to ones; null with `elementwiseAffine: false`. */
   readonly weight: Tensor | null;
+  /** Shift, shaped `normalizedShape`, initialized to zeros; null with `elementwiseAffine: false`. */
   readonly bias: Tensor | null;
+  /** Added to the variance before the square root. */
   readonly eps: number;
 
+  /**
+   * Creates the layer with `weight` ones and `bias` zeros.
+   *
+   * @param normalizedShape - The trailing dims to normalize over: a size (`512`) or a shape (`[20, 512]`).
+   * @param options - `eps`, `elementwiseAffine` and dtype.
+   */
   constructor(normalizedShape: number | readonly number[], options: LayerNormOptions = {}) {
     super();
     this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];

@@ -12,6 +12,7 @@ import { assertFeatureCount } from './arguments.js';
 export interface LinearOptions {
   /** Add a bias `b` (default true). */
   bias?: boolean;
+  /** Dtype of the weight and bias (default `'float32'`). */
   dtype?: FloatDType;
   /** Weight initializer; default PyTorch's `U(±1/√in)`. */
   weightInit?: Initializer;
@@ -28,9 +29,18 @@ export interface LinearOptions {
  * @example new Linear(784, 10).forward(randn([32, 784])) // [32, 10]
  */
 export class Linear extends Module {
+  /** Weight `W`, `[outFeatures, inFeatures]`. */
   readonly weight: Tensor;
+  /** Bias `b`, `[outFeatures]`; null with `bias: false`. */
   readonly bias: Tensor | null;
 
+  /**
+   * Creates the layer with freshly initialized `weight` and `bias`.
+   *
+   * @param inFeatures - Size of the input's last dim.
+   * @param outFeatures - Size of the output's last dim.
+   * @param options - Bias, dtype and initializers.
+   */
   constructor(readonly inFeatures: number, readonly outFeatures: number, options: LinearOptions = {}) {
     super();
     assertFeatureCount(inFeatures, 'inFeatures', 'Linear');

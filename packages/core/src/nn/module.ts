@@ -15,7 +15,9 @@ export interface LoadStateDictOptions {
 
 /** What {@link Module.loadStateDict} did not load (empty lists under `strict`). */
 export interface LoadStateDictResult {
+  /** The module's state-dict names the given state did not have (those kept their values). */
   readonly missingKeys: readonly string[];
+  /** The given state's names the module does not have (ignored). */
   readonly unexpectedKeys: readonly string[];
 }
 

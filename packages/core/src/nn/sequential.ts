@@ -9,8 +9,14 @@ export type Layer = Module<[Tensor], Tensor>;
  * @example const mlp = new Sequential(new Linear(2, 4), new Tanh(), new Linear(4, 1), new Sigmoid());
  */
 export class Sequential extends Module {
+  /** The layers, in the order `forward` runs them; index `i` is child `'i'`. */
   readonly layers: Layer[];
 
+  /**
+   * Chains `layers`, which become children `'0'`, `'1'`, ….
+   *
+   * @param layers - The layers to chain; each one's output is the next one's input.
+   */
   constructor(...layers: Layer[]) {
     super();
     this.layers = layers;

@@ -21,6 +21,7 @@ export interface SummaryOptions {
 export interface SummaryParameter {
   /** Its state-dict name within the module (`weight`, `w1`). */
   readonly name: string;
+  /** Its shape, e.g. `[out, in]` for a Linear weight. */
   readonly shape: readonly number[];
   /** Number of values. */
   readonly size: number;
@@ -48,8 +49,11 @@ export interface SummaryRow {
 
 /** What {@link summarize} found: rows plus totals; `toString()` renders the Keras-style table. */
 export interface ModelSummary {
+  /** Rows in `namedModules()` order (root first); pure containers with nothing of their own are left out. */
   readonly rows: readonly SummaryRow[];
+  /** Number of parameter values in the whole model (`model.parameters()`). */
   readonly totalParams: number;
+  /** Those of `totalParams` whose parameter has `requiresGrad`. */
   readonly trainableParams: number;
   /** Multiply–accumulates per example of one forward pass: the sum of the rows' `macs`. */
   readonly totalMacs: number;

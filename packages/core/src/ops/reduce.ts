@@ -91,6 +91,7 @@ export function logSumExp(x: Tensor, axes?: Axes, keepDims = false): Tensor {
 export interface VarianceOptions {
   /** Subtracted from the count in the denominator: 0 (default) is the population variance `1/m Σ(x-μ)²` the course uses; 1 is Bessel's correction. */
   correction?: number;
+  /** Keep the reduced axes as size 1 (default false). */
   keepDims?: boolean;
 }
 
@@ -127,7 +128,12 @@ export interface MomentsOptions {
  * normalization's training statistics are `moments(x, [0, 1, 2])` for NHWC `x`.
  * @example const { mean, variance } = moments(tensor([[1, 2], [3, 6]]), 0) // mean [2, 4], variance [1, 4]
  */
-export function moments(x: Tensor, axes?: Axes, options: MomentsOptions = {}): { mean: Tensor; variance: Tensor } {
+export function moments(x: Tensor, axes?: Axes, options: MomentsOptions = {}): {
+  /** Mean over `axes` (reduced shape, or size-1 axes with `keepDims`). */
+  mean: Tensor;
+  /** Variance over `axes`, same shape as `mean`. */
+  variance: Tensor;
+} {
   const resolved = normalizeAxes(axes, x.rank, 'moments');
   const count = resolved.reduce((n, a) => n * x.shape[a]!, 1);
   const correction = options.correction ?? 0;

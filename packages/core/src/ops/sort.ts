@@ -28,7 +28,9 @@ export interface SortOptions {
 
 /** Values and their int32 positions along the sorted axis. */
 export interface ValuesAndIndices {
+  /** The selected or sorted values, in the input's dtype. */
   values: Tensor;
+  /** Where each value was along the axis in the input (int32), same shape as `values`. */
   indices: Tensor;
 }
 

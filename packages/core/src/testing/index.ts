@@ -29,7 +29,7 @@ export {
 export { moduleDb } from './module-db.js';
 export {
   defineOp, DEFAULT_TOLERANCES, DEFAULT_GRAD_TOLERANCE,
-  type OpSpec, type OpSample, type ErrorCase, type PropertyCheck, type PropertyContext, type SampleInput, type SampleDType,
+  type OpSpec, type OpSample, type ErrorCase, type ErrorClass, type PropertyCheck, type PropertyContext, type SampleInput, type SampleDType,
   type Tolerance, type Tolerances,
 } from './spec.js';
 export { SampleGen, seedFromString } from './sample-gen.js';

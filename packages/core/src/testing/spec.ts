@@ -72,6 +72,9 @@ export interface OpSample<A = unknown> {
   readonly tolerance?: Partial<Tolerances>;
 }
 
+/** Any error class (abstract ones included) that an {@link ErrorCase} expects, e.g. `ShapeError`. */
+export type ErrorClass = abstract new (...args: never[]) => Error;
+
 /** A call that must fail: the typed error it raises and a pattern its message must match. */
 export interface ErrorCase<A = unknown> {
   /** Short description used in the test name. */
@@ -83,7 +86,7 @@ export interface ErrorCase<A = unknown> {
   /** Calls something other than the spec's `op` (e.g. `concat([])`). */
   readonly call?: (inputs: Tensor[]) => unknown;
   /** The error class that must be thrown (e.g. `ShapeError`). */
-  readonly error: abstract new (...args: never[]) => Error;
+  readonly error: ErrorClass;
   /** A pattern the message must match; it should name the op and the shapes or values involved. */
   readonly message: RegExp;
   /** Dtypes the case needs beyond its inputs'. */

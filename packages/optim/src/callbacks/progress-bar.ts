@@ -82,6 +82,11 @@ export class ProgressBar {
   #lastDraw = -Infinity;
   #finished = false;
 
+  /**
+   * Starts the bar at step 0 and draws it (the clock for the ETA starts now).
+   *
+   * @param options - `total` steps, the `label`, and how and where to draw.
+   */
   constructor(options: ProgressBarInit) {
     const { total, label, width = 30, refreshMs = 100 } = options;
     if (!(Number.isInteger(total) && total >= 0)) throw new ValueError(`ProgressBar: total must be an integer >= 0, got ${String(total)}`);

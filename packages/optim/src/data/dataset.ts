@@ -25,6 +25,11 @@ export class TensorDataset<T extends readonly Tensor[] = [Tensor, Tensor]> imple
   /** The full tensors, in the order given. */
   readonly tensors: T;
 
+  /**
+   * Wraps `tensors` without copying them.
+   *
+   * @param tensors - At least one tensor, all with the same first dim `m` (the examples).
+   */
   constructor(...tensors: T) {
     if (tensors.length === 0) throw new ValueError('TensorDataset: expected at least one tensor');
     const m = tensors[0]!.shape[0];

@@ -17,8 +17,11 @@ export interface TrainDevTestSplitOptions {
 
 /** The three parts returned by {@link trainDevTestSplit}. */
 export interface TrainDevTestSplit<T extends readonly Tensor[]> {
+  /** The examples to fit on (the `ratios[0]` share). */
   train: TensorDataset<T>;
+  /** The examples to tune hyperparameters and pick models on (the `ratios[1]` share). */
   dev: TensorDataset<T>;
+  /** The examples held back for the final, unbiased estimate (the `ratios[2]` share). */
   test: TensorDataset<T>;
 }
 
@@ -82,7 +85,12 @@ export interface TrainDevSplitOptions {
  * variance and `devError − trainDevError` measures data mismatch (see `diagnose`).
  * @example const { train, trainDev } = trainDevSplit(webImages, { trainDevRatio: 0.05, seed: 0 });
  */
-export function trainDevSplit<const T extends readonly Tensor[]>(data: TensorDataset<T> | T, options: TrainDevSplitOptions = {}): { train: TensorDataset<T>; trainDev: TensorDataset<T> } {
+export function trainDevSplit<const T extends readonly Tensor[]>(data: TensorDataset<T> | T, options: TrainDevSplitOptions = {}): {
+  /** The examples to train on (`1 − trainDevRatio` of them). */
+  train: TensorDataset<T>;
+  /** The held-out examples of the training distribution (`trainDevRatio` of them). */
+  trainDev: TensorDataset<T>;
+} {
   const where = 'trainDevSplit';
   const ratio = options.trainDevRatio ?? 0.1;
   if (!(ratio > 0 && ratio < 1)) throw new ValueError(`${where}: trainDevRatio must be in (0, 1), got ${String(ratio)}`);

@@ -30,7 +30,14 @@ export interface Diagnosis {
   /** The largest gap: the one to work on first. */
   focus: Problem;
   /** Every measured problem with its gap, largest first, each with the course's remedies. */
-  ranked: { problem: Problem; gap: number; remedies: readonly string[] }[];
+  ranked: {
+    /** The problem measured. */
+    problem: Problem;
+    /** Its gap, in error-rate units. */
+    gap: number;
+    /** What the course suggests against it. */
+    remedies: readonly string[];
+  }[];
   /** True when training error is already below human level, where avoidable bias is hard to judge. */
   surpassedHuman: boolean;
 }

@@ -2,6 +2,7 @@ import { ValueError } from '@dlkit/core';
 
 /** A misclassified dev example with the tags you gave it while looking at it (several allowed). */
 export interface TaggedError {
+  /** The error's categories, e.g. `['blurry', 'dog']`. */
   tags: readonly string[];
 }
 

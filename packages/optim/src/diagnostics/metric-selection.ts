@@ -28,7 +28,12 @@ export interface SelectionResult<C> {
   /** Candidates meeting every constraint, best first. */
   feasible: C[];
   /** Candidates failing a constraint, with the metrics they failed. */
-  rejected: { candidate: C; failed: string[] }[];
+  rejected: {
+    /** The rejected candidate. */
+    candidate: C;
+    /** Names of the satisficing metrics it failed. */
+    failed: string[];
+  }[];
 }
 
 /**

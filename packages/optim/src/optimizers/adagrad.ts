@@ -1,5 +1,5 @@
 import { zerosLike, type Tensor } from '@dlkit/core';
-import { Optimizer } from './optimizer.js';
+import { Optimizer, type ParameterUpdate } from './optimizer.js';
 import type { Params } from './param-groups.js';
 import { assertNonNegative } from './validate.js';
 
@@ -18,7 +18,12 @@ export interface AdagradOptions {
 }
 
 /** State {@link Adagrad} keeps per parameter. */
-export type AdagradState = { step: number; sum: Tensor };
+export type AdagradState = {
+  /** Updates applied so far (`t`). */
+  step: number;
+  /** Sum of every past `g²` (`G`), the parameter's shape. */
+  sum: Tensor;
+};
 
 /**
  * Adagrad: each coordinate's step is divided by the root of the sum of all its past squared
@@ -31,6 +36,12 @@ export type AdagradState = { step: number; sum: Tensor };
  * @example new Adagrad(model.parameters(), { lr: 0.1 })
  */
 export class Adagrad extends Optimizer<AdagradOptions, AdagradState> {
+  /**
+   * Creates the optimizer over `params`.
+   *
+   * @param params - The tensors to train (`model.parameters()`), or param groups with their own options.
+   * @param options - Overrides of the defaults (`lr` 0.01, `eps` 1e-10, no decay).
+   */
   constructor(params: Params<AdagradOptions>, options: Partial<AdagradOptions> = {}) {
     super('Adagrad', params, { lr: 0.01, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 1e-10, ...options });
   }
@@ -43,7 +54,7 @@ export class Adagrad extends Optimizer<AdagradOptions, AdagradState> {
     assertNonNegative(this.name, 'eps', options.eps);
   }
 
-  protected updateParameter(param: Tensor, grad: Tensor, options: AdagradOptions, state: AdagradState | undefined): { param: Tensor; state: AdagradState } {
+  protected updateParameter(param: Tensor, grad: Tensor, options: AdagradOptions, state: AdagradState | undefined): ParameterUpdate<AdagradState> {
     const { lr, lrDecay, weightDecay, initialAccumulatorValue, eps } = options;
     const previous = state ?? { step: 0, sum: zerosLike(param).add(initialAccumulatorValue) };
     const step = previous.step + 1;

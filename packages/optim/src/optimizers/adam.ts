@@ -1,5 +1,5 @@
 import { ValueError, zerosLike, type Tensor } from '@dlkit/core';
-import { Optimizer } from './optimizer.js';
+import { Optimizer, type ParameterUpdate } from './optimizer.js';
 import type { Params } from './param-groups.js';
 import { assertDecayRate, assertNonNegative } from './validate.js';
 
@@ -18,10 +18,19 @@ export interface AdamOptions {
 }
 
 /** State {@link Adam} keeps per parameter. */
-export type AdamState = { step: number; expAvg: Tensor; expAvgSq: Tensor; maxExpAvgSq: Tensor };
+export type AdamState = {
+  /** Updates applied so far (`t`). */
+  step: number;
+  /** First moment `v`, the running mean of `g`, the parameter's shape. */
+  expAvg: Tensor;
+  /** Second moment `s`, the running mean of `g²`, the parameter's shape. */
+  expAvgSq: Tensor;
+  /** Running maximum of `s` (used with `amsgrad`; zeros otherwise), the parameter's shape. */
+  maxExpAvgSq: Tensor;
+};
 
 /** The Adam update shared by {@link Adam} and {@link AdamW}; `g` already holds any L2 term. */
-export function adamUpdate(param: Tensor, g: Tensor, options: AdamOptions, state: AdamState | undefined): { param: Tensor; state: AdamState } {
+export function adamUpdate(param: Tensor, g: Tensor, options: AdamOptions, state: AdamState | undefined): ParameterUpdate<AdamState> {
   const { lr, betas: [beta1, beta2], eps, amsgrad } = options;
   const previous = state ?? { step: 0, expAvg: zerosLike(param), expAvgSq: zerosLike(param), maxExpAvgSq: zerosLike(param) };
   const step = previous.step + 1;
@@ -62,6 +71,12 @@ export function validateAdamOptions(where: string, options: AdamOptions): void {
  * @example new Adam(model.parameters(), { lr: 1e-3, betas: [0.9, 0.999] })
  */
 export class Adam extends Optimizer<AdamOptions, AdamState> {
+  /**
+   * Creates the optimizer over `params`.
+   *
+   * @param params - The tensors to train (`model.parameters()`), or param groups with their own options.
+   * @param options - Overrides of the defaults (`lr` 1e-3, `betas` [0.9, 0.999], `eps` 1e-8).
+   */
   constructor(params: Params<AdamOptions>, options: Partial<AdamOptions> = {}) {
     super('Adam', params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, ...options });
   }
@@ -71,7 +86,7 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
     validateAdamOptions(this.name, options);
   }
 
-  protected updateParameter(param: Tensor, grad: Tensor, options: AdamOptions, state: AdamState | undefined): { param: Tensor; state: AdamState } {
+  protected updateParameter(param: Tensor, grad: Tensor, options: AdamOptions, state: AdamState | undefined): ParameterUpdate<AdamState> {
     const g = options.weightDecay !== 0 ? grad.add(param.mul(options.weightDecay)) : grad;
     return adamUpdate(param, g, options, state);
   }

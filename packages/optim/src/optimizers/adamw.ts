@@ -1,5 +1,5 @@
 import type { Tensor } from '@dlkit/core';
-import { Optimizer } from './optimizer.js';
+import { Optimizer, type ParameterUpdate } from './optimizer.js';
 import type { Params } from './param-groups.js';
 import { adamUpdate, validateAdamOptions, type AdamOptions, type AdamState } from './adam.js';
 
@@ -13,6 +13,12 @@ export type AdamWOptions = AdamOptions;
  * @example new AdamW(model.parameters(), { lr: 1e-3, weightDecay: 0.01 })
  */
 export class AdamW extends Optimizer<AdamWOptions, AdamState> {
+  /**
+   * Creates the optimizer over `params`.
+   *
+   * @param params - The tensors to train (`model.parameters()`), or param groups with their own options.
+   * @param options - Overrides of the defaults (`lr` 1e-3, `betas` [0.9, 0.999], `weightDecay` 1e-2).
+   */
   constructor(params: Params<AdamWOptions>, options: Partial<AdamWOptions> = {}) {
     super('AdamW', params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 1e-2, amsgrad: false, ...options });
   }
@@ -22,7 +28,7 @@ export class AdamW extends Optimizer<AdamWOptions, AdamState> {
     validateAdamOptions(this.name, options);
   }
 
-  protected updateParameter(param: Tensor, grad: Tensor, options: AdamWOptions, state: AdamState | undefined): { param: Tensor; state: AdamState } {
+  protected updateParameter(param: Tensor, grad: Tensor, options: AdamWOptions, state: AdamState | undefined): ParameterUpdate<AdamState> {
     const decayed = options.weightDecay !== 0 ? param.mul(1 - options.lr * options.weightDecay) : param;
     return adamUpdate(decayed, grad, options, state);
   }

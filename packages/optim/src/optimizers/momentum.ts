@@ -1,5 +1,5 @@
 import { ValueError, zerosLike, type Tensor } from '@dlkit/core';
-import { Optimizer } from './optimizer.js';
+import { Optimizer, type ParameterUpdate } from './optimizer.js';
 import type { Params } from './param-groups.js';
 import { assertDecayRate } from './validate.js';
 
@@ -21,7 +21,10 @@ export interface MomentumOptions {
 }
 
 /** State {@link Momentum} keeps per parameter. */
-export type MomentumState = { velocity: Tensor };
+export type MomentumState = {
+  /** The velocity `v_dW`, the parameter's shape. */
+  velocity: Tensor;
+};
 
 /**
  * Gradient descent with momentum, as taught in the course:
@@ -37,6 +40,12 @@ export type MomentumState = { velocity: Tensor };
  * @example new Momentum(model.parameters(), { lr: 0.1, beta: 0.9 })
  */
 export class Momentum extends Optimizer<MomentumOptions, MomentumState> {
+  /**
+   * Creates the optimizer over `params`.
+   *
+   * @param params - The tensors to train (`model.parameters()`), or param groups with their own options.
+   * @param options - Overrides of the defaults (`lr` 0.01, `beta` 0.9, the course's `'ewa'` form).
+   */
   constructor(params: Params<MomentumOptions>, options: Partial<MomentumOptions> = {}) {
     super('Momentum', params, { lr: 0.01, beta: 0.9, form: 'ewa', nesterov: false, ...options });
   }
@@ -49,7 +58,7 @@ export class Momentum extends Optimizer<MomentumOptions, MomentumState> {
     }
   }
 
-  protected updateParameter(param: Tensor, grad: Tensor, options: MomentumOptions, state: MomentumState | undefined): { param: Tensor; state: MomentumState } {
+  protected updateParameter(param: Tensor, grad: Tensor, options: MomentumOptions, state: MomentumState | undefined): ParameterUpdate<MomentumState> {
     const { lr, beta, form, nesterov } = options;
     const gradWeight = form === 'ewa' ? 1 - beta : 1;
     let velocity: Tensor;

@@ -10,7 +10,18 @@ export type OptionValue = number | boolean | string | readonly number[];
 export type ParamState = Record<string, Tensor | number>;
 
 /** A param group as stored in a state dict: its options and the indices of its parameters. */
-export type ParamGroupState = { params: number[] } & Record<string, OptionValue | number[]>;
+export type ParamGroupState = {
+  /** Positions of the group's parameters across all groups (the keys of {@link OptimizerStateDict.state}). */
+  params: number[];
+} & Record<string, OptionValue | number[]>;
+
+/** What {@link Optimizer.updateParameter} returns for one parameter. */
+export interface ParameterUpdate<S extends ParamState> {
+  /** The parameter's new value, same shape and dtype (the optimizer assigns it in place). */
+  param: Tensor;
+  /** The state to keep for the parameter until its next update. */
+  state: S;
+}
 
 /**
  * An optimizer's complete state (PyTorch's layout): per-parameter state keyed by the parameter's
@@ -50,6 +61,13 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
   /** The class name, used in error messages. */
   protected readonly name: string;
 
+  /**
+   * Resolves the parameter groups and validates every group's options.
+   *
+   * @param name - The subclass's name, for error messages (`'Adam'`).
+   * @param params - The tensors to train, or param groups with option overrides.
+   * @param defaults - Every option, already merged with the caller's.
+   */
   protected constructor(name: string, params: Params<O>, defaults: O) {
     this.name = name;
     this.defaults = Object.freeze({ ...defaults });
@@ -69,7 +87,7 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
    * The new value of `param` and its new state, from its gradient. Runs inside `noGrad`.
    * `state` is undefined on the parameter's first update.
    */
-  protected abstract updateParameter(param: Tensor, grad: Tensor, options: O, state: S | undefined): { param: Tensor; state: S };
+  protected abstract updateParameter(param: Tensor, grad: Tensor, options: O, state: S | undefined): ParameterUpdate<S>;
 
   /** Every parameter of every group, in order (the indices of a state dict). */
   get parameters(): Tensor[] {

@@ -6,13 +6,19 @@ import { Tensor, ValueError } from '@dlkit/core';
  * biases.
  * @example { params: model.head.parameters(), lr: 1e-2 }
  */
-export type ParamGroup<O> = { params: Iterable<Tensor> } & Partial<O>;
+export type ParamGroup<O> = {
+  /** The group's tensors (float32 or float64). */
+  params: Iterable<Tensor>;
+} & Partial<O>;
 
 /** What an optimizer takes: the tensors to train, or a list of {@link ParamGroup}s. */
 export type Params<O> = Iterable<Tensor> | readonly ParamGroup<O>[];
 
 /** A group after its options were merged with the defaults: every option present. */
-export type ResolvedGroup<O> = O & { params: Tensor[] };
+export type ResolvedGroup<O> = O & {
+  /** The group's tensors, in order. */
+  params: Tensor[];
+};
 
 function isGroupList<O>(params: Params<O>): params is readonly ParamGroup<O>[] {
   return Array.isArray(params) && params.length > 0 && !(params[0] instanceof Tensor);

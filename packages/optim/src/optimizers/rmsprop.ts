@@ -1,5 +1,5 @@
 import { zerosLike, type Tensor } from '@dlkit/core';
-import { Optimizer } from './optimizer.js';
+import { Optimizer, type ParameterUpdate } from './optimizer.js';
 import type { Params } from './param-groups.js';
 import { assertDecayRate, assertNonNegative } from './validate.js';
 
@@ -20,7 +20,16 @@ export interface RMSpropOptions {
 }
 
 /** State {@link RMSprop} keeps per parameter. */
-export type RMSpropState = { step: number; squareAvg: Tensor; gradAvg: Tensor; momentumBuffer: Tensor };
+export type RMSpropState = {
+  /** Updates applied so far. */
+  step: number;
+  /** Running mean of `g²` (`S_dW`), the parameter's shape. */
+  squareAvg: Tensor;
+  /** Running mean of `g` (`ḡ`, used with `centered`; zeros otherwise), the parameter's shape. */
+  gradAvg: Tensor;
+  /** Momentum buffer `b` (used with `momentum > 0`; zeros otherwise), the parameter's shape. */
+  momentumBuffer: Tensor;
+};
 
 /**
  * RMSprop: divide each gradient by a running root-mean-square of recent gradients, so steep
@@ -36,6 +45,12 @@ export type RMSpropState = { step: number; squareAvg: Tensor; gradAvg: Tensor; m
  * @example new RMSprop(model.parameters(), { lr: 1e-3, alpha: 0.9 })
  */
 export class RMSprop extends Optimizer<RMSpropOptions, RMSpropState> {
+  /**
+   * Creates the optimizer over `params`.
+   *
+   * @param params - The tensors to train (`model.parameters()`), or param groups with their own options.
+   * @param options - Overrides of the defaults (`lr` 0.01, `alpha` 0.99, `eps` 1e-8).
+   */
   constructor(params: Params<RMSpropOptions>, options: Partial<RMSpropOptions> = {}) {
     super('RMSprop', params, { lr: 0.01, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false, ...options });
   }
@@ -48,7 +63,7 @@ export class RMSprop extends Optimizer<RMSpropOptions, RMSpropState> {
     assertNonNegative(this.name, 'momentum', options.momentum);
   }
 
-  protected updateParameter(param: Tensor, grad: Tensor, options: RMSpropOptions, state: RMSpropState | undefined): { param: Tensor; state: RMSpropState } {
+  protected updateParameter(param: Tensor, grad: Tensor, options: RMSpropOptions, state: RMSpropState | undefined): ParameterUpdate<RMSpropState> {
     const { lr, alpha, eps, weightDecay, momentum, centered } = options;
     const previous = state ?? { step: 0, squareAvg: zerosLike(param), gradAvg: zerosLike(param), momentumBuffer: zerosLike(param) };
     const g = weightDecay !== 0 ? grad.add(param.mul(weightDecay)) : grad;

@@ -1,5 +1,5 @@
 import { ValueError, type Tensor } from '@dlkit/core';
-import { Optimizer } from './optimizer.js';
+import { Optimizer, type ParameterUpdate } from './optimizer.js';
 import type { Params } from './param-groups.js';
 import { assertNonNegative } from './validate.js';
 
@@ -18,7 +18,10 @@ export interface SGDOptions {
 }
 
 /** State {@link SGD} keeps per parameter: the momentum buffer, when momentum is on. */
-export type SGDState = { momentumBuffer: Tensor } | Record<string, never>;
+export type SGDState = {
+  /** The momentum buffer `b`, the parameter's shape. */
+  momentumBuffer: Tensor;
+} | Record<string, never>;
 
 /**
  * Stochastic gradient descent, with optional momentum, dampening, Nesterov momentum and L2 weight
@@ -39,6 +42,12 @@ export type SGDState = { momentumBuffer: Tensor } | Record<string, never>;
  * ```
  */
 export class SGD extends Optimizer<SGDOptions, SGDState> {
+  /**
+   * Creates the optimizer over `params`.
+   *
+   * @param params - The tensors to train (`model.parameters()`), or param groups with their own options.
+   * @param options - Overrides of the defaults (`lr` 0.01, no momentum, dampening or weight decay).
+   */
   constructor(params: Params<SGDOptions>, options: Partial<SGDOptions> = {}) {
     super('SGD', params, { lr: 0.01, momentum: 0, dampening: 0, nesterov: false, weightDecay: 0, ...options });
   }
@@ -53,7 +62,7 @@ export class SGD extends Optimizer<SGDOptions, SGDState> {
     }
   }
 
-  protected updateParameter(param: Tensor, grad: Tensor, options: SGDOptions, state: SGDState | undefined): { param: Tensor; state: SGDState } {
+  protected updateParameter(param: Tensor, grad: Tensor, options: SGDOptions, state: SGDState | undefined): ParameterUpdate<SGDState> {
     const { lr, momentum, dampening, nesterov, weightDecay } = options;
     let g = weightDecay !== 0 ? grad.add(param.mul(weightDecay)) : grad;
     let newState: SGDState = {};

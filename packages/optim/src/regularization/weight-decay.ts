@@ -28,7 +28,10 @@ export function weightsOf(source: NamedParameters): Tensor[] {
 export function weightDecayGroups(
   source: NamedParameters,
   options: { weightDecay: number },
-): ParamGroup<{ weightDecay: number }>[] {
+): ParamGroup<{
+  /** The group's decay: `options.weightDecay` for the weights, 0 for the rest. */
+  weightDecay: number;
+}>[] {
   const { weightDecay } = options;
   if (!(Number.isFinite(weightDecay) && weightDecay >= 0)) throw new ValueError(`weightDecayGroups: weightDecay must be a finite number >= 0, got ${String(weightDecay)}`);
   const named = namedOf(source);

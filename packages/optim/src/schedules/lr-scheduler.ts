@@ -32,6 +32,12 @@ export class LRScheduler {
   #t = 0;
   readonly #initialLrs: number[];
 
+  /**
+   * Records each group's starting rate and sets the rates for step 0.
+   *
+   * @param optimizer - The optimizer whose `paramGroups[g].lr` the schedule sets.
+   * @param schedule - The first group's learning rate as a function of the step `t`.
+   */
   constructor(readonly optimizer: Optimizer, readonly schedule: Schedule) {
     if (typeof schedule !== 'function') throw new ValueError(`LRScheduler: schedule must be a function of the step, got ${String(schedule)}`);
     this.#initialLrs = optimizer.paramGroups.map((group) => group.lr);
@@ -55,7 +61,12 @@ export class LRScheduler {
   }
 
   /** The scheduler's position and the groups' starting rates, to save beside the optimizer's. */
-  stateDict(): { t: number; initialLrs: number[] } {
+  stateDict(): {
+    /** Calls of {@link LRScheduler.step} so far. */
+    t: number;
+    /** Each group's learning rate when the scheduler was created. */
+    initialLrs: number[];
+  } {
     return { t: this.#t, initialLrs: [...this.#initialLrs] };
   }
 

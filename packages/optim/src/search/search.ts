@@ -2,7 +2,11 @@ import { Generator as RandomGenerator, ValueError } from '@dlkit/core';
 import { checkSpace, gridConfigurations, sampleConfiguration, type Configuration, type SearchSpace } from './space.js';
 
 /** What a trial returns: its score, or the score with anything else worth keeping. */
-export type TrialOutcome = number | { score: number; [extra: string]: unknown };
+export type TrialOutcome = number | {
+  /** The trial's score, compared by the search's `mode`. */
+  score: number;
+  [extra: string]: unknown;
+};
 
 /** A trial: trains and evaluates one configuration (possibly asynchronously) and returns its score. */
 export type Trial<S extends SearchSpace> = (config: Configuration<S>, index: number) => TrialOutcome | Promise<TrialOutcome>;

@@ -11,7 +11,10 @@ export interface Trainable {
   /** Evaluation mode. */
   eval(): unknown;
   /** Every module with its name, so modes can be saved and restored. */
-  namedModules(): [string, { training: boolean }][];
+  namedModules(): [string, {
+    /** Whether the module is in training mode. */
+    training: boolean;
+  }][];
   /** The trainable parameters. */
   parameters(): Tensor[];
   /** Parameters and buffers by name. */

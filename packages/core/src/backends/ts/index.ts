@@ -20,7 +20,7 @@ import { cast, clip, unary } from './unary.js';
  * garbage collector frees, and kernels written for speed (cache-blocked gemm, im2col
  * convolution, fused softmax). Runs in Node and in browsers with no dependency.
  */
-export const tsBackend = {
+export const tsBackend: Backend<TypedArray> = {
   name: 'ts',
   dtypes: DTYPES,
   hostStorage: true,
@@ -63,4 +63,4 @@ export const tsBackend = {
   resizeNearestBackprop,
   softmax,
   logSoftmax,
-} satisfies Backend<TypedArray>;
+};

@@ -6,7 +6,9 @@ import { build, flatIndex, resolveAxis, type NdArray } from './array.js';
 
 /** Options of the reference cumsum/cumprod. */
 export interface RefScanOptions {
+  /** Leave each element out of its own result (starts from 0 for sums, 1 for products). */
   exclusive?: boolean;
+  /** Accumulate from the end of the axis towards the start. */
   reverse?: boolean;
 }
 
