@@ -151,4 +151,35 @@ describe.skipIf(!chromiumAvailable('playground browser test'))('playground in he
     expect(c3.colours).toBeGreaterThanOrEqual(50);
     await close(page);
   }, 60_000);
+
+  it('trains the names GRU in a worker: the loss falls, samples appear and change, Stop stops, the temperature resamples', async () => {
+    const page = await open('names.html');
+    await page.fill('#seed', '3');
+    const start = Date.now();
+    await page.click('#train');
+    await page.waitForFunction(() => document.body.dataset.samples !== undefined, undefined, { timeout: 30_000 });
+    const early = JSON.parse((await page.$eval('body', (b) => b.dataset.samples))!) as string[];
+    // Reports come every 20 steps; wait for step 200, then stop.
+    await page.waitForFunction(() => /^step (\d+)/.exec(document.getElementById('status')!.textContent!)?.[1] === '200', undefined, { timeout: 90_000 });
+    const seconds = (Date.now() - start) / 1000;
+    await page.click('#stop');
+    await page.waitForFunction(() => document.body.dataset.state === 'stopped', undefined, { timeout: 10_000 });
+    const body = await page.$eval('body', (b) => ({ ...b.dataset }));
+    const late = JSON.parse(body.samples!) as string[];
+    const curve = await painted(page, '#loss');
+    await page.screenshot({ path: `${artifacts}names.png`, fullPage: true });
+    console.log(`names page: 200 steps in ${seconds.toFixed(1)} s, loss ${body.firstLoss} → ${body.lastLoss}; step 20: ${early.join(', ')}; stopped: ${late.join(', ')}`);
+    expect(Number(body.lastLoss)).toBeLessThan(0.8 * Number(body.firstLoss));
+    expect(curve.coloured).toBeGreaterThan(100);
+    expect(late).toHaveLength(10);
+    expect(late).not.toEqual(early);
+    expect(await page.$$eval('#samples li', (items) => items.length)).toBe(10);
+    // A new temperature resamples the stopped model: greedy decoding writes one name ten times.
+    await page.fill('#temperature', '0');
+    await page.dispatchEvent('#temperature', 'change');
+    await page.waitForFunction(() => document.body.dataset.sampleTemperature === '0');
+    const greedy = JSON.parse((await page.$eval('body', (b) => b.dataset.samples))!) as string[];
+    expect(new Set(greedy).size).toBe(1);
+    await close(page);
+  }, 120_000);
 });
