@@ -11,6 +11,7 @@ import { createNamesTrainer, type NamesTrainer } from './trainer.js';
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const known = new Set(DINOSAUR_NAMES);
 let run = 0; // a new `train` or a `stop` ends the run in progress
+let superseded = false; // it was a new `train`: the old run ends without a word, so the page keeps showing the new one
 let trainer: NamesTrainer | undefined;
 let temperature = 1;
 let seed = 1;
@@ -35,6 +36,7 @@ scope.onmessage = async (event: MessageEvent<NamesToWorker>) => {
       return;
     }
     const current = ++run;
+    superseded = message.type === 'train';
     if (message.type === 'stop') return;
     const { config } = message;
     ({ temperature, seed } = config);
@@ -46,7 +48,10 @@ scope.onmessage = async (event: MessageEvent<NamesToWorker>) => {
       step = progress.step;
       post({ type: 'progress', ...progress, samples: samplesNow(count) });
       await yieldToMessages();
-      if (run !== current) return post({ type: 'done', ...progress, stopped: true });
+      if (run !== current) {
+        if (!superseded) post({ type: 'done', ...progress, stopped: true });
+        return;
+      }
     }
     post({ type: 'done', ...progress, stopped: false });
   } catch (error) {
