@@ -110,4 +110,76 @@ describe.skipIf(!chromiumAvailable('playground browser test'))('playground in he
     await page.screenshot({ path: `${artifacts}digits-drawn-1.png` });
     await close(page);
   }, 60_000);
+
+  /** How many pixels of a canvas are neither white nor transparent, and how many colours it holds. */
+  const painted = (page: Page, selector: string): Promise<{ coloured: number; colours: number }> =>
+    page.$eval(selector, (canvas) => {
+      const { width, height } = canvas as HTMLCanvasElement;
+      const { data } = (canvas as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, width, height);
+      const colours = new Set<number>();
+      let coloured = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] === 0 || (data[i] === 255 && data[i + 1] === 255 && data[i + 2] === 255)) continue;
+        coloured++;
+        colours.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+      }
+      return { coloured, colours: colours.size };
+    });
+
+  it('draws the C1 filters, and the C1 and C3 feature maps of a digit drawn with the mouse', async () => {
+    const page = await open('filters.html');
+    await page.waitForFunction(() => document.body.dataset.state === 'ready', undefined, { timeout: 30_000 });
+    const filters = await painted(page, '#filters');
+    expect(await painted(page, '#c1')).toEqual({ coloured: 0, colours: 0 });
+    const box = (await (await page.$('#pad'))!.boundingBox())!;
+    // A "7": the top bar, then the diagonal.
+    await page.mouse.move(box.x + 70, box.y + 60);
+    await page.mouse.down();
+    for (let x = 70; x <= 210; x += 10) await page.mouse.move(box.x + x, box.y + 60);
+    for (let t = 1; t <= 16; t++) await page.mouse.move(box.x + 210 - 6 * t, box.y + 60 + 11 * t);
+    await page.mouse.up();
+    await page.waitForFunction(() => document.body.dataset.strokes === '1');
+    const c1 = await painted(page, '#c1');
+    const c3 = await painted(page, '#c3');
+    await page.screenshot({ path: `${artifacts}filters.png`, fullPage: true });
+    console.log(`filters page: filters ${JSON.stringify(filters)}, C1 ${JSON.stringify(c1)}, C3 ${JSON.stringify(c3)} (coloured pixels, colours)`);
+    // Six 5×5 heatmaps of real weights: many shades, not one flat colour.
+    expect(filters.colours).toBeGreaterThanOrEqual(25);
+    expect(c1.coloured).toBeGreaterThan(1000);
+    expect(c1.colours).toBeGreaterThanOrEqual(50);
+    expect(c3.coloured).toBeGreaterThan(1000);
+    expect(c3.colours).toBeGreaterThanOrEqual(50);
+    await close(page);
+  }, 60_000);
+
+  it('trains the names GRU in a worker: the loss falls, samples appear and change, Stop stops, the temperature resamples', async () => {
+    const page = await open('names.html');
+    await page.fill('#seed', '3');
+    const start = Date.now();
+    await page.click('#train');
+    await page.waitForFunction(() => document.body.dataset.samples !== undefined, undefined, { timeout: 30_000 });
+    const early = JSON.parse((await page.$eval('body', (b) => b.dataset.samples))!) as string[];
+    // Reports come every 20 steps; wait for step 200, then stop.
+    await page.waitForFunction(() => /^step (\d+)/.exec(document.getElementById('status')!.textContent!)?.[1] === '200', undefined, { timeout: 90_000 });
+    const seconds = (Date.now() - start) / 1000;
+    await page.click('#stop');
+    await page.waitForFunction(() => document.body.dataset.state === 'stopped', undefined, { timeout: 10_000 });
+    const body = await page.$eval('body', (b) => ({ ...b.dataset }));
+    const late = JSON.parse(body.samples!) as string[];
+    const curve = await painted(page, '#loss');
+    await page.screenshot({ path: `${artifacts}names.png`, fullPage: true });
+    console.log(`names page: 200 steps in ${seconds.toFixed(1)} s, loss ${body.firstLoss} → ${body.lastLoss}; step 20: ${early.join(', ')}; stopped: ${late.join(', ')}`);
+    expect(Number(body.lastLoss)).toBeLessThan(0.8 * Number(body.firstLoss));
+    expect(curve.coloured).toBeGreaterThan(100);
+    expect(late).toHaveLength(10);
+    expect(late).not.toEqual(early);
+    expect(await page.$$eval('#samples li', (items) => items.length)).toBe(10);
+    // A new temperature resamples the stopped model: greedy decoding writes one name ten times.
+    await page.fill('#temperature', '0');
+    await page.dispatchEvent('#temperature', 'change');
+    await page.waitForFunction(() => document.body.dataset.sampleTemperature === '0');
+    const greedy = JSON.parse((await page.$eval('body', (b) => b.dataset.samples))!) as string[];
+    expect(new Set(greedy).size).toBe(1);
+    await close(page);
+  }, 120_000);
 });

@@ -2,43 +2,31 @@
  * The digit page: draw on the canvas, and a LeNet-5 trained by the tour (its safetensors file
  * served beside the page) classifies the drawing after every stroke.
  */
-import { digitClassifier, type DigitClassifier } from './classifier.js';
+import { greyRgba } from '../shared/colormap.js';
+import { drawingPad } from '../shared/pad.js';
+import { drawTiles } from '../shared/tiles.js';
+import { digitClassifier, fetchLenet5Weights, type DigitClassifier } from './classifier.js';
 import { DIGIT_SIDE, mnistInput } from './preprocess.js';
 
 const element = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
-const pad = element<HTMLCanvasElement>('pad');
 const preview = element<HTMLCanvasElement>('preview');
 const table = element<HTMLTableSectionElement>('probabilities');
 const status = element<HTMLOutputElement>('status');
-const context = pad.getContext('2d', { willReadFrequently: true })!;
+
+let classifier: DigitClassifier | undefined;
+const pad = drawingPad(element<HTMLCanvasElement>('pad'), () => {
+  if (classifier) classify(classifier);
+});
 
 function clear(): void {
-  context.fillStyle = 'black';
-  context.fillRect(0, 0, pad.width, pad.height);
+  pad.clear();
   table.replaceChildren();
   delete document.body.dataset.prediction;
 }
 
-/** The drawing as ink in `[0, 1]` (the red channel of white strokes on black). */
-function ink(): Float32Array {
-  const { data } = context.getImageData(0, 0, pad.width, pad.height);
-  const values = new Float32Array(pad.width * pad.height);
-  for (let i = 0; i < values.length; i++) values[i] = data[4 * i]! / 255;
-  return values;
-}
-
-function showPreview(image: Float32Array): void {
-  const pixels = preview.getContext('2d')!.createImageData(DIGIT_SIDE, DIGIT_SIDE);
-  image.forEach((v, i) => {
-    pixels.data.fill(Math.round(255 * v), 4 * i, 4 * i + 3);
-    pixels.data[4 * i + 3] = 255;
-  });
-  preview.getContext('2d')!.putImageData(pixels, 0, 0);
-}
-
 function classify(classifier: DigitClassifier): void {
-  const image = mnistInput(ink(), pad.width, pad.height);
-  showPreview(image);
+  const image = mnistInput(pad.ink(), pad.canvas.width, pad.canvas.height);
+  drawTiles(preview, [{ rgba: greyRgba(image), width: DIGIT_SIDE, height: DIGIT_SIDE }], 1);
   const probabilities = classifier.classify(image);
   const best = probabilities.indexOf(Math.max(...probabilities));
   table.replaceChildren(
@@ -53,37 +41,9 @@ function classify(classifier: DigitClassifier): void {
 }
 
 async function main(): Promise<void> {
-  clear();
-  const response = await fetch('./lenet5.safetensors');
-  if (!response.ok) throw new Error(`lenet5.safetensors: HTTP ${response.status} (run \`pnpm --filter @dlkit/playground weights\`)`);
-  const classifier = digitClassifier(new Uint8Array(await response.arrayBuffer()));
+  classifier = digitClassifier(await fetchLenet5Weights());
   status.value = `LeNet-5, ${(100 * classifier.info.testAccuracy).toFixed(1)}% on ${classifier.info.testCount} held-out MNIST digits. Draw a digit.`;
   document.body.dataset.state = 'ready';
-
-  let drawing = false;
-  const at = (event: PointerEvent): [number, number] => {
-    const rect = pad.getBoundingClientRect();
-    return [((event.clientX - rect.left) * pad.width) / rect.width, ((event.clientY - rect.top) * pad.height) / rect.height];
-  };
-  context.strokeStyle = 'white';
-  context.lineWidth = pad.width / 14;
-  context.lineCap = 'round';
-  context.lineJoin = 'round';
-  pad.addEventListener('pointerdown', (event) => {
-    drawing = true;
-    pad.setPointerCapture(event.pointerId);
-    context.beginPath();
-    context.moveTo(...at(event));
-  });
-  pad.addEventListener('pointermove', (event) => {
-    if (!drawing) return;
-    context.lineTo(...at(event));
-    context.stroke();
-  });
-  pad.addEventListener('pointerup', () => {
-    drawing = false;
-    classify(classifier);
-  });
   element<HTMLButtonElement>('clear').addEventListener('click', clear);
 }
 

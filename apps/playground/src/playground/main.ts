@@ -4,7 +4,8 @@
  */
 import type { PlanarDatasetName } from '@dlkit/tour/planar-datasets';
 import { DEFAULT_CONFIG, type ActivationName, type OptimizerName, type TrainConfig } from './config.js';
-import { drawBoundary, drawLossCurve, drawPoints } from './draw.js';
+import { drawLossCurve } from '../shared/loss-curve.js';
+import { drawBoundary, drawPoints } from './draw.js';
 import type { FromWorker, PlotBounds, ToWorker } from './protocol.js';
 
 const element = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;

@@ -1,0 +1,47 @@
+/**
+ * The names the names page learns: 281 well-known dinosaur genera (and a few other Mesozoic
+ * reptiles popularly called dinosaurs), lower-case a–z, in the spirit of the course's
+ * "dinosaur island" lab. Typed into the source, so the page downloads nothing.
+ */
+export const DINOSAUR_NAMES: readonly string[] = `
+aardonyx abelisaurus abrictosaurus achelousaurus achillobator acrocanthosaurus adasaurus aegyptosaurus
+afrovenator agilisaurus alamosaurus albertosaurus alectrosaurus alioramus allosaurus alvarezsaurus
+amargasaurus ammosaurus ampelosaurus amurosaurus anatotitan anchiornis anchisaurus ankylosaurus
+anserimimus antarctosaurus apatosaurus aragosaurus archaeoceratops archaeopteryx argentinosaurus
+argyrosaurus arrhinoceratops atlascopcosaurus aucasaurus austroraptor avaceratops avimimus
+bactrosaurus bagaceratops bambiraptor barapasaurus barosaurus baryonyx becklespinax beipiaosaurus
+bellusaurus borogovia brachiosaurus brachyceratops brachylophosaurus brontosaurus buitreraptor
+camarasaurus camptosaurus carcharodontosaurus carnotaurus caudipteryx centrosaurus ceratosaurus
+cetiosaurus chasmosaurus chialingosaurus chindesaurus chirostenotes chubutisaurus citipati
+coelophysis coelurus compsognathus conchoraptor corythosaurus cryolophosaurus dacentrurus
+daspletosaurus datousaurus deinocheirus deinonychus deltadromeus diceratops dicraeosaurus
+dilong dilophosaurus diplodocus dracorex dromaeosaurus dromiceiomimus dryosaurus dryptosaurus
+dubreuillosaurus edmontonia edmontosaurus einiosaurus elaphrosaurus emausaurus eoraptor
+eotyrannus epidendrosaurus equijubus erketu eustreptospondylus euoplocephalus fabrosaurus
+falcarius fukuiraptor fukuisaurus gallimimus gargoyleosaurus garudimimus gasosaurus gastonia
+giganotosaurus gigantoraptor gilmoreosaurus giraffatitan gojirasaurus gorgosaurus goyocephale
+gryposaurus guanlong hadrosaurus hagryphus haplocanthosaurus harpymimus herrerasaurus
+hesperosaurus heterodontosaurus homalocephale huayangosaurus hylaeosaurus hypacrosaurus
+hypselosaurus hypsilophodon iguanodon indosuchus irritator isisaurus janenschia jaxartosaurus
+jobaria juravenator kentrosaurus kritosaurus kronosaurus lambeosaurus leaellynasaura
+leptoceratops lesothosaurus liaoceratops liliensternus lophostropheus lourinhanosaurus
+lufengosaurus maiasaura majungasaurus mamenchisaurus mapusaurus masiakasaurus massospondylus
+megalosaurus megaraptor melanorosaurus microceratus micropachycephalosaurus microraptor
+minmi monolophosaurus mononykus montanoceratops muttaburrasaurus nanotyrannus nedoceratops
+neovenator nigersaurus nodosaurus nothronychus nqwebasaurus omeisaurus opisthocoelicaudia
+ornitholestes ornithomimus orodromeus oryctodromeus ouranosaurus oviraptor pachycephalosaurus
+pachyrhinosaurus panoplosaurus parasaurolophus parksosaurus patagosaurus pelecanimimus
+pentaceratops piatnitzkysaurus pinacosaurus plateosaurus podokesaurus poekilopleuron
+polacanthus prenocephale procompsognathus prosaurolophus protarchaeopteryx protoceratops
+psittacosaurus puertasaurus qantassaurus quaesitosaurus rajasaurus rapetosaurus rebbachisaurus
+rhabdodon riojasaurus rugops saichania saltasaurus saltopus sarcosaurus saurolophus sauropelta
+saurophaganax sauroposeidon saurornithoides scelidosaurus scutellosaurus secernosaurus
+segisaurus segnosaurus seismosaurus shamosaurus shantungosaurus shunosaurus shuvuuia silvisaurus
+sinocalliopteryx sinornithosaurus sinosauropteryx sinraptor sinovenator spinosaurus
+staurikosaurus stegoceras stegosaurus stenopelix struthiomimus struthiosaurus styracosaurus
+suchomimus supersaurus talarurus tarbosaurus tarchia telmatosaurus tenontosaurus thecodontosaurus
+therizinosaurus thescelosaurus torosaurus torvosaurus triceratops troodon tsintaosaurus
+tuojiangosaurus tylocephale tyrannosaurus udanoceratops unenlagia utahraptor valdosaurus
+velociraptor vulcanodon wuerhosaurus xenotarsosaurus xiaosaurus xuanhanosaurus yangchuanosaurus
+yinlong yunnanosaurus zalmoxes zephyrosaurus zuniceratops
+`.trim().split(/\s+/);
