@@ -1,5 +1,5 @@
 import {
-  add, dropout as dropoutOp, equal, isFloat, logicalAnd, matmul, max, mul, softmax, where, DTypeError, ShapeError, ValueError, Tensor,
+  add, dropout as dropoutOp, equal, isFloat, logicalAnd, matmul, max, mul, softmax, where, zeros, DTypeError, ShapeError, ValueError, Tensor,
 } from '@dlkit/core';
 import { causalMask } from './masks.js';
 
@@ -65,20 +65,29 @@ export function scaledDotProductAttention(q: Tensor, k: Tensor, v: Tensor, optio
   const scale = options.scale ?? 1 / Math.sqrt(d);
   if (!Number.isFinite(scale)) throw new ValueError(`${where_}: scale must be a finite number, got ${scale}`);
 
-  let scores = mul(matmul(q, k, { transposeB: true }), scale);
+  // Scaling q rather than the scores: [.., Tq, d] is smaller than [.., Tq, Tk] whenever Tk > d.
+  let scores = matmul(scale === 1 ? q : mul(q, scale), k, { transposeB: true });
   let allowed: Tensor | null = options.causal ? causalMask(Tq, Tk) : null;
+  let bias: Tensor | null = null;
   const mask = options.mask;
   if (mask !== undefined) {
     if (!(mask instanceof Tensor)) throw new ValueError(`${where_}: mask must be a Tensor, got ${typeof mask}`);
     if (mask.dtype === 'bool') allowed = allowed ? logicalAnd(allowed, mask) : mask;
-    else if (isFloat(mask.dtype)) scores = add(scores, mask.dtype === scores.dtype ? mask : mask.cast(scores.dtype));
+    else if (isFloat(mask.dtype)) bias = mask.dtype === scores.dtype ? mask : mask.cast(scores.dtype);
     else throw new DTypeError(`${where_}: mask must be bool (true = may attend) or float (added to the scores), got ${describe(mask)}`);
   }
-  if (allowed) scores = where(allowed, scores, -Infinity);
+  if (allowed) {
+    const blocked = where(allowed, zeros([], { dtype: scores.dtype }), -Infinity);
+    bias = bias ? add(bias, blocked) : blocked;
+  }
   let weights: Tensor;
-  if (allowed || (mask !== undefined && mask.dtype !== 'bool')) {
-    // Rows with no visible key would be softmax(-∞, …, -∞) = NaN: softmax zeros there instead, and zero them.
-    const dead = equal(max(scores, -1, true), -Infinity);
+  if (bias) {
+    // Every mask is one additive bias in the masks' own shape ([batch, 1, 1, Tk] for padding,
+    // [Tq, Tk] look-ahead): adding it is the only full-size masking op (its backward is the
+    // identity), and rows with no visible key are found on the bias, not on the scores. Those
+    // rows would be softmax(-∞, …, -∞) = NaN: softmax zeros there instead, and zero them.
+    scores = add(scores, bias);
+    const dead = equal(max(bias, -1, true), -Infinity);
     const anyDead = dead.dataSync().some((x) => x !== 0);
     weights = anyDead ? where(dead, 0, softmax(where(dead, 0, scores), -1)) : softmax(scores, -1);
   } else {
