@@ -1,6 +1,7 @@
 // The wasm module's exports: one file per op family (the names of core's ops/<family>.ts).
 export { gemmScratchBytes, gemmTask } from './matmul';
 export { im2col, col2im } from './conv';
+export { convDirectTask, convDirectFilterTask } from './conv-direct';
 
 /** End of the module's static data: the JS arena starts above it. */
 export function heapBase(): usize {

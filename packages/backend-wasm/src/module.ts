@@ -9,6 +9,8 @@ export interface KernelExports {
   heapBase(): number;
   gemmScratchBytes(): number;
   gemmTask(args: number, task: number, tasks: number): void;
+  convDirectTask(args: number, task: number, tasks: number): void;
+  convDirectFilterTask(args: number, task: number, tasks: number): void;
   im2col(x: number, nb: number, h: number, w: number, cin: number, kh: number, kw: number,
     sh: number, sw: number, dh: number, dw: number, pt: number, pl: number, oh: number, ow: number, out: number): void;
   col2im(cols: number, nb: number, h: number, w: number, cin: number, kh: number, kw: number,
@@ -16,7 +18,7 @@ export interface KernelExports {
 }
 
 /** Kernels a worker may run, by index (the pool passes the index, the worker looks the name up). */
-export const TASK_KERNELS = ['gemmTask'] as const;
+export const TASK_KERNELS = ['gemmTask', 'convDirectTask', 'convDirectFilterTask'] as const;
 
 /** The memory the modules are built for: 2 initial pages, 32768 maximum (see scripts/build-wasm.mjs). */
 export const MAX_PAGES = 32768;
