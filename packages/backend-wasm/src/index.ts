@@ -16,6 +16,7 @@ import { DTYPES, tsBackend, ValueError, type Backend } from '@dlkit/core';
 import { Arena } from './arena.js';
 import { convKernels } from './kernels/conv.js';
 import { matmulKernels } from './kernels/matmul.js';
+import { unaryKernels } from './kernels/unary.js';
 import type { WasmHandle, WasmRuntime } from './kernels/runtime.js';
 import { compileKernels, instantiate, MAX_PAGES, relaxedSimdSupported } from './module.js';
 import { ThreadPool } from './pool.js';
@@ -114,6 +115,7 @@ export async function wasmBackend(options: WasmBackendOptions = {}): Promise<Was
     hostStorage: true,
     ...matmulKernels(rt),
     ...convKernels(rt),
+    ...unaryKernels(rt),
   } satisfies Backend<WasmHandle>;
   return Object.freeze({
     ...backend,

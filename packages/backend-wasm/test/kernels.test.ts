@@ -66,6 +66,20 @@ for (const threads of [1, 2]) {
       });
     }
 
+    it('tanh within 2 float32 ulp of Math.tanh, on both sides of its branch (0.625), saturated, and at ±0, ±∞, NaN', () => {
+      const values = [0, -0, 1e-30, -1e-8, 0.3, 0.624, 0.625, -0.626, 1, -2.5, 9, 10, -20, 50, 89, 1e30, Infinity, -Infinity, NaN];
+      for (let v = -12; v <= 12; v += 0.0137) values.push(v);
+      const x = { handle: Float32Array.from(values), shape: [values.length], dtype: 'float32' as const };
+      const got = b.unary(x, 'tanh', 0);
+      for (let i = 0; i < values.length; i++) {
+        const want = Math.fround(Math.tanh(x.handle[i]!));
+        if (Number.isNaN(want)) expect(got[i]).toBeNaN();
+        else expect(Math.abs(got[i]! - want)).toBeLessThanOrEqual(2 * 2 ** -23 * Math.max(Math.abs(want), 2 ** -126));
+        if (Object.is(x.handle[i], -0)) expect(Object.is(got[i], -0)).toBe(true);
+      }
+      expect(values.length % 4).not.toBe(0);
+    });
+
     for (const c of convCases) {
       it(`conv2d ${c.x.join('x')} * ${c.f.join('x')} and its two gradients`, () => {
         const x = info(c.x, 3), f = info(c.f, 4), dy = info(c.y, 5);
