@@ -3,6 +3,7 @@ export { gemmScratchBytes, gemmTask } from './matmul';
 export { im2col, col2im } from './conv';
 export { convDirectTask, convDirectFilterTask } from './conv-direct';
 export { tanhF32 } from './unary';
+export { binaryF32 } from './binary';
 
 /** End of the module's static data: the JS arena starts above it. */
 export function heapBase(): usize {

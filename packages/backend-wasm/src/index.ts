@@ -14,6 +14,7 @@
  */
 import { DTYPES, tsBackend, ValueError, type Backend } from '@dlkit/core';
 import { Arena } from './arena.js';
+import { binaryKernels } from './kernels/binary.js';
 import { convKernels } from './kernels/conv.js';
 import { matmulKernels } from './kernels/matmul.js';
 import { unaryKernels } from './kernels/unary.js';
@@ -116,6 +117,7 @@ export async function wasmBackend(options: WasmBackendOptions = {}): Promise<Was
     ...matmulKernels(rt),
     ...convKernels(rt),
     ...unaryKernels(rt),
+    ...binaryKernels(rt),
   } satisfies Backend<WasmHandle>;
   return Object.freeze({
     ...backend,

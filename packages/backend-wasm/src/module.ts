@@ -12,6 +12,7 @@ export interface KernelExports {
   convDirectTask(args: number, task: number, tasks: number): void;
   convDirectFilterTask(args: number, task: number, tasks: number): void;
   tanhF32(x: number, n: number, out: number): void;
+  binaryF32(op: number, a: number, na: number, b: number, nb: number, n: number, out: number): void;
   im2col(x: number, nb: number, h: number, w: number, cin: number, kh: number, kw: number,
     sh: number, sw: number, dh: number, dw: number, pt: number, pl: number, oh: number, ow: number, out: number): void;
   col2im(cols: number, nb: number, h: number, w: number, cin: number, kh: number, kw: number,

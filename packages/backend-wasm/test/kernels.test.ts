@@ -66,6 +66,22 @@ for (const threads of [1, 2]) {
       });
     }
 
+    // Same shape, scalars, trailing broadcasts of vector and odd periods (7, 3, 1) on either side;
+    // [3, 1, 7] is not periodic and takes the ts kernel. float32 + − × ÷ round alike everywhere.
+    const binaryCases: readonly [Shape, Shape, Shape][] = [
+      [[3, 5, 7], [3, 5, 7], [3, 5, 7]], [[3, 5, 7], [], [3, 5, 7]], [[], [3, 5, 7], [3, 5, 7]],
+      [[64, 6, 6, 6], [6], [64, 6, 6, 6]], [[7], [3, 5, 7], [3, 5, 7]], [[1, 5, 7], [3, 5, 7], [3, 5, 7]],
+      [[4, 3], [3], [4, 3]], [[3, 5, 7], [3, 1, 7], [3, 5, 7]], [[1], [1], [1]],
+    ];
+    for (const op of ['add', 'sub', 'mul', 'div'] as const) {
+      it(`binary ${op} on same shapes, scalars and trailing broadcasts equals the ts kernel`, () => {
+        for (const [sa, sb, out] of binaryCases) {
+          const a = info(sa, 6), bb = info(sb, 7);
+          expect(Array.from(b.binary(a, bb, op, out)), `${sa.join('x')} ${op} ${sb.join('x')}`).toEqual(Array.from(tsBackend.binary(a, bb, op, out)));
+        }
+      });
+    }
+
     it('tanh within 2 float32 ulp of Math.tanh, on both sides of its branch (0.625), saturated, and at ±0, ±∞, NaN', () => {
       const values = [0, -0, 1e-30, -1e-8, 0.3, 0.624, 0.625, -0.626, 1, -2.5, 9, 10, -20, 50, 89, 1e30, Infinity, -Infinity, NaN];
       for (let v = -12; v <= 12; v += 0.0137) values.push(v);
