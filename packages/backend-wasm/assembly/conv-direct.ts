@@ -1,9 +1,9 @@
-// Direct NHWC convolution for few output channels (cout ≤ 8, as in a network's first layers),
+// Direct NHWC convolution for few output channels (cout ≤ 16, as in a network's first layers),
 // where im2col + GEMM wastes its 4×8 tile on a tiny N and packs a patch matrix many times the
-// image. Each output pixel keeps its channels in one or two f32x4 accumulators (the filter padded
-// to `cp` = 4 or 8 channels), four pixels of a row at a time so each filter load serves four
-// pixels; the loops run over taps and input channels straight from an image already zero-padded,
-// so no bounds checks.
+// image. The filter is padded to `cp` (cout rounded up to 4) channels, taken 8 at a time: each
+// output pixel keeps a group's channels in two f32x4 accumulators (one for a last group of 4),
+// four pixels of a row at a time so each filter load serves four pixels; the loops run over taps
+// and input channels straight from an image already zero-padded, so no bounds checks.
 import { addInto, madd } from './simd';
 
 // Argument words at `args` (i32): x (padded image), nb, hp, wp, cin, kh, kw, sh, sw, dh, dw, oh, ow,
@@ -28,70 +28,66 @@ function convDirectRows(args: usize, r0: i32, r1: i32): void {
   const sh = load<i32>(args, 28), sw = load<i32>(args, 32), dh = load<i32>(args, 36), dw = load<i32>(args, 40);
   const oh = load<i32>(args, 44), ow = load<i32>(args, 48), f = <usize>load<i32>(args, 52);
   const cout = load<i32>(args, 56), cp = load<i32>(args, 60), out = <usize>load<i32>(args, 64);
-  const two = cp == 8;
   // Bytes between: horizontally adjacent output pixels' windows, taps along a row, input rows.
   const pixStep = <usize>(sw * cin) << 2, tapStep = <usize>(dw * cin) << 2, rowBytes = <usize>(wp * cin) << 2;
-  const fTap = <usize>cp << 2;
-  const tail = cout - (two ? 4 : 0);
+  const fTap = <usize>cp << 2, outStep = <usize>cout << 2;
   const zero = f32x4.splat(0);
   for (let r = r0; r < r1; r++) {
     const b = r / oh, oy = r - b * oh;
     const img = x + <usize>(b * hp + oy * sh) * rowBytes;
-    let dst = out + (<usize>(r * ow * cout) << 2);
-    const outStep = <usize>cout << 2;
-    let ox = 0;
-    for (; ox + 4 <= ow; ox += 4) {
-      let a0 = zero, a1 = zero, a2 = zero, a3 = zero, b0 = zero, b1 = zero, b2 = zero, b3 = zero;
-      let fp = f;
-      const win = img + <usize>ox * pixStep;
-      for (let ky = 0; ky < kh; ky++) {
-        let tap = win + <usize>(ky * dh) * rowBytes;
-        for (let kx = 0; kx < kw; kx++) {
-          for (let ci = 0; ci < cin; ci++) {
-            const p = tap + (<usize>ci << 2);
-            const x0 = v128.load32_splat(p), x1 = v128.load32_splat(p + pixStep);
-            const x2 = v128.load32_splat(p + 2 * pixStep), x3 = v128.load32_splat(p + 3 * pixStep);
-            const f0 = v128.load(fp);
-            a0 = madd(x0, f0, a0); a1 = madd(x1, f0, a1); a2 = madd(x2, f0, a2); a3 = madd(x3, f0, a3);
-            if (two) {
-              const f1 = v128.load(fp, 16);
-              b0 = madd(x0, f1, b0); b1 = madd(x1, f1, b1); b2 = madd(x2, f1, b2); b3 = madd(x3, f1, b3);
+    // Groups of 8 output channels (the last may be 4), each a full pass over the taps.
+    for (let c0 = 0; c0 < cp; c0 += 8) {
+      const two = cp - c0 >= 8;
+      const nA = min(cout - c0, 4), nB = min(cout - c0 - 4, 4);
+      const fg = f + (<usize>c0 << 2);
+      let dst = out + (<usize>(r * ow * cout + c0) << 2);
+      let ox = 0;
+      for (; ox + 4 <= ow; ox += 4) {
+        let a0 = zero, a1 = zero, a2 = zero, a3 = zero, b0 = zero, b1 = zero, b2 = zero, b3 = zero;
+        let fp = fg;
+        const win = img + <usize>ox * pixStep;
+        for (let ky = 0; ky < kh; ky++) {
+          let tap = win + <usize>(ky * dh) * rowBytes;
+          for (let kx = 0; kx < kw; kx++) {
+            for (let ci = 0; ci < cin; ci++) {
+              const p = tap + (<usize>ci << 2);
+              const x0 = v128.load32_splat(p), x1 = v128.load32_splat(p + pixStep);
+              const x2 = v128.load32_splat(p + 2 * pixStep), x3 = v128.load32_splat(p + 3 * pixStep);
+              const f0 = v128.load(fp);
+              a0 = madd(x0, f0, a0); a1 = madd(x1, f0, a1); a2 = madd(x2, f0, a2); a3 = madd(x3, f0, a3);
+              if (two) {
+                const f1 = v128.load(fp, 16);
+                b0 = madd(x0, f1, b0); b1 = madd(x1, f1, b1); b2 = madd(x2, f1, b2); b3 = madd(x3, f1, b3);
+              }
+              fp += fTap;
             }
-            fp += fTap;
+            tap += tapStep;
           }
-          tap += tapStep;
         }
+        storeLanes(dst, a0, nA); if (two) storeLanes(dst + 16, b0, nB); dst += outStep;
+        storeLanes(dst, a1, nA); if (two) storeLanes(dst + 16, b1, nB); dst += outStep;
+        storeLanes(dst, a2, nA); if (two) storeLanes(dst + 16, b2, nB); dst += outStep;
+        storeLanes(dst, a3, nA); if (two) storeLanes(dst + 16, b3, nB); dst += outStep;
       }
-      if (two) {
-        v128.store(dst, a0); storeLanes(dst + 16, b0, tail); dst += outStep;
-        v128.store(dst, a1); storeLanes(dst + 16, b1, tail); dst += outStep;
-        v128.store(dst, a2); storeLanes(dst + 16, b2, tail); dst += outStep;
-        v128.store(dst, a3); storeLanes(dst + 16, b3, tail); dst += outStep;
-      } else {
-        storeLanes(dst, a0, tail); dst += outStep;
-        storeLanes(dst, a1, tail); dst += outStep;
-        storeLanes(dst, a2, tail); dst += outStep;
-        storeLanes(dst, a3, tail); dst += outStep;
-      }
-    }
-    for (; ox < ow; ox++) {
-      let a0 = zero, b0 = zero;
-      let fp = f;
-      const win = img + <usize>ox * pixStep;
-      for (let ky = 0; ky < kh; ky++) {
-        let tap = win + <usize>(ky * dh) * rowBytes;
-        for (let kx = 0; kx < kw; kx++) {
-          for (let ci = 0; ci < cin; ci++) {
-            const x0 = v128.load32_splat(tap + (<usize>ci << 2));
-            a0 = madd(x0, v128.load(fp), a0);
-            if (two) b0 = madd(x0, v128.load(fp, 16), b0);
-            fp += fTap;
+      for (; ox < ow; ox++) {
+        let a0 = zero, b0 = zero;
+        let fp = fg;
+        const win = img + <usize>ox * pixStep;
+        for (let ky = 0; ky < kh; ky++) {
+          let tap = win + <usize>(ky * dh) * rowBytes;
+          for (let kx = 0; kx < kw; kx++) {
+            for (let ci = 0; ci < cin; ci++) {
+              const x0 = v128.load32_splat(tap + (<usize>ci << 2));
+              a0 = madd(x0, v128.load(fp), a0);
+              if (two) b0 = madd(x0, v128.load(fp, 16), b0);
+              fp += fTap;
+            }
+            tap += tapStep;
           }
-          tap += tapStep;
         }
+        storeLanes(dst, a0, nA); if (two) storeLanes(dst + 16, b0, nB);
+        dst += outStep;
       }
-      if (two) { v128.store(dst, a0); storeLanes(dst + 16, b0, tail); } else storeLanes(dst, a0, tail);
-      dst += outStep;
     }
   }
 }
@@ -103,7 +99,7 @@ export function convDirectTask(args: usize, task: i32, tasks: i32): void {
 }
 
 // Filter gradient argument words at `args` (i32): x (padded image), nb, hp, wp, cin, kh, kw, sh, sw,
-// dh, dw, oh, ow, dy ([nb, oh, ow, cout], readable 32 bytes past its end), cout, cp,
+// dh, dw, oh, ow, dy ([nb, oh, ow, cout], readable 16 bytes past its end), cout, cp,
 // acc (per task two [kh, kw, cin, cp] blocks, `accBytes` apart: a block of rows' sums, then the
 // task's total), accBytes.
 
@@ -111,8 +107,9 @@ export function convDirectTask(args: usize, task: i32, tasks: i32): void {
  * Task `task` of `tasks` of the direct filter gradient at `args`: over its share of the output rows,
  * dF[ky, kx, ci, :] += x[pixel of the tap, ci] · dy[pixel, :] into the task's own partial sums
  * (the caller adds the tasks' sums). A tap's run along one output row keeps four pixels' products
- * in separate accumulators (independent FMA chains) and reads dy as full vectors: the lanes past
- * `cout` pick up the next pixel's channels and land in the padding, which the caller drops.
+ * in separate accumulators (independent FMA chains) and reads dy as full vectors, 8 channels at a
+ * time: the lanes past `cout` pick up the next pixel's channels and land in the padding, which the
+ * caller drops.
  */
 export function convDirectFilterTask(args: usize, task: i32, tasks: i32): void {
   const x = <usize>load<i32>(args), nb = load<i32>(args, 4), hp = load<i32>(args, 8), wp = load<i32>(args, 12);
@@ -121,7 +118,6 @@ export function convDirectFilterTask(args: usize, task: i32, tasks: i32): void {
   const oh = load<i32>(args, 44), ow = load<i32>(args, 48), dy = <usize>load<i32>(args, 52);
   const cout = load<i32>(args, 56), cp = load<i32>(args, 60);
   const acc = <usize>load<i32>(args, 64) + <usize>(task * load<i32>(args, 68));
-  const two = cp == 8;
   const rows = nb * oh;
   const r0 = <i32>((<i64>rows * task) / tasks), r1 = <i32>((<i64>rows * (task + 1)) / tasks);
   const pixStep = <usize>(sw * cin) << 2, rowBytes = <usize>(wp * cin) << 2;
@@ -129,11 +125,16 @@ export function convDirectFilterTask(args: usize, task: i32, tasks: i32): void {
   const zero = f32x4.splat(0);
   const accLen = kh * kw * cin * cp, total = acc + (<usize>accLen << 2);
   memory.fill(acc, 0, <usize>accLen << 3);
-  for (let r = r0; r < r1; r++) {
-    // Rows are summed in blocks, the blocks into the total: float32 error grows with
-    // ROW_BLOCK + rows / ROW_BLOCK additions rather than with the rows.
-    if (r > r0 && (r - r0) % ROW_BLOCK == 0) flushInto(total, acc, accLen);
+  const dyRowBytes = <usize>(ow * cout) << 2, xRowStep = <usize>sh * rowBytes;
+  // Blocks of up to RB output rows of one image: each tap's products over the whole block stay in
+  // registers. The blocks' sums are gathered ROW_BLOCKS at a time before the total, so float32
+  // error grows with that count plus the blocks / ROW_BLOCKS, not with the rows.
+  let r = r0, blocks = 0;
+  while (r < r1) {
     const b = r / oh, oy = r - b * oh;
+    const n = min(min(r1 - r, RB), oh - oy);
+    if (blocks > 0 && blocks % ROW_BLOCKS == 0) flushInto(total, acc, accLen);
+    blocks++;
     const img = x + <usize>(b * hp + oy * sh) * rowBytes;
     const dyRow = dy + (<usize>(r * ow * cout) << 2);
     let q = acc;
@@ -141,41 +142,52 @@ export function convDirectFilterTask(args: usize, task: i32, tasks: i32): void {
       const xRow = img + <usize>(ky * dh) * rowBytes;
       for (let kx = 0; kx < kw; kx++) {
         for (let ci = 0; ci < cin; ci++) {
-          let src = xRow + (<usize>(kx * dw * cin + ci) << 2);
-          let d = dyRow;
-          let a0 = zero, a1 = zero, a2 = zero, a3 = zero, b0 = zero, b1 = zero, b2 = zero, b3 = zero;
-          let ox = 0;
-          for (; ox + 4 <= ow; ox += 4) {
-            const x0 = v128.load32_splat(src), x1 = v128.load32_splat(src + pixStep);
-            const x2 = v128.load32_splat(src + 2 * pixStep), x3 = v128.load32_splat(src + 3 * pixStep);
-            const d1 = d + dyStep, d2 = d1 + dyStep, d3 = d2 + dyStep;
-            a0 = madd(x0, v128.load(d), a0); a1 = madd(x1, v128.load(d1), a1);
-            a2 = madd(x2, v128.load(d2), a2); a3 = madd(x3, v128.load(d3), a3);
-            if (two) {
-              b0 = madd(x0, v128.load(d, 16), b0); b1 = madd(x1, v128.load(d1, 16), b1);
-              b2 = madd(x2, v128.load(d2, 16), b2); b3 = madd(x3, v128.load(d3, 16), b3);
+          for (let c0 = 0; c0 < cp; c0 += 8) {
+            const two = cp - c0 >= 8;
+            let a0 = zero, a1 = zero, a2 = zero, a3 = zero, b0 = zero, b1 = zero, b2 = zero, b3 = zero;
+            let srcRow = xRow + (<usize>(kx * dw * cin + ci) << 2);
+            let dRow = dyRow + (<usize>c0 << 2);
+            for (let i = 0; i < n; i++) {
+              let src = srcRow, d = dRow;
+              let ox = 0;
+              for (; ox + 4 <= ow; ox += 4) {
+                const x0 = v128.load32_splat(src), x1 = v128.load32_splat(src + pixStep);
+                const x2 = v128.load32_splat(src + 2 * pixStep), x3 = v128.load32_splat(src + 3 * pixStep);
+                const d1 = d + dyStep, d2 = d1 + dyStep, d3 = d2 + dyStep;
+                a0 = madd(x0, v128.load(d), a0); a1 = madd(x1, v128.load(d1), a1);
+                a2 = madd(x2, v128.load(d2), a2); a3 = madd(x3, v128.load(d3), a3);
+                if (two) {
+                  b0 = madd(x0, v128.load(d, 16), b0); b1 = madd(x1, v128.load(d1, 16), b1);
+                  b2 = madd(x2, v128.load(d2, 16), b2); b3 = madd(x3, v128.load(d3, 16), b3);
+                }
+                src += 4 * pixStep;
+                d += 4 * dyStep;
+              }
+              for (; ox < ow; ox++) {
+                const x0 = v128.load32_splat(src);
+                a0 = madd(x0, v128.load(d), a0);
+                if (two) b0 = madd(x0, v128.load(d, 16), b0);
+                src += pixStep;
+                d += dyStep;
+              }
+              srcRow += xRowStep;
+              dRow += dyRowBytes;
             }
-            src += 4 * pixStep;
-            d += 4 * dyStep;
+            const qg = q + (<usize>c0 << 2);
+            v128.store(qg, f32x4.add(v128.load(qg), f32x4.add(f32x4.add(a0, a1), f32x4.add(a2, a3))));
+            if (two) v128.store(qg, f32x4.add(v128.load(qg, 16), f32x4.add(f32x4.add(b0, b1), f32x4.add(b2, b3))), 16);
           }
-          for (; ox < ow; ox++) {
-            const x0 = v128.load32_splat(src);
-            a0 = madd(x0, v128.load(d), a0);
-            if (two) b0 = madd(x0, v128.load(d, 16), b0);
-            src += pixStep;
-            d += dyStep;
-          }
-          v128.store(q, f32x4.add(v128.load(q), f32x4.add(f32x4.add(a0, a1), f32x4.add(a2, a3))));
-          if (two) v128.store(q, f32x4.add(v128.load(q, 16), f32x4.add(f32x4.add(b0, b1), f32x4.add(b2, b3))), 16);
           q += <usize>cp << 2;
         }
       }
     }
+    r += n;
   }
   flushInto(total, acc, accLen);
 }
 
-const ROW_BLOCK = 32;
+const RB = 8;
+const ROW_BLOCKS = 4;
 
 // total += block, then block = 0 (`n` f32, a multiple of 4).
 function flushInto(total: usize, block: usize, n: i32): void {

@@ -43,8 +43,11 @@ const convCases: readonly { x: Shape; f: Shape; attrs: Conv2dAttrs; y: Shape }[]
   { x: [64, 28, 28, 1], f: [5, 5, 1, 6], attrs: { strides: [1, 1], dilations: [1, 1], pads: { top: 2, bottom: 2, left: 2, right: 2 }, groups: 1 }, y: [64, 28, 28, 6] },
   // Outputs 2 wide (only single-pixel columns), a right pad the windows never reach.
   { x: [3, 6, 5, 2], f: [3, 3, 2, 5], attrs: { strides: [2, 2], dilations: [1, 1], pads: { top: 0, bottom: 0, left: 1, right: 2 }, groups: 1 }, y: [3, 2, 3, 5] },
-  // cout 1..9 around the direct kernel's limit (8): cin 1 with 'same' padding at stride 1, cin 3 with 'same' at stride 2.
-  ...Array.from({ length: 9 }, (_, i) => i + 1).flatMap((cout) => [
+  // LeNet-5's C3: the direct kernel with two full groups of 8 output channels.
+  { x: [64, 14, 14, 6], f: [5, 5, 6, 16], attrs: { strides: [1, 1], dilations: [1, 1], pads: { top: 0, bottom: 0, left: 0, right: 0 }, groups: 1 }, y: [64, 10, 10, 16] },
+  // cout 1..17 around the direct kernel's limit (16) and its groups of 8 channels: cin 1 with
+  // 'same' padding at stride 1, cin 3 with 'same' at stride 2.
+  ...Array.from({ length: 17 }, (_, i) => i + 1).flatMap((cout) => [
     { x: [3, 17, 19, 1], f: [5, 5, 1, cout], attrs: { strides: [1, 1] as [number, number], dilations: [1, 1] as [number, number], pads: { top: 2, bottom: 2, left: 2, right: 2 }, groups: 1 }, y: [3, 17, 19, cout] },
     { x: [2, 15, 13, 3], f: [3, 3, 3, cout], attrs: { strides: [2, 2] as [number, number], dilations: [1, 1] as [number, number], pads: { top: 1, bottom: 1, left: 1, right: 1 }, groups: 1 }, y: [2, 8, 7, cout] },
   ]),

@@ -12,7 +12,7 @@ export interface ConvGeometry {
 }
 
 /** Whether the forward convolution runs the direct kernel: few output channels, where the GEMM's 8-wide tile is mostly padding. */
-export const useDirectConv = (g: ConvGeometry): boolean => g.cout <= 8;
+export const useDirectConv = (g: ConvGeometry): boolean => g.cout <= 16;
 
 /**
  * Copies NHWC `x` into wasm memory zero-padded by the convolution's top/left pads, cropped or
@@ -42,14 +42,14 @@ export function putPadded(rt: WasmRuntime, x: Float32Array, g: ConvGeometry, a: 
 
 /**
  * NHWC conv2d `[nb, h, w, cin] × [kh, kw, cin, cout] → [nb, oh, ow, cout]` by the module's direct
- * kernel (cout ≤ 8): the image zero-padded once, the filter padded to 4 or 8 output channels, the
+ * kernel (cout ≤ 16): the image zero-padded once, the filter padded to a multiple of 4 output channels, the
  * output rows split over the worker pool when the product is big enough.
  */
 export function convDirect(rt: WasmRuntime, x: Float32Array, filter: Float32Array, g: ConvGeometry, a: Conv2dAttrs): Float32Array {
   const { arena, exports, pool } = rt;
   arena.reset();
   const { ptr: px, hp, wp } = putPadded(rt, x, g, a);
-  const cp = g.cout <= 4 ? 4 : 8;
+  const cp = Math.ceil(g.cout / 4) * 4;
   const taps = g.kh * g.kw * g.cin;
   const pf = arena.alloc(taps * cp * 4);
   const mem = arena.f32();
@@ -68,7 +68,7 @@ export function convDirect(rt: WasmRuntime, x: Float32Array, filter: Float32Arra
 }
 
 /**
- * The filter gradient `[kh, kw, cin, cout]` of the direct convolution (cout ≤ 8) from NHWC `x`
+ * The filter gradient `[kh, kw, cin, cout]` of the direct convolution (cout ≤ 16) from NHWC `x`
  * `[nb, h, w, cin]` and `dy` `[nb, oh, ow, cout]`: each task sums its share of the output rows
  * into its own padded `[taps, cp]` total (after a block of rows' sums), then the totals are added
  * and unpadded here.
@@ -77,10 +77,10 @@ export function convDirectFilter(rt: WasmRuntime, x: Float32Array, dy: Float32Ar
   const { arena, exports, pool } = rt;
   arena.reset();
   const { ptr: px, hp, wp } = putPadded(rt, x, g, a);
-  // The kernel reads dy in whole vectors of up to 8 channels: 32 bytes past its end stay readable.
-  const pdy = arena.alloc(dy.length * 4 + 32);
+  // The kernel reads dy in whole vectors: 16 bytes past its end stay readable.
+  const pdy = arena.alloc(dy.length * 4 + 16);
   arena.f32().set(dy, pdy >> 2);
-  const cp = g.cout <= 4 ? 4 : 8;
+  const cp = Math.ceil(g.cout / 4) * 4;
   const taps = g.kh * g.kw * g.cin;
   const tasks = pool !== undefined && taps * g.cout * g.nb * g.oh * g.ow >= PARALLEL_MIN_MACS ? pool.size : 1;
   const accBytes = taps * cp * 8;
