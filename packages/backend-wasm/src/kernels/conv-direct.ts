@@ -98,3 +98,28 @@ export function convDirectFilter(rt: WasmRuntime, x: Float32Array, dy: Float32Ar
   }
   return df;
 }
+
+/** Whether the input gradient runs as a direct convolution of dy: stride 1 (no holes to fill) and few input channels. */
+export const useDirectConvInput = (g: ConvGeometry, a: Conv2dAttrs): boolean =>
+  a.strides[0] === 1 && a.strides[1] === 1 && g.cin <= 16;
+
+/**
+ * The input gradient `[nb, h, w, cin]` of a stride-1 convolution as the direct convolution of `dy`
+ * `[nb, oh, ow, cout]` with the filter rotated 180° and its channels swapped
+ * (`Fᵗ[ky, kx, co, ci] = F[kh-1-ky, kw-1-kx, ci, co]`), dy padded by the filter's reach less the
+ * forward pads.
+ */
+export function convDirectInput(rt: WasmRuntime, dy: Float32Array, filter: Float32Array, g: ConvGeometry, a: Conv2dAttrs): Float32Array {
+  const { kh, kw, cin, cout } = g;
+  const ft = new Float32Array(filter.length);
+  for (let ky = 0; ky < kh; ky++) {
+    for (let kx = 0; kx < kw; kx++) {
+      const src = ((kh - 1 - ky) * kw + (kw - 1 - kx)) * cin * cout, dst = (ky * kw + kx) * cout * cin;
+      for (let ci = 0; ci < cin; ci++) for (let co = 0; co < cout; co++) ft[dst + co * cin + ci] = filter[src + ci * cout + co]!;
+    }
+  }
+  const top = (kh - 1) * a.dilations[0] - a.pads.top, left = (kw - 1) * a.dilations[1] - a.pads.left;
+  const gt: ConvGeometry = { nb: g.nb, h: g.oh, w: g.ow, cin: cout, kh, kw, cout: cin, oh: g.h, ow: g.w };
+  const at: Conv2dAttrs = { ...a, pads: { top, left, bottom: 0, right: 0 } };
+  return convDirect(rt, dy, ft, gt, at);
+}

@@ -1,5 +1,5 @@
 import { tsBackend, type Backend, type Conv2dAttrs, type Shape } from '@dlkit/core';
-import { convDirect, convDirectFilter, useDirectConv, type ConvGeometry } from './conv-direct.js';
+import { convDirect, convDirectFilter, convDirectInput, useDirectConv, useDirectConvInput, type ConvGeometry } from './conv-direct.js';
 import { gemm } from './gemm.js';
 import { isF32, sizeOf, type WasmHandle, type WasmRuntime } from './runtime.js';
 
@@ -39,6 +39,7 @@ export function convKernels(rt: WasmRuntime): Pick<Backend<WasmHandle>, 'conv2d'
         return tsBackend.conv2dBackpropInput(dy, filter, attrs, inputShape);
       }
       const g = geometry(inputShape, filter.shape, dy.shape);
+      if (useDirectConvInput(g, attrs)) return convDirectInput(rt, dy.handle, filter.handle, g, attrs);
       const rows = g.nb * g.oh * g.ow, taps = g.kh * g.kw * g.cin;
       arena.reset();
       const pdy = arena.put(dy.handle);
