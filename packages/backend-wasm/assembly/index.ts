@@ -4,6 +4,7 @@ export { im2col, col2im } from './conv';
 export { convDirectTask, convDirectFilterTask } from './conv-direct';
 export { tanhF32 } from './unary';
 export { binaryF32 } from './binary';
+export { avgPool2dF32, avgPool2dBackpropF32 } from './pool';
 
 /** End of the module's static data: the JS arena starts above it. */
 export function heapBase(): usize {

@@ -17,6 +17,7 @@ import { Arena } from './arena.js';
 import { binaryKernels } from './kernels/binary.js';
 import { convKernels } from './kernels/conv.js';
 import { matmulKernels } from './kernels/matmul.js';
+import { poolKernels } from './kernels/pool.js';
 import { unaryKernels } from './kernels/unary.js';
 import type { WasmHandle, WasmRuntime } from './kernels/runtime.js';
 import { compileKernels, instantiate, MAX_PAGES, relaxedSimdSupported } from './module.js';
@@ -118,6 +119,7 @@ export async function wasmBackend(options: WasmBackendOptions = {}): Promise<Was
     ...convKernels(rt),
     ...unaryKernels(rt),
     ...binaryKernels(rt),
+    ...poolKernels(rt),
   } satisfies Backend<WasmHandle>;
   return Object.freeze({
     ...backend,

@@ -13,6 +13,10 @@ export interface KernelExports {
   convDirectFilterTask(args: number, task: number, tasks: number): void;
   tanhF32(x: number, n: number, out: number): void;
   binaryF32(op: number, a: number, na: number, b: number, nb: number, n: number, out: number): void;
+  avgPool2dF32(x: number, nb: number, h: number, w: number, c: number, oh: number, ow: number,
+    fh: number, fw: number, sh: number, sw: number, pt: number, pl: number, out: number): void;
+  avgPool2dBackpropF32(dy: number, nb: number, h: number, w: number, c: number, oh: number, ow: number,
+    fh: number, fw: number, sh: number, sw: number, pt: number, pl: number, dx: number): void;
   im2col(x: number, nb: number, h: number, w: number, cin: number, kh: number, kw: number,
     sh: number, sw: number, dh: number, dw: number, pt: number, pl: number, oh: number, ow: number, out: number): void;
   col2im(cols: number, nb: number, h: number, w: number, cin: number, kh: number, kw: number,

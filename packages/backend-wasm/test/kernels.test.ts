@@ -1,7 +1,7 @@
 // The wasm kernels against core's ts kernels (themselves checked by the conformance suite) on
 // sizes large enough to take the threaded path and every GEMM edge: partial 4×8 tiles, several
 // depth blocks, row, column and batch splits, transposed operands, broadcast batches.
-import { tsBackend, type Conv2dAttrs, type Shape } from '@dlkit/core';
+import { tsBackend, type Conv2dAttrs, type Pool2dAttrs, type Shape } from '@dlkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wasmBackend, type WasmBackend } from '@dlkit/backend-wasm';
 import { ensureWasmBuilt } from './build.js';
@@ -86,6 +86,21 @@ for (const threads of [1, 2]) {
           const a = info(sa, 6), bb = info(sb, 7);
           expect(Array.from(b.binary(a, bb, op, out)), `${sa.join('x')} ${op} ${sb.join('x')}`).toEqual(Array.from(tsBackend.binary(a, bb, op, out)));
         }
+      });
+    }
+
+    // LeNet's 2×2 windows (channels 6: a vector and a 2-lane tail; 16), and 3×2 windows at strides
+    // 2×1 with pads, so edge windows count fewer inputs.
+    const poolCases: readonly { x: Shape; attrs: Pool2dAttrs; y: Shape }[] = [
+      { x: [64, 28, 28, 6], attrs: { size: [2, 2], strides: [2, 2], pads: { top: 0, bottom: 0, left: 0, right: 0 } }, y: [64, 14, 14, 6] },
+      { x: [4, 10, 10, 16], attrs: { size: [2, 2], strides: [2, 2], pads: { top: 0, bottom: 0, left: 0, right: 0 } }, y: [4, 5, 5, 16] },
+      { x: [3, 7, 9, 5], attrs: { size: [3, 2], strides: [2, 1], pads: { top: 1, bottom: 1, left: 0, right: 1 } }, y: [3, 4, 9, 5] },
+    ];
+    for (const c of poolCases) {
+      it(`avgPool2d ${c.x.join('x')} and its gradient`, () => {
+        const x = info(c.x, 8), dy = info(c.y, 9);
+        expectClose(b.avgPool2d(x, c.attrs, c.y), tsBackend.avgPool2d(x, c.attrs, c.y), 1e-6);
+        expectClose(b.avgPool2dBackprop(dy, c.attrs, c.x), tsBackend.avgPool2dBackprop(dy, c.attrs, c.x), 1e-6);
       });
     }
 
