@@ -5,6 +5,7 @@ export { convDirectTask, convDirectFilterTask } from './conv-direct';
 export { tanhF32 } from './unary';
 export { binaryF32 } from './binary';
 export { avgPool2dF32, avgPool2dBackpropF32 } from './pool';
+export { sumF32 } from './reduce';
 
 /** End of the module's static data: the JS arena starts above it. */
 export function heapBase(): usize {

@@ -18,6 +18,7 @@ import { binaryKernels } from './kernels/binary.js';
 import { convKernels } from './kernels/conv.js';
 import { matmulKernels } from './kernels/matmul.js';
 import { poolKernels } from './kernels/pool.js';
+import { reduceKernels } from './kernels/reduce.js';
 import { unaryKernels } from './kernels/unary.js';
 import type { WasmHandle, WasmRuntime } from './kernels/runtime.js';
 import { compileKernels, instantiate, MAX_PAGES, relaxedSimdSupported } from './module.js';
@@ -120,6 +121,7 @@ export async function wasmBackend(options: WasmBackendOptions = {}): Promise<Was
     ...unaryKernels(rt),
     ...binaryKernels(rt),
     ...poolKernels(rt),
+    ...reduceKernels(rt),
   } satisfies Backend<WasmHandle>;
   return Object.freeze({
     ...backend,

@@ -17,6 +17,7 @@ export interface KernelExports {
     fh: number, fw: number, sh: number, sw: number, pt: number, pl: number, out: number): void;
   avgPool2dBackpropF32(dy: number, nb: number, h: number, w: number, c: number, oh: number, ow: number,
     fh: number, fw: number, sh: number, sw: number, pt: number, pl: number, dx: number): void;
+  sumF32(x: number, outer: number, size: number, inner: number, out: number, acc: number): void;
   im2col(x: number, nb: number, h: number, w: number, cin: number, kh: number, kw: number,
     sh: number, sw: number, dh: number, dw: number, pt: number, pl: number, oh: number, ow: number, out: number): void;
   col2im(cols: number, nb: number, h: number, w: number, cin: number, kh: number, kw: number,

@@ -104,6 +104,16 @@ for (const threads of [1, 2]) {
       });
     }
 
+    it('sum over contiguous axes (a bias gradient, middle and last axes, all axes) equals the ts kernel bit for bit', () => {
+      const cases: readonly [Shape, number[], Shape][] = [
+        [[64, 28, 28, 6], [0, 1, 2], [6]], [[3, 5, 7], [1], [3, 7]], [[3, 5, 7], [0, 1, 2], []], [[4, 9], [1], [4]], [[3, 5, 7], [0, 2], [5]],
+      ];
+      for (const [shape, axes, out] of cases) {
+        const x = info(shape, 10);
+        expect(Array.from(b.reduce(x, 'sum', axes, out)), `${shape.join('x')} over ${axes.join(',')}`).toEqual(Array.from(tsBackend.reduce(x, 'sum', axes, out)));
+      }
+    });
+
     it('tanh within 2 float32 ulp of Math.tanh, on both sides of its branch (0.625), saturated, and at ±0, ±∞, NaN', () => {
       const values = [0, -0, 1e-30, -1e-8, 0.3, 0.624, 0.625, -0.626, 1, -2.5, 9, 10, -20, 50, 89, 1e30, Infinity, -Infinity, NaN];
       for (let v = -12; v <= 12; v += 0.0137) values.push(v);
