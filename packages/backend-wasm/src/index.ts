@@ -75,9 +75,11 @@ export interface WasmBackend extends Backend<WasmHandle> {
 /**
  * Creates the wasm backend. float32 matmul (any transposes, broadcast batches) and conv2d with both
  * gradients run in WebAssembly SIMD — a packed, cache-blocked GEMM with a 4×8 register-tiled
- * micro-kernel, split over `threads` by output tiles; every other kernel and dtype runs core's ts
- * kernel on the same typed arrays, so the backend stores every dtype ('float32', 'float64',
- * 'int32', 'bool').
+ * micro-kernel, split over `threads` by output tiles, or for few channels a direct convolution
+ * split by output rows; float32 tanh, add/sub/mul/div (same shapes, scalars, trailing
+ * broadcasts), average pooling and sums over contiguous axes run in wasm on the calling thread;
+ * every other kernel and dtype runs core's ts kernel on the same typed arrays, so the backend
+ * stores every dtype ('float32', 'float64', 'int32', 'bool').
  *
  * Storage is JS typed arrays (garbage collected, as on the ts backend): a wasm kernel copies its
  * inputs into wasm memory, computes, and copies the result out, so wasm memory holds no tensor
