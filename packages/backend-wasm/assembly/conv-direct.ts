@@ -194,3 +194,98 @@ function flushInto(total: usize, block: usize, n: i32): void {
   addInto(total, block, n);
   memory.fill(block, 0, <usize>n << 2);
 }
+
+// Input gradient argument words at `args` (i32): dy ([nb, oh, ow, cout]), nb, hp, wp, cin, kh, kw,
+// sh, sw, dh, dw, oh, ow, f (filter as [kh, kw, cout, cp]: each tap's transpose, cin padded to cp),
+// cout, cp, xp (padded scratch [nb, hp, wp, cp]), dx ([nb, h, w, cin]), h, w, pt, pl.
+
+/**
+ * Task `task` of `tasks` of the direct input gradient at `args`, over whole images (the windows of
+ * one image overlap, of two never): each dy pixel's contribution dy[pixel, :] · Fᵀ[tap] is added onto
+ * the window's pixels of the zero-padded scratch, four pixels of a row at a time as in the forward
+ * kernel, then the scratch is cropped to dx.
+ */
+export function convDirectInputTask(args: usize, task: i32, tasks: i32): void {
+  const dy = <usize>load<i32>(args), nb = load<i32>(args, 4), hp = load<i32>(args, 8), wp = load<i32>(args, 12);
+  const cin = load<i32>(args, 16), kh = load<i32>(args, 20), kw = load<i32>(args, 24);
+  const sh = load<i32>(args, 28), sw = load<i32>(args, 32), dh = load<i32>(args, 36), dw = load<i32>(args, 40);
+  const oh = load<i32>(args, 44), ow = load<i32>(args, 48), f = <usize>load<i32>(args, 52);
+  const cout = load<i32>(args, 56), cp = load<i32>(args, 60), xp = <usize>load<i32>(args, 64), dx = <usize>load<i32>(args, 68);
+  const h = load<i32>(args, 72), w = load<i32>(args, 76), pt = load<i32>(args, 80), pl = load<i32>(args, 84);
+  const b0 = <i32>((<i64>nb * task) / tasks), b1 = <i32>((<i64>nb * (task + 1)) / tasks);
+  const pix = <usize>cp << 2, rowBytes = <usize>wp * pix;
+  const pixStep = <usize>sw * pix, tapStep = <usize>dw * pix, fTap = <usize>(cout * cp) << 2;
+  const dyPix = <usize>cout << 2;
+  for (let b = b0; b < b1; b++) {
+    const img = xp + <usize>(b * hp) * rowBytes;
+    memory.fill(img, 0, <usize>hp * rowBytes);
+    for (let oy = 0; oy < oh; oy++) {
+      const dyRow = dy + (<usize>((b * oh + oy) * ow) << 2) * <usize>cout;
+      let ox = 0;
+      for (; ox < ow; ox += 4) {
+        const four = ox + 4 <= ow;
+        const d0 = dyRow + <usize>ox * dyPix;
+        const win = img + <usize>(oy * sh) * rowBytes + <usize>ox * pixStep;
+        for (let c0 = 0; c0 < cp; c0 += 8) {
+          const two = cp - c0 >= 8;
+          let fp = f + (<usize>c0 << 2);
+          for (let ky = 0; ky < kh; ky++) {
+            let tap = win + <usize>(ky * dh) * rowBytes + (<usize>c0 << 2);
+            for (let kx = 0; kx < kw; kx++) {
+              if (four) {
+                const p1 = tap + pixStep, p2 = p1 + pixStep, p3 = p2 + pixStep;
+                let a0 = v128.load(tap), a1 = v128.load(p1), a2 = v128.load(p2), a3 = v128.load(p3);
+                let e0 = two ? v128.load(tap, 16) : a0, e1 = two ? v128.load(p1, 16) : a1;
+                let e2 = two ? v128.load(p2, 16) : a2, e3 = two ? v128.load(p3, 16) : a3;
+                let g = fp, d = d0;
+                for (let co = 0; co < cout; co++) {
+                  const y0 = v128.load32_splat(d), y1 = v128.load32_splat(d + dyPix);
+                  const y2 = v128.load32_splat(d + 2 * dyPix), y3 = v128.load32_splat(d + 3 * dyPix);
+                  const f0 = v128.load(g);
+                  a0 = madd(y0, f0, a0); a1 = madd(y1, f0, a1); a2 = madd(y2, f0, a2); a3 = madd(y3, f0, a3);
+                  if (two) {
+                    const f1 = v128.load(g, 16);
+                    e0 = madd(y0, f1, e0); e1 = madd(y1, f1, e1); e2 = madd(y2, f1, e2); e3 = madd(y3, f1, e3);
+                  }
+                  g += pix;
+                  d += 4;
+                }
+                v128.store(tap, a0); v128.store(p1, a1); v128.store(p2, a2); v128.store(p3, a3);
+                if (two) { v128.store(tap, e0, 16); v128.store(p1, e1, 16); v128.store(p2, e2, 16); v128.store(p3, e3, 16); }
+              } else {
+                // The row's last 1–3 pixels, one at a time.
+                for (let j = 0; j < ow - ox; j++) {
+                  const p = tap + <usize>j * pixStep;
+                  let a0 = v128.load(p), e0 = two ? v128.load(p, 16) : a0;
+                  let g = fp, d = d0 + <usize>j * dyPix;
+                  for (let co = 0; co < cout; co++) {
+                    const y0 = v128.load32_splat(d);
+                    a0 = madd(y0, v128.load(g), a0);
+                    if (two) e0 = madd(y0, v128.load(g, 16), e0);
+                    g += pix;
+                    d += 4;
+                  }
+                  v128.store(p, a0);
+                  if (two) v128.store(p, e0, 16);
+                }
+              }
+              fp += fTap;
+              tap += tapStep;
+            }
+          }
+        }
+      }
+    }
+    // Crop: input pixel (iy, ix) is scratch pixel (iy + pt, ix + pl); past the scratch, no window reached it.
+    let dst = dx + (<usize>(b * h * w * cin) << 2);
+    for (let iy = 0; iy < h; iy++) {
+      const sy = iy + pt;
+      for (let ix = 0; ix < w; ix++) {
+        const sx = ix + pl;
+        const src = sy < hp && sx < wp ? img + <usize>sy * rowBytes + <usize>sx * pix : 0;
+        for (let c = 0; c < cin; c++) store<f32>(dst + (<usize>c << 2), src == 0 ? <f32>0 : load<f32>(src + (<usize>c << 2)));
+        dst += <usize>cin << 2;
+      }
+    }
+  }
+}

@@ -11,6 +11,7 @@ export interface KernelExports {
   gemmTask(args: number, task: number, tasks: number): void;
   convDirectTask(args: number, task: number, tasks: number): void;
   convDirectFilterTask(args: number, task: number, tasks: number): void;
+  convDirectInputTask(args: number, task: number, tasks: number): void;
   tanhF32(x: number, n: number, out: number): void;
   binaryF32(op: number, a: number, na: number, b: number, nb: number, n: number, out: number): void;
   avgPool2dF32(x: number, nb: number, h: number, w: number, c: number, oh: number, ow: number,
@@ -25,7 +26,7 @@ export interface KernelExports {
 }
 
 /** Kernels a worker may run, by index (the pool passes the index, the worker looks the name up). */
-export const TASK_KERNELS = ['gemmTask', 'convDirectTask', 'convDirectFilterTask'] as const;
+export const TASK_KERNELS = ['gemmTask', 'convDirectTask', 'convDirectFilterTask', 'convDirectInputTask'] as const;
 
 /** The memory the modules are built for: 2 initial pages, 32768 maximum (see scripts/build-wasm.mjs). */
 export const MAX_PAGES = 32768;

@@ -43,10 +43,12 @@ const convCases: readonly { x: Shape; f: Shape; attrs: Conv2dAttrs; y: Shape }[]
   { x: [64, 28, 28, 1], f: [5, 5, 1, 6], attrs: { strides: [1, 1], dilations: [1, 1], pads: { top: 2, bottom: 2, left: 2, right: 2 }, groups: 1 }, y: [64, 28, 28, 6] },
   // Outputs 2 wide (only single-pixel columns), a right pad the windows never reach.
   { x: [3, 6, 5, 2], f: [3, 3, 2, 5], attrs: { strides: [2, 2], dilations: [1, 1], pads: { top: 0, bottom: 0, left: 1, right: 2 }, groups: 1 }, y: [3, 2, 3, 5] },
-  // Stride 1, so the input gradient is the direct convolution of dy: dilated with uneven pads, and
-  // pads beyond the filter's reach (the rotated filter's pads are then negative: dy is cropped).
+  // Stride 1: dilated with uneven pads, and pads as wide as the filter.
   { x: [2, 11, 10, 5], f: [3, 4, 5, 7], attrs: { strides: [1, 1], dilations: [2, 1], pads: { top: 2, bottom: 1, left: 0, right: 3 }, groups: 1 }, y: [2, 10, 10, 7] },
   { x: [1, 5, 6, 2], f: [3, 3, 2, 3], attrs: { strides: [1, 1], dilations: [1, 1], pads: { top: 3, bottom: 3, left: 3, right: 3 }, groups: 1 }, y: [1, 9, 10, 3] },
+  // The direct input gradient's channel groups: cin 12 (8 + 4) at stride 2; cin 17 takes the GEMM.
+  { x: [2, 9, 8, 12], f: [3, 3, 12, 5], attrs: { strides: [2, 2], dilations: [1, 1], pads: { top: 1, bottom: 1, left: 1, right: 1 }, groups: 1 }, y: [2, 5, 4, 5] },
+  { x: [1, 6, 7, 17], f: [2, 3, 17, 4], attrs: { strides: [1, 1], dilations: [1, 1], pads: { top: 0, bottom: 0, left: 0, right: 0 }, groups: 1 }, y: [1, 5, 5, 4] },
   // LeNet-5's C3: the direct kernel with two full groups of 8 output channels.
   { x: [64, 14, 14, 6], f: [5, 5, 6, 16], attrs: { strides: [1, 1], dilations: [1, 1], pads: { top: 0, bottom: 0, left: 0, right: 0 }, groups: 1 }, y: [64, 10, 10, 16] },
   // cout 1..17 around the direct kernel's limit (16) and its groups of 8 channels: cin 1 with

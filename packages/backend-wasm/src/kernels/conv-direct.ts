@@ -4,6 +4,7 @@ import { PARALLEL_MIN_MACS, type WasmRuntime } from './runtime.js';
 
 const TASK_CONV_DIRECT = TASK_KERNELS.indexOf('convDirectTask');
 const TASK_CONV_DIRECT_FILTER = TASK_KERNELS.indexOf('convDirectFilterTask');
+const TASK_CONV_DIRECT_INPUT = TASK_KERNELS.indexOf('convDirectInputTask');
 
 /** One convolution's shapes: `[nb, h, w, cin]` input, `[kh, kw, cin, cout]` filter, `[nb, oh, ow, cout]` output. */
 export interface ConvGeometry {
@@ -99,27 +100,39 @@ export function convDirectFilter(rt: WasmRuntime, x: Float32Array, dy: Float32Ar
   return df;
 }
 
-/** Whether the input gradient runs as a direct convolution of dy: stride 1 (no holes to fill) and few input channels. */
-export const useDirectConvInput = (g: ConvGeometry, a: Conv2dAttrs): boolean =>
-  a.strides[0] === 1 && a.strides[1] === 1 && g.cin <= 16;
+/** Whether the input gradient runs the direct kernel: few input channels, where `dY · Fᵀ` has a GEMM tile of mostly padding. */
+export const useDirectConvInput = (g: ConvGeometry): boolean => g.cin <= 16;
 
 /**
- * The input gradient `[nb, h, w, cin]` of a stride-1 convolution as the direct convolution of `dy`
- * `[nb, oh, ow, cout]` with the filter rotated 180° and its channels swapped
- * (`Fᵗ[ky, kx, co, ci] = F[kh-1-ky, kw-1-kx, ci, co]`), dy padded by the filter's reach less the
- * forward pads.
+ * The input gradient `[nb, h, w, cin]` of the convolution from `dy` `[nb, oh, ow, cout]` by the
+ * module's direct kernel (cin ≤ 16): each dy pixel's `dy · Fᵀ[tap]` is added onto its window in a
+ * zero-padded scratch, cropped to dx; the images are split over the worker pool.
  */
 export function convDirectInput(rt: WasmRuntime, dy: Float32Array, filter: Float32Array, g: ConvGeometry, a: Conv2dAttrs): Float32Array {
+  const { arena, exports, pool } = rt;
   const { kh, kw, cin, cout } = g;
-  const ft = new Float32Array(filter.length);
-  for (let ky = 0; ky < kh; ky++) {
-    for (let kx = 0; kx < kw; kx++) {
-      const src = ((kh - 1 - ky) * kw + (kw - 1 - kx)) * cin * cout, dst = (ky * kw + kx) * cout * cin;
-      for (let ci = 0; ci < cin; ci++) for (let co = 0; co < cout; co++) ft[dst + co * cin + ci] = filter[src + ci * cout + co]!;
-    }
+  arena.reset();
+  const pdy = arena.put(dy);
+  const cp = Math.ceil(cin / 4) * 4;
+  const taps = kh * kw;
+  // Each tap's filter transposed to [cout, cp]: the kernel reads a dy channel's weights as vectors over cin.
+  const pf = arena.alloc(taps * cout * cp * 4);
+  const mem = arena.f32();
+  const fb = pf >> 2;
+  mem.fill(0, fb, fb + taps * cout * cp);
+  for (let t = 0; t < taps; t++) {
+    for (let ci = 0; ci < cin; ci++) for (let co = 0; co < cout; co++) mem[fb + (t * cout + co) * cp + ci] = filter[(t * cin + ci) * cout + co]!;
   }
-  const top = (kh - 1) * a.dilations[0] - a.pads.top, left = (kw - 1) * a.dilations[1] - a.pads.left;
-  const gt: ConvGeometry = { nb: g.nb, h: g.oh, w: g.ow, cin: cout, kh, kw, cout: cin, oh: g.h, ow: g.w };
-  const at: Conv2dAttrs = { ...a, pads: { top, left, bottom: 0, right: 0 } };
-  return convDirect(rt, dy, ft, gt, at);
+  const hp = (g.oh - 1) * a.strides[0] + (kh - 1) * a.dilations[0] + 1;
+  const wp = (g.ow - 1) * a.strides[1] + (kw - 1) * a.dilations[1] + 1;
+  const xp = arena.alloc(g.nb * hp * wp * cp * 4);
+  const size = g.nb * g.h * g.w * cin;
+  const dx = arena.alloc(size * 4);
+  const args = arena.alloc(22 * 4);
+  arena.i32(args, 22).set([pdy, g.nb, hp, wp, cin, kh, kw, a.strides[0], a.strides[1], a.dilations[0], a.dilations[1],
+    g.oh, g.ow, pf, cout, cp, xp, dx, g.h, g.w, a.pads.top, a.pads.left]);
+  const tasks = pool !== undefined && g.nb > 1 && dy.length * taps * cin >= PARALLEL_MIN_MACS ? pool.size : 1;
+  if (tasks === 1) exports.convDirectInputTask(args, 0, 1);
+  else pool!.run(TASK_CONV_DIRECT_INPUT, args, exports.convDirectInputTask);
+  return arena.take(dx, size);
 }
