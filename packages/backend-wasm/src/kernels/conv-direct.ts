@@ -100,12 +100,15 @@ export function convDirectFilter(rt: WasmRuntime, x: Float32Array, dy: Float32Ar
   return df;
 }
 
-/** Whether the input gradient runs the direct kernel: few input channels, where `dY · Fᵀ` has a GEMM tile of mostly padding. */
-export const useDirectConvInput = (g: ConvGeometry): boolean => g.cin <= 16;
+/**
+ * Whether the input gradient runs the direct kernel: few input channels (LeNet's C3 has 6), where
+ * `dY · Fᵀ` is a thin GEMM dominated by packing; from 16 (a 3×3 layer of 16 → 32) the GEMM is as fast.
+ */
+export const useDirectConvInput = (g: ConvGeometry): boolean => g.cin <= 8;
 
 /**
  * The input gradient `[nb, h, w, cin]` of the convolution from `dy` `[nb, oh, ow, cout]` by the
- * module's direct kernel (cin ≤ 16): each dy pixel's `dy · Fᵀ[tap]` is added onto its window in a
+ * module's direct kernel (cin ≤ 8): each dy pixel's `dy · Fᵀ[tap]` is added onto its window in a
  * zero-padded scratch, cropped to dx; the images are split over the worker pool.
  */
 export function convDirectInput(rt: WasmRuntime, dy: Float32Array, filter: Float32Array, g: ConvGeometry, a: Conv2dAttrs): Float32Array {

@@ -15,7 +15,7 @@ const geometry = (x: Shape, f: Shape, y: Shape): ConvGeometry =>
  * product: forward `cols · F` (the patch matrix `cols` packed straight from the image), input gradient
  * `col2im(dY · Fᵀ)`, filter gradient `(dYᵀ · cols)ᵀ`, the transposes read through strides.
  * Few channels take the direct kernels instead (conv-direct.ts: forward and filter gradient for
- * cout ≤ 16, input gradient for cin ≤ 16), where the GEMM's tile is mostly padding.
+ * cout ≤ 16, input gradient for cin ≤ 8), where the GEMM's tile is mostly padding.
  * Grouped (depthwise) convolutions and non-float32 dtypes run core's ts kernels.
  */
 export function convKernels(rt: WasmRuntime): Pick<Backend<WasmHandle>, 'conv2d' | 'conv2dBackpropInput' | 'conv2dBackpropFilter'> {
