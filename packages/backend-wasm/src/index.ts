@@ -14,8 +14,12 @@
  */
 import { DTYPES, tsBackend, ValueError, type Backend } from '@dlkit/core';
 import { Arena } from './arena.js';
+import { binaryKernels } from './kernels/binary.js';
 import { convKernels } from './kernels/conv.js';
 import { matmulKernels } from './kernels/matmul.js';
+import { poolKernels } from './kernels/pool.js';
+import { reduceKernels } from './kernels/reduce.js';
+import { unaryKernels } from './kernels/unary.js';
 import type { WasmHandle, WasmRuntime } from './kernels/runtime.js';
 import { compileKernels, instantiate, MAX_PAGES, relaxedSimdSupported } from './module.js';
 import { ThreadPool } from './pool.js';
@@ -71,9 +75,11 @@ export interface WasmBackend extends Backend<WasmHandle> {
 /**
  * Creates the wasm backend. float32 matmul (any transposes, broadcast batches) and conv2d with both
  * gradients run in WebAssembly SIMD — a packed, cache-blocked GEMM with a 4×8 register-tiled
- * micro-kernel, split over `threads` by output tiles; every other kernel and dtype runs core's ts
- * kernel on the same typed arrays, so the backend stores every dtype ('float32', 'float64',
- * 'int32', 'bool').
+ * micro-kernel, split over `threads` by output tiles, or for few channels a direct convolution
+ * split by output rows; float32 tanh, add/sub/mul/div (same shapes, scalars, trailing
+ * broadcasts), average pooling and sums over contiguous axes run in wasm on the calling thread;
+ * every other kernel and dtype runs core's ts kernel on the same typed arrays, so the backend
+ * stores every dtype ('float32', 'float64', 'int32', 'bool').
  *
  * Storage is JS typed arrays (garbage collected, as on the ts backend): a wasm kernel copies its
  * inputs into wasm memory, computes, and copies the result out, so wasm memory holds no tensor
@@ -114,6 +120,10 @@ export async function wasmBackend(options: WasmBackendOptions = {}): Promise<Was
     hostStorage: true,
     ...matmulKernels(rt),
     ...convKernels(rt),
+    ...unaryKernels(rt),
+    ...binaryKernels(rt),
+    ...poolKernels(rt),
+    ...reduceKernels(rt),
   } satisfies Backend<WasmHandle>;
   return Object.freeze({
     ...backend,

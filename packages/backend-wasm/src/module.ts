@@ -9,6 +9,16 @@ export interface KernelExports {
   heapBase(): number;
   gemmScratchBytes(): number;
   gemmTask(args: number, task: number, tasks: number): void;
+  convDirectTask(args: number, task: number, tasks: number): void;
+  convDirectFilterTask(args: number, task: number, tasks: number): void;
+  convDirectInputTask(args: number, task: number, tasks: number): void;
+  tanhF32(x: number, n: number, out: number): void;
+  binaryF32(op: number, a: number, na: number, b: number, nb: number, n: number, out: number): void;
+  avgPool2dF32(x: number, nb: number, h: number, w: number, c: number, oh: number, ow: number,
+    fh: number, fw: number, sh: number, sw: number, pt: number, pl: number, out: number): void;
+  avgPool2dBackpropF32(dy: number, nb: number, h: number, w: number, c: number, oh: number, ow: number,
+    fh: number, fw: number, sh: number, sw: number, pt: number, pl: number, dx: number): void;
+  sumF32(x: number, outer: number, size: number, inner: number, out: number, acc: number): void;
   im2col(x: number, nb: number, h: number, w: number, cin: number, kh: number, kw: number,
     sh: number, sw: number, dh: number, dw: number, pt: number, pl: number, oh: number, ow: number, out: number): void;
   col2im(cols: number, nb: number, h: number, w: number, cin: number, kh: number, kw: number,
@@ -16,7 +26,7 @@ export interface KernelExports {
 }
 
 /** Kernels a worker may run, by index (the pool passes the index, the worker looks the name up). */
-export const TASK_KERNELS = ['gemmTask'] as const;
+export const TASK_KERNELS = ['gemmTask', 'convDirectTask', 'convDirectFilterTask', 'convDirectInputTask'] as const;
 
 /** The memory the modules are built for: 2 initial pages, 32768 maximum (see scripts/build-wasm.mjs). */
 export const MAX_PAGES = 32768;

@@ -1,24 +1,21 @@
 import { tsBackend, type Backend, type Conv2dAttrs, type Shape } from '@dlkit/core';
+import { convDirect, convDirectFilter, convDirectInput, useDirectConv, useDirectConvInput, type ConvGeometry } from './conv-direct.js';
 import { gemm } from './gemm.js';
 import { isF32, sizeOf, type WasmHandle, type WasmRuntime } from './runtime.js';
 
-/** The im2col geometry of one convolution: `[nb, h, w, cin]` input, `[kh, kw, cin, cout]` filter, `[nb, oh, ow, cout]` output. */
-interface Geometry {
-  readonly nb: number; readonly h: number; readonly w: number; readonly cin: number;
-  readonly kh: number; readonly kw: number; readonly cout: number; readonly oh: number; readonly ow: number;
-}
-
 // The module's im2col/col2im argument list after the matrix address, as one tuple.
-const colArgs = (g: Geometry, a: Conv2dAttrs): [number, number, number, number, number, number, number, number, number, number, number, number, number, number] =>
+const colArgs = (g: ConvGeometry, a: Conv2dAttrs): [number, number, number, number, number, number, number, number, number, number, number, number, number, number] =>
   [g.nb, g.h, g.w, g.cin, g.kh, g.kw, a.strides[0], a.strides[1], a.dilations[0], a.dilations[1], a.pads.top, a.pads.left, g.oh, g.ow];
 
-const geometry = (x: Shape, f: Shape, y: Shape): Geometry =>
+const geometry = (x: Shape, f: Shape, y: Shape): ConvGeometry =>
   ({ nb: x[0]!, h: x[1]!, w: x[2]!, cin: x[3]!, kh: f[0]!, kw: f[1]!, cout: f[3]!, oh: y[1]!, ow: y[2]! });
 
 /**
  * NHWC conv2d and both gradients through the SIMD GEMM, so all three reuse the tuned, threaded
  * product: forward `cols · F` (the patch matrix `cols` packed straight from the image), input gradient
  * `col2im(dY · Fᵀ)`, filter gradient `(dYᵀ · cols)ᵀ`, the transposes read through strides.
+ * Few channels take the direct kernels instead (conv-direct.ts: forward and filter gradient for
+ * cout ≤ 16, input gradient for cin ≤ 8), where the GEMM's tile is mostly padding.
  * Grouped (depthwise) convolutions and non-float32 dtypes run core's ts kernels.
  */
 export function convKernels(rt: WasmRuntime): Pick<Backend<WasmHandle>, 'conv2d' | 'conv2dBackpropInput' | 'conv2dBackpropFilter'> {
@@ -27,6 +24,7 @@ export function convKernels(rt: WasmRuntime): Pick<Backend<WasmHandle>, 'conv2d'
     conv2d: (x, filter, attrs, outShape) => {
       if (!isF32(x) || !isF32(filter) || attrs.groups !== 1 || sizeOf(outShape) === 0) return tsBackend.conv2d(x, filter, attrs, outShape);
       const g = geometry(x.shape, filter.shape, outShape);
+      if (useDirectConv(g)) return convDirect(rt, x.handle, filter.handle, g, attrs);
       const rows = g.nb * g.oh * g.ow, taps = g.kh * g.kw * g.cin;
       arena.reset();
       const px = arena.put(x.handle);
@@ -43,6 +41,7 @@ export function convKernels(rt: WasmRuntime): Pick<Backend<WasmHandle>, 'conv2d'
         return tsBackend.conv2dBackpropInput(dy, filter, attrs, inputShape);
       }
       const g = geometry(inputShape, filter.shape, dy.shape);
+      if (useDirectConvInput(g)) return convDirectInput(rt, dy.handle, filter.handle, g, attrs);
       const rows = g.nb * g.oh * g.ow, taps = g.kh * g.kw * g.cin;
       arena.reset();
       const pdy = arena.put(dy.handle);
@@ -59,6 +58,7 @@ export function convKernels(rt: WasmRuntime): Pick<Backend<WasmHandle>, 'conv2d'
         return tsBackend.conv2dBackpropFilter(x, dy, attrs, filterShape);
       }
       const g = geometry(x.shape, filterShape, dy.shape);
+      if (useDirectConv(g)) return convDirectFilter(rt, x.handle, dy.handle, g, attrs);
       const rows = g.nb * g.oh * g.ow, taps = g.kh * g.kw * g.cin;
       arena.reset();
       const px = arena.put(x.handle);
