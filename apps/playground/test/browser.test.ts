@@ -216,4 +216,32 @@ describe.skipIf(!chromiumAvailable('playground browser test'))('playground in he
     await page.waitForFunction(() => document.body.dataset.boxes === '0');
     await close(page);
   }, 90_000);
+
+  it('trains the date transformer in a worker: the loss falls and the cross-attention heatmap is drawn, and redrawn for a typed date', async () => {
+    const page = await open('attention.html');
+    await page.fill('#steps', '200');
+    const start = Date.now();
+    await page.click('#train');
+    await page.waitForFunction(() => document.body.dataset.state === 'done', undefined, { timeout: 60_000 });
+    const seconds = (Date.now() - start) / 1000;
+    const body = await page.$eval('body', (b) => ({ ...b.dataset }));
+    const first = await page.$eval('#heatmap', (c) => (c as HTMLCanvasElement).toDataURL());
+    const shades = await painted(page, '#heatmap');
+    expect(body.source).toBe('saturday, march 15, 2022');
+    expect(body.translation).toHaveLength(10);
+    expect(Number(body.lastLoss)).toBeLessThan(0.3 * Number(body.firstLoss));
+    expect(Number(body.accuracy)).toBeGreaterThan(0.2);
+    // 10 rows × 24 columns of weights, in many greys (and the character labels).
+    expect(shades.colours).toBeGreaterThanOrEqual(20);
+    await page.fill('#date', '5 Mar 2002');
+    await page.dispatchEvent('#date', 'change');
+    await page.waitForFunction(() => document.body.dataset.source === '5 mar 2002');
+    const second = await page.$eval('#heatmap', (c) => (c as HTMLCanvasElement).toDataURL());
+    const translated = await page.$eval('body', (b) => b.dataset.translation);
+    await page.screenshot({ path: `${artifacts}attention.png`, fullPage: true });
+    console.log(`attention page: 200 steps in ${seconds.toFixed(1)} s, loss ${body.firstLoss} → ${body.lastLoss}, ${(100 * Number(body.accuracy)).toFixed(1)}% held-out exact; "${body.source}" → ${body.translation}; "5 mar 2002" → ${translated}`);
+    expect(second).not.toBe(first);
+    expect(translated).toHaveLength(10);
+    await close(page);
+  }, 90_000);
 });
