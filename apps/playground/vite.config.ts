@@ -12,6 +12,6 @@ export default defineConfig({
   worker: { format: 'es' },
   build: {
     target: 'es2022',
-    rollupOptions: { input: { playground: page('index.html'), digits: page('digits.html'), filters: page('filters.html'), names: page('names.html') } },
+    rollupOptions: { input: { playground: page('index.html'), digits: page('digits.html'), filters: page('filters.html'), names: page('names.html'), yolo: page('yolo.html'), attention: page('attention.html') } },
   },
 });

@@ -182,4 +182,66 @@ describe.skipIf(!chromiumAvailable('playground browser test'))('playground in he
     expect(new Set(greedy).size).toBe(1);
     await close(page);
   }, 120_000);
+
+  it('trains the shape YOLO in a worker: boxes are drawn on the held-out scenes, the loss falls, the mAP rises, Stop stops', async () => {
+    const page = await open('yolo.html');
+    await page.fill('#threshold', '0.1');
+    const start = Date.now();
+    await page.click('#train');
+    await page.waitForFunction(() => document.body.dataset.shownStep === '0', undefined, { timeout: 30_000 });
+    const truth = await painted(page, '#truth');
+    const early = await page.$eval('#predicted', (c) => (c as HTMLCanvasElement).toDataURL());
+    // Of the default 300 steps, reported every 20: wait for step 100, then stop.
+    await page.waitForFunction(() => document.body.dataset.shownStep === '100', undefined, { timeout: 60_000 });
+    const seconds = (Date.now() - start) / 1000;
+    await page.click('#stop');
+    await page.waitForFunction(() => document.body.dataset.state === 'stopped', undefined, { timeout: 10_000 });
+    const body = await page.$eval('body', (b) => ({ ...b.dataset }));
+    const late = await page.$eval('#predicted', (c) => (c as HTMLCanvasElement).toDataURL());
+    const curve = await painted(page, '#loss');
+    await page.screenshot({ path: `${artifacts}yolo.png`, fullPage: true });
+    console.log(`yolo page: 100 steps in ${seconds.toFixed(1)} s, stopped at step ${body.shownStep}, loss ${body.firstLoss} → ${body.lastLoss}, mAP@0.5 ${body.firstMap} → ${body.map}, ${body.boxes} boxes drawn`);
+    // Four scenes with their ground-truth boxes, 5× larger: many colours.
+    expect(truth.colours).toBeGreaterThanOrEqual(50);
+    // Stopped within a report or two of step 100, short of the 300.
+    expect(Number(body.shownStep)).toBeGreaterThanOrEqual(100);
+    expect(Number(body.shownStep)).toBeLessThan(300);
+    expect(Number(body.boxes)).toBeGreaterThan(0);
+    expect(late).not.toBe(early);
+    expect(Number(body.lastLoss)).toBeLessThan(0.8 * Number(body.firstLoss));
+    expect(Number(body.map)).toBeGreaterThan(Number(body.firstMap) + 0.1);
+    expect(curve.coloured).toBeGreaterThan(100);
+    // A higher threshold redraws with fewer boxes, without training.
+    await page.fill('#threshold', '0.99');
+    await page.waitForFunction(() => document.body.dataset.boxes === '0');
+    await close(page);
+  }, 90_000);
+
+  it('trains the date transformer in a worker: the loss falls and the cross-attention heatmap is drawn, and redrawn for a typed date', async () => {
+    const page = await open('attention.html');
+    await page.fill('#steps', '200');
+    const start = Date.now();
+    await page.click('#train');
+    await page.waitForFunction(() => document.body.dataset.state === 'done', undefined, { timeout: 60_000 });
+    const seconds = (Date.now() - start) / 1000;
+    const body = await page.$eval('body', (b) => ({ ...b.dataset }));
+    const first = await page.$eval('#heatmap', (c) => (c as HTMLCanvasElement).toDataURL());
+    const shades = await painted(page, '#heatmap');
+    expect(body.source).toBe('saturday, march 15, 2022');
+    expect(body.translation).toHaveLength(10);
+    expect(Number(body.lastLoss)).toBeLessThan(0.3 * Number(body.firstLoss));
+    expect(Number(body.accuracy)).toBeGreaterThan(0.2);
+    // 10 rows × 24 columns of weights, in many greys (and the character labels).
+    expect(shades.colours).toBeGreaterThanOrEqual(20);
+    await page.fill('#date', '5 Mar 2002');
+    await page.dispatchEvent('#date', 'change');
+    await page.waitForFunction(() => document.body.dataset.source === '5 mar 2002');
+    const second = await page.$eval('#heatmap', (c) => (c as HTMLCanvasElement).toDataURL());
+    const translated = await page.$eval('body', (b) => b.dataset.translation);
+    await page.screenshot({ path: `${artifacts}attention.png`, fullPage: true });
+    console.log(`attention page: 200 steps in ${seconds.toFixed(1)} s, loss ${body.firstLoss} → ${body.lastLoss}, ${(100 * Number(body.accuracy)).toFixed(1)}% held-out exact; "${body.source}" → ${body.translation}; "5 mar 2002" → ${translated}`);
+    expect(second).not.toBe(first);
+    expect(translated).toHaveLength(10);
+    await close(page);
+  }, 90_000);
 });
