@@ -7,8 +7,8 @@ import { drawLossCurve } from '../shared/loss-curve.js';
 import { DEFAULT_ATTENTION_CONFIG, DEFAULT_DATE, type AttentionConfig } from './config.js';
 import { drawAttention } from './heatmap.js';
 import type { AttentionFromWorker, AttentionToWorker } from './protocol.js';
+import { element, formNumber } from '../shared/dom.js';
 
-const element = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const form = element<HTMLFormElement>('controls');
 const lossCurve = element<HTMLCanvasElement>('loss');
 const heatmap = element<HTMLCanvasElement>('heatmap');
@@ -25,15 +25,11 @@ date.value = DEFAULT_DATE;
 /** The config the controls describe; invalid numbers fall back to the defaults. */
 function readConfig(): AttentionConfig {
   const data = new FormData(form);
-  const number = (name: string, fallback: number): number => {
-    const value = Number(data.get(name));
-    return Number.isFinite(value) && String(data.get(name)).trim() !== '' ? value : fallback;
-  };
   return {
     ...DEFAULT_ATTENTION_CONFIG,
-    learningRate: number('learningRate', DEFAULT_ATTENTION_CONFIG.learningRate),
-    steps: number('steps', DEFAULT_ATTENTION_CONFIG.steps),
-    seed: number('seed', DEFAULT_ATTENTION_CONFIG.seed),
+    learningRate: formNumber(data, 'learningRate', DEFAULT_ATTENTION_CONFIG.learningRate),
+    steps: formNumber(data, 'steps', DEFAULT_ATTENTION_CONFIG.steps),
+    seed: formNumber(data, 'seed', DEFAULT_ATTENTION_CONFIG.seed),
   };
 }
 

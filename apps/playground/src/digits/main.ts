@@ -7,8 +7,8 @@ import { drawingPad } from '../shared/pad.js';
 import { drawTiles } from '../shared/tiles.js';
 import { digitClassifier, fetchLenet5Weights, type DigitClassifier } from './classifier.js';
 import { DIGIT_SIDE, mnistInput } from './preprocess.js';
+import { element } from '../shared/dom.js';
 
-const element = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const preview = element<HTMLCanvasElement>('preview');
 const table = element<HTMLTableSectionElement>('probabilities');
 const status = element<HTMLOutputElement>('status');

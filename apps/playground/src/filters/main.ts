@@ -8,8 +8,8 @@ import { drawTiles, type Tile } from '../shared/tiles.js';
 import { fetchLenet5Weights, loadLenet5, networkInput, type LoadedLenet5 } from '../digits/classifier.js';
 import { DIGIT_SIDE, mnistInput } from '../digits/preprocess.js';
 import { c1Filters, featureMaps, type FeatureMap } from './features.js';
+import { element } from '../shared/dom.js';
 
-const element = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const status = element<HTMLOutputElement>('status');
 
 const heatmaps = (maps: readonly FeatureMap[]): Tile[] => maps.map((m) => ({ rgba: divergingRgba(m.values), width: m.width, height: m.height }));

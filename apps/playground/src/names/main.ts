@@ -6,8 +6,8 @@ import { drawLossCurve } from '../shared/loss-curve.js';
 import { DEFAULT_NAMES_CONFIG, type NamesConfig } from './config.js';
 import { DINOSAUR_NAMES } from './dinosaurs.js';
 import type { NameSamples, NamesFromWorker, NamesToWorker } from './protocol.js';
+import { element, formNumber } from '../shared/dom.js';
 
-const element = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const form = element<HTMLFormElement>('controls');
 const lossCurve = element<HTMLCanvasElement>('loss');
 const status = element<HTMLOutputElement>('status');
@@ -25,17 +25,13 @@ element('about').textContent = `${DINOSAUR_NAMES.length} dinosaur names, e.g. ${
 /** The config the controls describe; invalid numbers fall back to the defaults. */
 function readConfig(): NamesConfig {
   const data = new FormData(form);
-  const number = (name: string, fallback: number): number => {
-    const value = Number(data.get(name));
-    return Number.isFinite(value) && String(data.get(name)).trim() !== '' ? value : fallback;
-  };
   return {
     ...DEFAULT_NAMES_CONFIG,
-    hidden: number('hidden', DEFAULT_NAMES_CONFIG.hidden),
-    learningRate: number('learningRate', DEFAULT_NAMES_CONFIG.learningRate),
-    steps: number('steps', DEFAULT_NAMES_CONFIG.steps),
-    seed: number('seed', DEFAULT_NAMES_CONFIG.seed),
-    temperature: number('temperature', DEFAULT_NAMES_CONFIG.temperature),
+    hidden: formNumber(data, 'hidden', DEFAULT_NAMES_CONFIG.hidden),
+    learningRate: formNumber(data, 'learningRate', DEFAULT_NAMES_CONFIG.learningRate),
+    steps: formNumber(data, 'steps', DEFAULT_NAMES_CONFIG.steps),
+    seed: formNumber(data, 'seed', DEFAULT_NAMES_CONFIG.seed),
+    temperature: formNumber(data, 'temperature', DEFAULT_NAMES_CONFIG.temperature),
   };
 }
 

@@ -7,8 +7,8 @@ import { DEFAULT_CONFIG, type ActivationName, type OptimizerName, type TrainConf
 import { drawLossCurve } from '../shared/loss-curve.js';
 import { drawBoundary, drawPoints } from './draw.js';
 import type { FromWorker, PlotBounds, ToWorker } from './protocol.js';
+import { element, formNumber } from '../shared/dom.js';
 
-const element = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const form = element<HTMLFormElement>('controls');
 const boundary = element<HTMLCanvasElement>('boundary');
 const lossCurve = element<HTMLCanvasElement>('loss');
@@ -25,10 +25,6 @@ let bounds: PlotBounds = { min: -1, max: 1 };
 /** The config the controls describe; invalid numbers fall back to the defaults. */
 function readConfig(): TrainConfig {
   const data = new FormData(form);
-  const number = (name: string, fallback: number): number => {
-    const value = Number(data.get(name));
-    return Number.isFinite(value) && String(data.get(name)).trim() !== '' ? value : fallback;
-  };
   const hidden = String(data.get('hidden') ?? '')
     .split(',')
     .map((s) => Number(s.trim()))
@@ -39,10 +35,10 @@ function readConfig(): TrainConfig {
     hidden: hidden.length > 0 ? hidden : DEFAULT_CONFIG.hidden,
     activation: String(data.get('activation')) as ActivationName,
     optimizer: String(data.get('optimizer')) as OptimizerName,
-    learningRate: number('learningRate', DEFAULT_CONFIG.learningRate),
-    l2: number('l2', DEFAULT_CONFIG.l2),
-    seed: number('seed', DEFAULT_CONFIG.seed),
-    steps: number('steps', DEFAULT_CONFIG.steps),
+    learningRate: formNumber(data, 'learningRate', DEFAULT_CONFIG.learningRate),
+    l2: formNumber(data, 'l2', DEFAULT_CONFIG.l2),
+    seed: formNumber(data, 'seed', DEFAULT_CONFIG.seed),
+    steps: formNumber(data, 'steps', DEFAULT_CONFIG.steps),
   };
 }
 

@@ -8,8 +8,8 @@ import { drawLossCurve } from '../shared/loss-curve.js';
 import { DEFAULT_SCORE_THRESHOLD, DEFAULT_YOLO_CONFIG, YOLO_SCENE, type YoloPageConfig } from './config.js';
 import { classColour, drawScenes } from './draw.js';
 import type { YoloFromWorker, YoloToWorker } from './protocol.js';
+import { element, formNumber } from '../shared/dom.js';
 
-const element = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const form = element<HTMLFormElement>('controls');
 const lossCurve = element<HTMLCanvasElement>('loss');
 const truthCanvas = element<HTMLCanvasElement>('truth');
@@ -38,16 +38,12 @@ element('legend').replaceChildren(
 /** The config the controls describe; invalid numbers fall back to the defaults. */
 function readConfig(): YoloPageConfig {
   const data = new FormData(form);
-  const number = (name: string, fallback: number): number => {
-    const value = Number(data.get(name));
-    return Number.isFinite(value) && String(data.get(name)).trim() !== '' ? value : fallback;
-  };
   return {
     ...DEFAULT_YOLO_CONFIG,
-    learningRate: number('learningRate', DEFAULT_YOLO_CONFIG.learningRate),
-    steps: number('steps', DEFAULT_YOLO_CONFIG.steps),
-    reportEvery: Math.max(1, number('reportEvery', DEFAULT_YOLO_CONFIG.reportEvery)),
-    seed: number('seed', DEFAULT_YOLO_CONFIG.seed),
+    learningRate: formNumber(data, 'learningRate', DEFAULT_YOLO_CONFIG.learningRate),
+    steps: formNumber(data, 'steps', DEFAULT_YOLO_CONFIG.steps),
+    reportEvery: Math.max(1, formNumber(data, 'reportEvery', DEFAULT_YOLO_CONFIG.reportEvery)),
+    seed: formNumber(data, 'seed', DEFAULT_YOLO_CONFIG.seed),
   };
 }
 
