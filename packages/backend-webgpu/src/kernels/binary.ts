@@ -13,18 +13,29 @@ const COMPARISONS: Partial<Record<BinaryOp, string>> = {
   lessEqual: 'x <= y',
 };
 
+/** The same comparisons on floats with IEEE's NaN rule spelled out: only `notEqual` holds for NaN. */
+const FLOAT_COMPARISONS: Partial<Record<BinaryOp, string>> = Object.fromEntries(
+  Object.entries(COMPARISONS).map(([op, e]) => [op, op === 'notEqual' ? `isnan(x) || isnan(y) || ${e}` : `!isnan(x) && !isnan(y) && ${e}`]),
+);
+
 /** `maximum`/`minimum` as the ts kernel: `x` when it wins or is NaN, else `y` (so NaN propagates). */
 const EXTREMA: Partial<Record<BinaryOp, string>> = {
-  maximum: 'select(y, x, x > y || x != x)',
-  minimum: 'select(y, x, x < y || x != x)',
+  maximum: 'select(y, x, x > y)',
+  minimum: 'select(y, x, x < y)',
 };
+
+/** Float arithmetic returns a NaN input first (SwiftShader's compares and `max` ignore NaN). */
+const nanFirst = (e: string): string => `select(select(${e}, y, isnan(y)), x, isnan(x))`;
 
 /**
  * WGSL of each op per input dtype; missing entries run on the host. int32 `add`/`sub`/`mul` wrap
  * around in two's complement.
  */
 const OPS: Partial<Record<DType, Partial<Record<BinaryOp, string>>>> = {
-  float32: { add: 'x + y', sub: 'x - y', mul: 'x * y', div: 'x / y', pow: 'pow_(x, y)', ...EXTREMA, ...COMPARISONS },
+  float32: {
+    add: 'x + y', sub: 'x - y', mul: 'x * y', div: 'x / y', pow: 'pow_(x, y)',
+    maximum: nanFirst(EXTREMA.maximum!), minimum: nanFirst(EXTREMA.minimum!), ...FLOAT_COMPARISONS,
+  },
   int32: { add: 'x + y', sub: 'x - y', mul: 'x * y', ...EXTREMA, ...COMPARISONS },
   bool: { ...COMPARISONS, logicalAnd: 'x != 0u && y != 0u', logicalOr: 'x != 0u || y != 0u' },
 };

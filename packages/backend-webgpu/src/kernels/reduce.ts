@@ -105,7 +105,12 @@ ${gridStride('p[0]')}
     let len = p[1];
     let base = i * len;
     var top = -inf();
-    for (var j = 0u; j < len; j++) { let v = a[base + j]; if (v > top || isnan(v)) { top = v; } }
+    for (var j = 0u; j < len; j++) { let v = a[base + j]; if (v > top || isnan(v)) { top = v; if (isnan(v)) { break; } } }
+    // A NaN or +∞ poisons its row (∞ - ∞), as in the ts kernel.
+    if (isnan(top) || top == inf()) {
+      for (var j = 0u; j < len; j++) { o[base + j] = nan(); }
+      continue;
+    }
     var total = 0.0;
     for (var j = 0u; j < len; j++) { total += exp(a[base + j] - top); }
     ${log ? 'let logTotal = log(total);' : 'let inv = 1.0 / total;'}

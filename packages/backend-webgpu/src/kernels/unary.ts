@@ -8,21 +8,22 @@ const SELU_ALPHA = 1.6732632423543772;
 const SELU_SCALE = 1.0507009873554805;
 
 /**
- * WGSL of each float32 unary op on `x` (`alpha` is leakyRelu's slope and elu's scale). Comparisons
- * are written so that NaN falls through to `x` and propagates, as in the ts kernels.
+ * WGSL of each float32 unary op on `x` (`alpha` is leakyRelu's slope and elu's scale). A NaN `x`
+ * never reaches them: the kernel returns it first (SwiftShader's `exp(NaN)` is +∞).
  */
 const FLOAT_OPS: Partial<Record<UnaryOp, string>> = {
   neg: '-x',
   abs: 'abs(x)',
   exp: 'exp(x)',
-  log: 'select(log(x), nan(), x < 0.0)',
+  // SwiftShader's log(0) is -88, not -∞.
+  log: 'select(select(log(x), -inf(), x == 0.0), nan(), x < 0.0)',
   log1p: 'select(log1p_(x), nan(), x < -1.0)',
   sqrt: 'select(sqrt(x), nan(), x < 0.0)',
   rsqrt: 'select(1.0 / sqrt(x), nan(), x < 0.0)',
   square: 'x * x',
   reciprocal: '1.0 / x',
-  sin: 'sin(x)',
-  cos: 'cos(x)',
+  sin: 'sin_(x)',
+  cos: 'cos_(x)',
   tanh: 'tanh_(x)',
   // Two branches keep exp's argument non-positive.
   sigmoid: 'select(exp(x) / (1.0 + exp(x)), 1.0 / (1.0 + exp(-x)), x >= 0.0)',
@@ -69,7 +70,10 @@ export function unary(gpu: Gpu, x: TensorInfo<GpuStorage>, op: UnaryOp, alpha: n
 @group(0) @binding(0) var<storage, read> a: array<${t}>;
 @group(0) @binding(1) var<storage, read_write> o: array<${t}>;
 @group(0) @binding(2) var<storage, read> p: array<u32>;
-fn f(x: ${t}, alpha: f32) -> ${t} { return ${expression}; }
+fn f(x: ${t}, alpha: f32) -> ${t} {
+  ${t === 'f32' ? 'if (isnan(x)) { return x; }' : ''}
+  return ${expression};
+}
 ${gridStride('p[0]')}
     o[i] = f(a[i], bitcast<f32>(p[1]));
   }
