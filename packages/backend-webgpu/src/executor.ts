@@ -4,6 +4,7 @@ import { Gpu } from './gpu.js';
 import { binary, where } from './kernels/binary.js';
 import { matmul } from './kernels/matmul.js';
 import { reduce, softmax } from './kernels/reduce.js';
+import { broadcastTo, concat, gather, pad, slice, takeAlongAxis, transpose } from './kernels/shape.js';
 import { cast, clip, fill, unary } from './kernels/unary.js';
 import { isTensorRef, type Arg, type Command, type TensorRef } from './protocol.js';
 import { byteSize, GpuStorage } from './storage.js';
@@ -25,6 +26,13 @@ const GPU_KERNELS: Partial<Record<KernelCommand['kernel'], GpuKernel>> = {
   cast: (gpu, [x, dtype]) => cast(gpu, x as Info, dtype as Info['dtype']),
   reduce: (gpu, [x, op, axes, outShape]) => reduce(gpu, x as Info, op as never, axes as number[], outShape as number[]),
   matmul: (gpu, [a, b, ta, tb, outShape]) => matmul(gpu, a as Info, b as Info, ta as boolean, tb as boolean, outShape as number[]),
+  transpose: (gpu, [x, perm]) => transpose(gpu, x as Info, perm as number[]),
+  slice: (gpu, [x, begin, sizes, steps]) => slice(gpu, x as Info, begin as number[], sizes as number[], steps as number[]),
+  broadcastTo: (gpu, [x, shape]) => broadcastTo(gpu, x as Info, shape as number[]),
+  pad: (gpu, [x, paddings, value]) => pad(gpu, x as Info, paddings as [number, number][], value as number),
+  concat: (gpu, [xs, axis, outShape]) => concat(gpu, xs as Info[], axis as number, outShape as number[]),
+  gather: (gpu, [x, indices, axis, outShape]) => gather(gpu, x as Info, indices as Info, axis as number, outShape as number[]),
+  takeAlongAxis: (gpu, [x, indices, axis]) => takeAlongAxis(gpu, x as Info, indices as Info, axis as number),
   softmax: (gpu, [x]) => softmax(gpu, x as Info, false),
   logSoftmax: (gpu, [x]) => softmax(gpu, x as Info, true),
 };

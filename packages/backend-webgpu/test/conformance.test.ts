@@ -46,6 +46,6 @@ describe.skipIf(!chromiumAvailable('webgpu conformance'))('webgpu conformance in
     if (process.env.WEBGPU_REPORT) writeFileSync(process.env.WEBGPU_REPORT, JSON.stringify(result, null, 1));
     expect(result.direct.failed).toEqual([]);
     expect(result.suite.failed).toEqual([]);
-    expect(result.suite.passed).toBeGreaterThan(500);
+    if (!process.env.WEBGPU_OPS) expect(result.suite.passed).toBeGreaterThan(2000);
   }, 600_000);
 });

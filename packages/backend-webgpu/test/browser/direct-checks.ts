@@ -41,10 +41,12 @@ export function describeDirect(backend: WebGPUBackend): void {
       });
       close(mine, theirs);
     });
-    it('host fallbacks (transpose, concat, gather) give the ts values', async () => {
+    it('data movement in WGSL and host fallbacks (cumsum, topk) between WGSL kernels give the ts values', async () => {
       const [mine, theirs] = await onBoth(backend, () => {
         const x = dl.reshape(dl.arange(24), [2, 3, 4]);
-        return dl.concat([dl.flatten(dl.transpose(x, [2, 0, 1])), dl.gather(dl.flatten(x), dl.tensor([5, 0, 23], { dtype: 'int32' }), 0)]);
+        const moved = dl.concat([dl.flatten(dl.transpose(x, [2, 0, 1])), dl.gather(dl.flatten(x), dl.tensor([5, 0, 23], { dtype: 'int32' }), 0)]);
+        const scanned = dl.cumsum(dl.mul(moved, 2), 0);
+        return dl.concat([dl.add(scanned, 1), dl.cast(dl.topk(scanned, 3).indices, 'float32')]);
       });
       expect(mine).toEqual(theirs);
     });
@@ -59,7 +61,8 @@ export function describeDirect(backend: WebGPUBackend): void {
     it('kernelPaths counts WGSL and host calls', async () => {
       const paths = await backend.kernelPaths();
       expect(paths.gpu['matmul']).toBeGreaterThan(0);
-      expect(paths.host['transpose']).toBeGreaterThan(0);
+      expect(paths.gpu['transpose']).toBeGreaterThan(0);
+      expect(paths.host['scan']).toBeGreaterThan(0);
     });
   });
 }
