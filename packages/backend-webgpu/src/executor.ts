@@ -1,8 +1,10 @@
 /// <reference types="@webgpu/types" />
-import { tsBackend, type TensorInfo, type TypedArray } from '@dlkit/core';
+import { tsBackend, type Conv2dAttrs, type Pool2dAttrs, type TensorInfo, type TypedArray } from '@dlkit/core';
 import { Gpu } from './gpu.js';
 import { binary, where } from './kernels/binary.js';
+import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './kernels/conv.js';
 import { matmul } from './kernels/matmul.js';
+import { avgPool2d, avgPool2dBackprop, maxPool2d, maxPool2dBackprop } from './kernels/pool.js';
 import { reduce, softmax } from './kernels/reduce.js';
 import { broadcastTo, concat, gather, pad, slice, takeAlongAxis, transpose } from './kernels/shape.js';
 import { cast, clip, fill, unary } from './kernels/unary.js';
@@ -33,6 +35,13 @@ const GPU_KERNELS: Partial<Record<KernelCommand['kernel'], GpuKernel>> = {
   concat: (gpu, [xs, axis, outShape]) => concat(gpu, xs as Info[], axis as number, outShape as number[]),
   gather: (gpu, [x, indices, axis, outShape]) => gather(gpu, x as Info, indices as Info, axis as number, outShape as number[]),
   takeAlongAxis: (gpu, [x, indices, axis]) => takeAlongAxis(gpu, x as Info, indices as Info, axis as number),
+  conv2d: (gpu, [x, f, attrs, outShape]) => conv2d(gpu, x as Info, f as Info, attrs as Conv2dAttrs, outShape as number[]),
+  conv2dBackpropInput: (gpu, [dy, f, attrs, inputShape]) => conv2dBackpropInput(gpu, dy as Info, f as Info, attrs as Conv2dAttrs, inputShape as number[]),
+  conv2dBackpropFilter: (gpu, [x, dy, attrs, filterShape]) => conv2dBackpropFilter(gpu, x as Info, dy as Info, attrs as Conv2dAttrs, filterShape as number[]),
+  maxPool2d: (gpu, [x, attrs, outShape]) => maxPool2d(gpu, x as Info, attrs as Pool2dAttrs, outShape as number[]),
+  maxPool2dBackprop: (gpu, [dy, x, attrs]) => maxPool2dBackprop(gpu, dy as Info, x as Info, attrs as Pool2dAttrs),
+  avgPool2d: (gpu, [x, attrs, outShape]) => avgPool2d(gpu, x as Info, attrs as Pool2dAttrs, outShape as number[]),
+  avgPool2dBackprop: (gpu, [dy, attrs, inputShape]) => avgPool2dBackprop(gpu, dy as Info, attrs as Pool2dAttrs, inputShape as number[]),
   softmax: (gpu, [x]) => softmax(gpu, x as Info, false),
   logSoftmax: (gpu, [x]) => softmax(gpu, x as Info, true),
 };
