@@ -1,11 +1,14 @@
 /// <reference types="@webgpu/types" />
-import { tsBackend, type Conv2dAttrs, type Pool2dAttrs, type TensorInfo, type TypedArray } from '@dlkit/core';
+import { tsBackend, type Conv2dAttrs, type NearestMode, type Pool2dAttrs, type ScanOp, type TensorInfo, type TypedArray } from '@dlkit/core';
 import { Gpu } from './gpu.js';
 import { binary, where } from './kernels/binary.js';
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './kernels/conv.js';
 import { matmul } from './kernels/matmul.js';
 import { avgPool2d, avgPool2dBackprop, maxPool2d, maxPool2dBackprop } from './kernels/pool.js';
 import { reduce, softmax } from './kernels/reduce.js';
+import * as resample from './kernels/resample.js';
+import { scan, scatterAdd } from './kernels/scan.js';
+import { topk } from './kernels/sort.js';
 import { broadcastTo, concat, gather, pad, slice, takeAlongAxis, transpose } from './kernels/shape.js';
 import { cast, clip, fill, unary } from './kernels/unary.js';
 import { isTensorRef, type Arg, type Command, type TensorRef } from './protocol.js';
@@ -42,6 +45,16 @@ const GPU_KERNELS: Partial<Record<KernelCommand['kernel'], GpuKernel>> = {
   maxPool2dBackprop: (gpu, [dy, x, attrs]) => maxPool2dBackprop(gpu, dy as Info, x as Info, attrs as Pool2dAttrs),
   avgPool2d: (gpu, [x, attrs, outShape]) => avgPool2d(gpu, x as Info, attrs as Pool2dAttrs, outShape as number[]),
   avgPool2dBackprop: (gpu, [dy, attrs, inputShape]) => avgPool2dBackprop(gpu, dy as Info, attrs as Pool2dAttrs, inputShape as number[]),
+  adaptiveAvgPool2d: (gpu, [x, outShape]) => resample.adaptiveAvgPool2d(gpu, x as Info, outShape as number[]),
+  adaptiveAvgPool2dBackprop: (gpu, [dy, inputShape]) => resample.adaptiveAvgPool2dBackprop(gpu, dy as Info, inputShape as number[]),
+  resizeBilinear: (gpu, [x, align, outShape]) => resample.resizeBilinear(gpu, x as Info, align as boolean, outShape as number[]),
+  resizeBilinearBackprop: (gpu, [dy, align, inputShape]) => resample.resizeBilinearBackprop(gpu, dy as Info, align as boolean, inputShape as number[]),
+  resizeNearest: (gpu, [x, mode, outShape]) => resample.resizeNearest(gpu, x as Info, mode as NearestMode, outShape as number[]),
+  resizeNearestBackprop: (gpu, [dy, mode, inputShape]) => resample.resizeNearestBackprop(gpu, dy as Info, mode as NearestMode, inputShape as number[]),
+  scan: (gpu, [x, op, axis, exclusive, reverse]) => scan(gpu, x as Info, op as ScanOp, axis as number, exclusive as boolean, reverse as boolean),
+  scatterAdd: (gpu, [x, indices, updates, axis]) => scatterAdd(gpu, x as Info, indices as Info, updates as Info, axis as number, false),
+  scatterAddAlongAxis: (gpu, [x, indices, updates, axis]) => scatterAdd(gpu, x as Info, indices as Info, updates as Info, axis as number, true),
+  topk: (gpu, [x, k, largest]) => topk(gpu, x as Info, k as number, largest as boolean),
   softmax: (gpu, [x]) => softmax(gpu, x as Info, false),
   logSoftmax: (gpu, [x]) => softmax(gpu, x as Info, true),
 };

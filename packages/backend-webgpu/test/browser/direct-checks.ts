@@ -41,12 +41,13 @@ export function describeDirect(backend: WebGPUBackend): void {
       });
       close(mine, theirs);
     });
-    it('data movement in WGSL and host fallbacks (cumsum, topk) between WGSL kernels give the ts values', async () => {
+    it('WGSL data movement, scans and top-k with a host fallback (int32 matmul) between them give the ts values', async () => {
       const [mine, theirs] = await onBoth(backend, () => {
         const x = dl.reshape(dl.arange(24), [2, 3, 4]);
         const moved = dl.concat([dl.flatten(dl.transpose(x, [2, 0, 1])), dl.gather(dl.flatten(x), dl.tensor([5, 0, 23], { dtype: 'int32' }), 0)]);
         const scanned = dl.cumsum(dl.mul(moved, 2), 0);
-        return dl.concat([dl.add(scanned, 1), dl.cast(dl.topk(scanned, 3).indices, 'float32')]);
+        const product = dl.matmul(dl.reshape(dl.cast(scanned, 'int32'), [9, 3]), dl.ones([3, 2], { dtype: 'int32' }));
+        return dl.concat([dl.add(scanned, 1), dl.cast(dl.topk(scanned, 3).indices, 'float32'), dl.cast(dl.flatten(product), 'float32')]);
       });
       expect(mine).toEqual(theirs);
     });
@@ -62,7 +63,9 @@ export function describeDirect(backend: WebGPUBackend): void {
       const paths = await backend.kernelPaths();
       expect(paths.gpu['matmul']).toBeGreaterThan(0);
       expect(paths.gpu['transpose']).toBeGreaterThan(0);
-      expect(paths.host['scan']).toBeGreaterThan(0);
+      expect(paths.gpu['scan']).toBeGreaterThan(0);
+      expect(paths.gpu['topk']).toBeGreaterThan(0);
+      expect(paths.host['matmul']).toBeGreaterThan(0);
     });
   });
 }
