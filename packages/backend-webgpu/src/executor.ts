@@ -1,12 +1,14 @@
 /// <reference types="@webgpu/types" />
-import { tsBackend, type Conv2dAttrs, type NearestMode, type Pool2dAttrs, type ScanOp, type TensorInfo, type TypedArray } from '@dlkit/core';
+import { tsBackend, type OptionalKernels, type RequiredKernels, type TensorInfo, type TypedArray } from '@dlkit/core';
 import { Gpu } from './gpu.js';
 import { binary, where } from './kernels/binary.js';
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './kernels/conv.js';
 import { matmul } from './kernels/matmul.js';
 import { avgPool2d, avgPool2dBackprop, maxPool2d, maxPool2dBackprop } from './kernels/pool.js';
 import { reduce, softmax } from './kernels/reduce.js';
-import * as resample from './kernels/resample.js';
+import {
+  adaptiveAvgPool2d, adaptiveAvgPool2dBackprop, resizeBilinear, resizeBilinearBackprop, resizeNearest, resizeNearestBackprop,
+} from './kernels/resample.js';
 import { scan, scatterAdd } from './kernels/scan.js';
 import { topk } from './kernels/sort.js';
 import { broadcastTo, concat, gather, pad, slice, takeAlongAxis, transpose } from './kernels/shape.js';
@@ -16,47 +18,30 @@ import { byteSize, GpuStorage } from './storage.js';
 
 type Info = TensorInfo<GpuStorage>;
 type KernelCommand = Extract<Command, { kind: 'kernel' }>;
-/** A WGSL kernel: its storage, or `undefined` when it has none for these arguments (host fallback). */
-type GpuKernel = (gpu: Gpu, args: readonly unknown[]) => GpuStorage | undefined;
+/** Core's kernel signatures on GPU storage (softmax and logSoftmax included). */
+type Kernels = RequiredKernels<GpuStorage> & Required<Pick<OptionalKernels<GpuStorage>, 'softmax' | 'logSoftmax'>>;
+/**
+ * A WGSL kernel takes the device and exactly core's arguments of that kernel, and gives its result,
+ * or `undefined` when it has no kernel for these arguments (then the host fallback runs).
+ */
+type GpuKernels = { readonly [K in KernelCommand['kernel']]?: (gpu: Gpu, ...args: Parameters<Kernels[K]>) => GpuStorage | undefined };
 
 const size = (shape: readonly number[]): number => shape.reduce((s, d) => s * d, 1);
 
 /** The kernels that have WGSL; every other kernel (and these for unsupported dtypes) is a host fallback. */
-const GPU_KERNELS: Partial<Record<KernelCommand['kernel'], GpuKernel>> = {
-  fill: (gpu, [shape, value, dtype]) => fill(gpu, size(shape as number[]), value as number, dtype as Info['dtype']),
-  unary: (gpu, [x, op, alpha]) => unary(gpu, x as Info, op as never, alpha as number),
-  clip: (gpu, [x, min, max]) => clip(gpu, x as Info, min as number, max as number),
-  binary: (gpu, [a, b, op, outShape]) => binary(gpu, a as Info, b as Info, op as never, outShape as number[]),
-  where: (gpu, [c, a, b, outShape]) => where(gpu, c as Info, a as Info, b as Info, outShape as number[]),
-  cast: (gpu, [x, dtype]) => cast(gpu, x as Info, dtype as Info['dtype']),
-  reduce: (gpu, [x, op, axes, outShape]) => reduce(gpu, x as Info, op as never, axes as number[], outShape as number[]),
-  matmul: (gpu, [a, b, ta, tb, outShape]) => matmul(gpu, a as Info, b as Info, ta as boolean, tb as boolean, outShape as number[]),
-  transpose: (gpu, [x, perm]) => transpose(gpu, x as Info, perm as number[]),
-  slice: (gpu, [x, begin, sizes, steps]) => slice(gpu, x as Info, begin as number[], sizes as number[], steps as number[]),
-  broadcastTo: (gpu, [x, shape]) => broadcastTo(gpu, x as Info, shape as number[]),
-  pad: (gpu, [x, paddings, value]) => pad(gpu, x as Info, paddings as [number, number][], value as number),
-  concat: (gpu, [xs, axis, outShape]) => concat(gpu, xs as Info[], axis as number, outShape as number[]),
-  gather: (gpu, [x, indices, axis, outShape]) => gather(gpu, x as Info, indices as Info, axis as number, outShape as number[]),
-  takeAlongAxis: (gpu, [x, indices, axis]) => takeAlongAxis(gpu, x as Info, indices as Info, axis as number),
-  conv2d: (gpu, [x, f, attrs, outShape]) => conv2d(gpu, x as Info, f as Info, attrs as Conv2dAttrs, outShape as number[]),
-  conv2dBackpropInput: (gpu, [dy, f, attrs, inputShape]) => conv2dBackpropInput(gpu, dy as Info, f as Info, attrs as Conv2dAttrs, inputShape as number[]),
-  conv2dBackpropFilter: (gpu, [x, dy, attrs, filterShape]) => conv2dBackpropFilter(gpu, x as Info, dy as Info, attrs as Conv2dAttrs, filterShape as number[]),
-  maxPool2d: (gpu, [x, attrs, outShape]) => maxPool2d(gpu, x as Info, attrs as Pool2dAttrs, outShape as number[]),
-  maxPool2dBackprop: (gpu, [dy, x, attrs]) => maxPool2dBackprop(gpu, dy as Info, x as Info, attrs as Pool2dAttrs),
-  avgPool2d: (gpu, [x, attrs, outShape]) => avgPool2d(gpu, x as Info, attrs as Pool2dAttrs, outShape as number[]),
-  avgPool2dBackprop: (gpu, [dy, attrs, inputShape]) => avgPool2dBackprop(gpu, dy as Info, attrs as Pool2dAttrs, inputShape as number[]),
-  adaptiveAvgPool2d: (gpu, [x, outShape]) => resample.adaptiveAvgPool2d(gpu, x as Info, outShape as number[]),
-  adaptiveAvgPool2dBackprop: (gpu, [dy, inputShape]) => resample.adaptiveAvgPool2dBackprop(gpu, dy as Info, inputShape as number[]),
-  resizeBilinear: (gpu, [x, align, outShape]) => resample.resizeBilinear(gpu, x as Info, align as boolean, outShape as number[]),
-  resizeBilinearBackprop: (gpu, [dy, align, inputShape]) => resample.resizeBilinearBackprop(gpu, dy as Info, align as boolean, inputShape as number[]),
-  resizeNearest: (gpu, [x, mode, outShape]) => resample.resizeNearest(gpu, x as Info, mode as NearestMode, outShape as number[]),
-  resizeNearestBackprop: (gpu, [dy, mode, inputShape]) => resample.resizeNearestBackprop(gpu, dy as Info, mode as NearestMode, inputShape as number[]),
-  scan: (gpu, [x, op, axis, exclusive, reverse]) => scan(gpu, x as Info, op as ScanOp, axis as number, exclusive as boolean, reverse as boolean),
-  scatterAdd: (gpu, [x, indices, updates, axis]) => scatterAdd(gpu, x as Info, indices as Info, updates as Info, axis as number, false),
-  scatterAddAlongAxis: (gpu, [x, indices, updates, axis]) => scatterAdd(gpu, x as Info, indices as Info, updates as Info, axis as number, true),
-  topk: (gpu, [x, k, largest]) => topk(gpu, x as Info, k as number, largest as boolean),
-  softmax: (gpu, [x]) => softmax(gpu, x as Info, false),
-  logSoftmax: (gpu, [x]) => softmax(gpu, x as Info, true),
+const GPU_KERNELS: GpuKernels = {
+  fill: (gpu, shape, value, dtype) => fill(gpu, size(shape), value, dtype),
+  unary, clip, binary, where, cast, reduce, matmul,
+  transpose, slice, broadcastTo, pad, concat, gather, takeAlongAxis,
+  conv2d, conv2dBackpropInput, conv2dBackpropFilter,
+  maxPool2d, maxPool2dBackprop, avgPool2d, avgPool2dBackprop,
+  adaptiveAvgPool2d, adaptiveAvgPool2dBackprop, resizeBilinear, resizeBilinearBackprop, resizeNearest, resizeNearestBackprop,
+  scan,
+  scatterAdd: (gpu, x, indices, updates, axis) => scatterAdd(gpu, x, indices, updates, axis, false),
+  scatterAddAlongAxis: (gpu, x, indices, updates, axis) => scatterAdd(gpu, x, indices, updates, axis, true),
+  topk,
+  softmax: (gpu, x) => softmax(gpu, x, false),
+  logSoftmax: (gpu, x) => softmax(gpu, x, true),
 };
 
 /**
@@ -118,7 +103,9 @@ export class Executor {
       this.#storages.set(command.out, storage);
     } else {
       const args = command.args.map((arg) => this.#resolve(arg));
-      const viaGpu = GPU_KERNELS[command.kernel]?.(this.#gpu, args);
+      // The front end forwards core's own arguments, so they fit the kernel's parameters.
+      const kernel = GPU_KERNELS[command.kernel] as ((gpu: Gpu, ...a: unknown[]) => GpuStorage | undefined) | undefined;
+      const viaGpu = kernel?.(this.#gpu, ...args);
       const counts = viaGpu ? this.counts.gpu : this.counts.host;
       counts.set(command.kernel, (counts.get(command.kernel) ?? 0) + 1);
       this.#storages.set(command.out, viaGpu ?? (await this.#hostFallback(command.kernel, args)));
