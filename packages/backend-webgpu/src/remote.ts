@@ -46,9 +46,11 @@ export async function serveWebGPU(endpoint: MessageEndpoint, options: { readonly
   const device = options.device ?? (await requestWebGPUDevice());
   const executor = new Executor(device);
   const answer = (shared: SharedArrayBuffer, state: number, bytes: Uint8Array): void => {
-    new Uint8Array(shared, HEADER, Math.min(bytes.length, shared.byteLength - HEADER)).set(bytes.subarray(0, shared.byteLength - HEADER));
+    // The reader sized the buffer for the values; an error message longer than its room is cut.
+    const length = Math.min(bytes.length, shared.byteLength - HEADER);
+    new Uint8Array(shared, HEADER, length).set(bytes.subarray(0, length));
     const header = new Int32Array(shared, 0, 2);
-    header[1] = bytes.length;
+    header[1] = length;
     Atomics.store(header, 0, state);
     Atomics.notify(header, 0);
   };
