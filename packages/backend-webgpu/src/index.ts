@@ -1,0 +1,9 @@
+/**
+ * `@dlkit/backend-webgpu`: dlkit's own GPU backend, WGSL compute kernels on WebGPU.
+ *
+ * @packageDocumentation
+ */
+export { WEBGPU_DTYPES } from './dtypes.js';
+export { webgpuBackend, requestWebGPUDevice, type WebGPUBackend, type WebGPUBackendOptions, type KernelPaths } from './backend.js';
+export { serveWebGPU, webgpuWorkerBackend, type MessageEndpoint, type WebGPUServer, type WebGPUWorkerBackend } from './remote.js';
+export type { WebGPUHandle } from './frontend.js';
