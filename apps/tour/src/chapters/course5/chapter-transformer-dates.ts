@@ -9,9 +9,9 @@ import { printHeading, printSummaries } from '../../summary.js';
 import { attentionHeatmapSpec } from './attention-heatmap.js';
 import { crossAttentionOf, DateCodec, translateDates, type DateBatch } from './date-translation.js';
 
-const TRAIN = 11_264;
+const TRAIN = 9216;
 const TEST = 1000;
-const EPOCHS = 2;
+const EPOCHS = 3;
 const BATCH = 32;
 const D_MODEL = 32;
 const HEADS = 4;
