@@ -3,7 +3,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { workspaceAliases } from '../../../../tools/workspace-aliases.js';
 
 const testingDir = fileURLToPath(new URL('../../../core/src/testing/', import.meta.url));
-const shim = fileURLToPath(new URL('./vitest-shim.ts', import.meta.url));
+const shim = fileURLToPath(new URL('../../../backend-tfjs/test/browser/vitest-shim.ts', import.meta.url));
 // `@dlkit/<pkg>` (and `@dlkit/core/testing`) resolve to sources, as in the root vitest config.
 const alias = workspaceAliases();
 
