@@ -16,12 +16,15 @@ export interface TensorRef {
 /** A kernel argument: a tensor, a list of tensors (concat), or a plain attribute. */
 export type Arg = TensorRef | readonly TensorRef[] | TypedArray | number | boolean | string | readonly number[] | object;
 
+/** Kernels that never travel as a command: reads and lifetime have their own, and core composes layer normalization. */
+type NotCommanded = 'download' | 'downloadAsync' | 'dispose' | 'shareStorage' | 'layerNorm' | 'layerNormBackprop';
+
 /**
  * One kernel call, in the order the front end made it: the executor runs commands strictly in
  * that order. `out` is the id the result's storage gets.
  */
 export type Command =
-  | { readonly kind: 'kernel'; readonly kernel: Exclude<KernelName, 'download' | 'downloadAsync' | 'dispose' | 'shareStorage'>; readonly out: number; readonly args: readonly Arg[] }
+  | { readonly kind: 'kernel'; readonly kernel: Exclude<KernelName, NotCommanded>; readonly out: number; readonly args: readonly Arg[] }
   | { readonly kind: 'share'; readonly out: number; readonly of: number }
   | { readonly kind: 'release'; readonly id: number };
 

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  avgPool2d, conv2d, logSoftmax, matmul, maxPool2d, softmax, tensor, tsBackend,
+  avgPool2d, conv2d, grad, layerNorm, logSoftmax, matmul, maxPool2d, mul, softmax, sum, tensor, tsBackend,
   type Conv2dAttrs, type Pool2dAttrs, type Tensor, type TypedArray,
 } from '@dlkit/core';
 import { gemm, type MatrixView } from '../src/backends/ts/gemm.js';
@@ -487,5 +487,26 @@ describe('ts softmax', () => {
     expectClose(f64(softmax(x32)), Float32Array.from(soft32), 1e-6, 'softmax float32');
     expectClose(f64(logSoftmax(x32)), Float32Array.from(log32), 1e-6, 'logSoftmax float32');
     expect(softmax(tensor([1000, 1000])).toArray()).toEqual([0.5, 0.5]);
+  });
+});
+
+describe('ts layer normalization', () => {
+  it('the fused backprop kernel (plain backward) equals the composed gradient (createGraph), float64 and float32', () => {
+    const [rows, cols] = [6, 37];
+    for (const Type of [Float64Array, Float32Array]) {
+      const xv = Type.from(values(rows * cols, 11), (v, i) => v + (i % 3)); // an offset per row, so centring matters
+      const dyv = values(rows * cols, 12, Type);
+      const objective = (x: Tensor): Tensor => sum(mul(layerNorm(x, cols), tensor(dyv, { shape: [rows, cols] })));
+      const x = tensor(xv, { shape: [rows, cols] });
+      const [fused] = grad(objective)([x]);
+      const [composed] = grad(objective, { createGraph: true })([x]);
+      expectClose(f64(fused!), f64(composed!), Type === Float64Array ? 1e-12 : 1e-5, `${Type.name} gradient`);
+      const y = f64(layerNorm(x, cols));
+      for (let r = 0; r < rows; r++) {
+        const row = Array.from(y.subarray(r * cols, (r + 1) * cols));
+        const mean = row.reduce((s, v) => s + v, 0) / cols;
+        expect(Math.abs(mean), `row ${r} mean`).toBeLessThan(Type === Float64Array ? 1e-12 : 1e-6);
+      }
+    }
   });
 });

@@ -11,6 +11,7 @@ import { reduceGrad } from '../ops/reduce.js';
 import { resizeBilinearBackpropGrad, resizeBilinearGrad, resizeNearestBackpropGrad, resizeNearestGrad } from '../ops/resize.js';
 import { scanGrad } from '../ops/scan.js';
 import { broadcastToGrad, concatGrad, padGrad, reshapeGrad, sliceGrad, transposeGrad } from '../ops/shape.js';
+import { layerNormGrad } from '../ops/layer-norm.js';
 import { logSoftmaxGrad, softmaxGrad } from '../ops/softmax.js';
 import { castGrad, clipGrad, unaryGrad } from '../ops/unary.js';
 import { cloneGrad, toBackendGrad } from '../ops/transfer.js';
@@ -50,6 +51,7 @@ export interface GradAttrMap {
   resizeNearestBackprop: { mode: NearestMode };
   softmax: Record<string, never>;
   logSoftmax: Record<string, never>;
+  layerNorm: { eps: number };
   clone: Record<string, never>;
   toBackend: { from: string };
 }
@@ -100,6 +102,7 @@ export const gradientTable = {
   resizeNearestBackprop: resizeNearestBackpropGrad,
   softmax: softmaxGrad,
   logSoftmax: logSoftmaxGrad,
+  layerNorm: layerNormGrad,
   clone: cloneGrad,
   toBackend: toBackendGrad,
 } satisfies { [K in keyof GradAttrMap]: GradFn<K> };

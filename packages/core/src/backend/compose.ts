@@ -12,13 +12,18 @@
  * - `softmax`: `exp(logSoftmax(x))`; `logSoftmax`: `s - log Σ exp(s)` with `s = x - max(x)` over
  *   the last axis. Both are made of public ops, so autograd differentiates the composition; a
  *   fused kernel is recorded as a primitive with its own gradient entry.
+ * - `layerNorm`: `(x - μ) · rsqrt(σ² + eps)` over the last axis of public ops;
+ *   `layerNormBackprop`: `rstd · (dy - mean(dy) - y · mean(dy · y))` of public ops. The fused
+ *   backprop kernel runs only while no graph is recorded (a plain `backward()`); a backward pass
+ *   with `createGraph` takes the composition, so second derivatives come from autograd.
  */
 import type { TypedArray } from '../dtype.js';
 import type { Tensor } from '../tensor.js';
-import { sub } from '../ops/binary.js';
-import { backendOf, recordPrimitive } from '../ops/primitive.js';
-import { max, sum } from '../ops/reduce.js';
-import { exp, log } from '../ops/unary.js';
+import { isGradEnabled } from '../autograd/grad-mode.js';
+import { add, mul, sub } from '../ops/binary.js';
+import { backendOf, recordPrimitive, wrap } from '../ops/primitive.js';
+import { max, mean, sum } from '../ops/reduce.js';
+import { exp, log, rsqrt, square } from '../ops/unary.js';
 import type { Backend } from './backend.js';
 import type { OptionalKernels, TensorInfo } from './kernels.js';
 
@@ -54,4 +59,28 @@ export function lastAxis(kernel: LastAxisKernel, x: Tensor): Tensor {
   const fused = backend[kernel];
   if (fused === undefined) return lastAxisCompositions[kernel](x);
   return recordPrimitive(kernel, [x], {}, { shape: x.shape, dtype: x.dtype, backend }, () => fused.call(backend, x));
+}
+
+/**
+ * Layer normalization of each last-axis row of float `x` (rank ≥ 1), without the affine part:
+ * the backend's fused kernel, recorded for autograd, or core's composition of public ops.
+ */
+export function layerNormRows(x: Tensor, eps: number): Tensor {
+  const backend = backendOf([x], 'layerNorm');
+  const fused = backend.layerNorm;
+  if (fused === undefined) {
+    // The variance from the same centred values: `variance(x)` would centre x a second time.
+    const centered = sub(x, mean(x, -1, true));
+    return mul(centered, rsqrt(add(mean(square(centered), -1, true), eps)));
+  }
+  return recordPrimitive('layerNorm', [x], { eps }, { shape: x.shape, dtype: x.dtype, backend }, () => fused.call(backend, x, eps));
+}
+
+/** The input gradient of {@link layerNormRows} at `x` (whose output is `y`) for upstream gradient `dy`. */
+export function layerNormRowsBackprop(dy: Tensor, x: Tensor, y: Tensor, eps: number): Tensor {
+  const backend = backendOf([dy, x], 'layerNormBackprop');
+  const fused = backend.layerNormBackprop;
+  if (fused !== undefined && !isGradEnabled()) return wrap(fused.call(backend, dy, x, eps), x.shape, x.dtype, backend);
+  const rstd = rsqrt(add(mean(square(sub(x, mean(x, -1, true))), -1, true), eps));
+  return mul(rstd, sub(sub(dy, mean(dy, -1, true)), mul(y, mean(mul(dy, y), -1, true))));
 }

@@ -214,13 +214,23 @@ export interface OptionalKernels<H> {
   softmax?(x: TensorInfo<H>): H;
   /** Log-softmax over the last axis of a float tensor. */
   logSoftmax?(x: TensorInfo<H>): H;
+  /**
+   * Each last-axis row of a float tensor normalized to mean 0 and variance 1:
+   * `(x - μ) / √(σ² + eps)`, `σ²` the biased variance (layer normalization without its affine part).
+   */
+  layerNorm?(x: TensorInfo<H>, eps: number): H;
+  /**
+   * Gradient of {@link OptionalKernels.layerNorm} with respect to `x`, given `dy`:
+   * `(dy - mean(dy) - y · mean(dy · y)) / √(σ² + eps)` per last-axis row, with `y` the normalized `x`.
+   */
+  layerNormBackprop?(dy: TensorInfo<H>, x: TensorInfo<H>, eps: number): H;
 }
 
 /** Every kernel name, required or optional. */
 export type KernelName = keyof RequiredKernels<unknown> | keyof OptionalKernels<unknown>;
 
 const OPTIONAL: Record<keyof OptionalKernels<unknown>, true> = {
-  downloadAsync: true, dispose: true, shareStorage: true, softmax: true, logSoftmax: true,
+  downloadAsync: true, dispose: true, shareStorage: true, softmax: true, logSoftmax: true, layerNorm: true, layerNormBackprop: true,
 };
 
 /**

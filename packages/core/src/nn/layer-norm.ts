@@ -3,8 +3,7 @@ import { formatShape, shapesEqual } from '../shape.js';
 import type { FloatDType } from '../dtype.js';
 import type { Tensor } from '../tensor.js';
 import { full, zeros } from '../ops/creation.js';
-import { mean } from '../ops/reduce.js';
-import { rsqrt } from '../ops/unary.js';
+import { layerNorm } from '../ops/layer-norm.js';
 import { Module } from './module.js';
 import { parameter } from './parameter.js';
 import { assertFeatureCount } from './arguments.js';
@@ -58,10 +57,6 @@ export class LayerNorm extends Module {
     if (x.rank < k || !shapesEqual(x.shape.slice(x.rank - k), this.normalizedShape)) {
       throw new ShapeError(`LayerNorm.forward: expected input [..., ${this.normalizedShape.join(', ')}], got ${formatShape(x.shape)}`);
     }
-    const axes = Array.from({ length: k }, (_, i) => x.rank - k + i);
-    // The variance from the same centred values: `variance(x)` would centre x a second time.
-    const centered = x.sub(mean(x, axes, true));
-    const normalized = centered.mul(rsqrt(mean(centered.square(), axes, true).add(this.eps)));
-    return this.weight && this.bias ? normalized.mul(this.weight).add(this.bias) : normalized;
+    return layerNorm(x, this.normalizedShape, { weight: this.weight, bias: this.bias, eps: this.eps });
   }
 }

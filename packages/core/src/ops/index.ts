@@ -13,6 +13,7 @@ export {
   type NestedArray, type TensorData, type CreationOptions,
 } from './creation.js';
 export { einsum } from './einsum.js';
+export { layerNorm, type LayerNormFunctionOptions } from './layer-norm.js';
 export { gather, scatterAdd, takeAlongAxis, scatterAddAlongAxis, maskedFill, triu, tril } from './indexing.js';
 export { matmul, type MatmulOptions } from './matmul.js';
 export { maxPool2d, avgPool2d, adaptiveAvgPool2d, type Pool2dOptions } from './pool.js';

@@ -5,6 +5,7 @@ import { binary, where } from './binary.js';
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './conv.js';
 import { fill } from './creation.js';
 import { gather, scatterAdd, scatterAddAlongAxis, takeAlongAxis } from './indexing.js';
+import { layerNorm, layerNormBackprop } from './layer-norm.js';
 import { matmul } from './matmul.js';
 import { adaptiveAvgPool2d, adaptiveAvgPool2dBackprop, avgPool2d, avgPool2dBackprop, maxPool2d, maxPool2dBackprop } from './pool.js';
 import { reduce } from './reduce.js';
@@ -18,7 +19,7 @@ import { cast, clip, unary } from './unary.js';
 /**
  * The built-in pure-TypeScript backend (`'ts'`, the default): typed-array storage that the
  * garbage collector frees, and kernels written for speed (cache-blocked gemm, im2col
- * convolution, fused softmax). Runs in Node and in browsers with no dependency.
+ * convolution, fused softmax and layer normalization). Runs in Node and in browsers with no dependency.
  */
 export const tsBackend: Backend<TypedArray> = {
   name: 'ts',
@@ -63,4 +64,6 @@ export const tsBackend: Backend<TypedArray> = {
   resizeNearestBackprop,
   softmax,
   logSoftmax,
+  layerNorm,
+  layerNormBackprop,
 };

@@ -21,6 +21,7 @@ import { arange, eye, full, linspace, oneHot, ones, onesLike, scalar, tensor, ze
 import { bernoulli, dropout, rand, randint, randn } from './random.js';
 import { einsum } from './einsum.js';
 import { batchNorm } from './batch-norm.js';
+import { layerNorm } from './layer-norm.js';
 import { clone, toBackend } from './transfer.js';
 import type { NdArray } from './array.js';
 
@@ -166,6 +167,8 @@ export const reference = {
   logSoftmax,
   /** `(x - μ[c]) / √(σ²[c] + ε) · γ[c] + β[c]`, `c` the last coordinate. */
   batchNorm,
+  /** `(x - μ) / √(σ² + ε) · γ + β` with μ, σ² over the trailing `normalizedShape` dims of each example. */
+  layerNorm,
 
   /** Batched matrix product `[..., m, k] @ [..., k, n] → [..., m, n]` (broadcast batch dims; 1-D operands as in NumPy). */
   matmul,

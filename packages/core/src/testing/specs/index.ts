@@ -9,6 +9,7 @@ import { softmaxSpecs } from './softmax.js';
 import { matmulSpec } from './matmul.js';
 import { einsumSpec } from './einsum.js';
 import { batchNormSpec } from './batch-norm.js';
+import { layerNormSpec } from './layer-norm.js';
 import { shapeSpecs } from './shape.js';
 import { indexingSpecs } from './indexing.js';
 import { sortSpecs } from './sort.js';
@@ -34,6 +35,7 @@ export const opSpecs: readonly OpSpec[] = [
   matmulSpec,
   einsumSpec,
   batchNormSpec,
+  layerNormSpec,
   ...shapeSpecs,
   ...indexingSpecs,
   ...sortSpecs,
