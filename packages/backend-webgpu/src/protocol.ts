@@ -16,8 +16,8 @@ export interface TensorRef {
 /** A kernel argument: a tensor, a list of tensors (concat), or a plain attribute. */
 export type Arg = TensorRef | readonly TensorRef[] | TypedArray | number | boolean | string | readonly number[] | object;
 
-/** Kernels that never travel as a command: reads and lifetime have their own, and core composes layer normalization. */
-type NotCommanded = 'download' | 'downloadAsync' | 'dispose' | 'shareStorage' | 'layerNorm' | 'layerNormBackprop';
+/** Kernels that never travel as a command: reads and lifetime have their own, and core composes the softmax gradients and layer normalization. */
+type NotCommanded = 'download' | 'downloadAsync' | 'dispose' | 'shareStorage' | 'softmaxBackprop' | 'logSoftmaxBackprop' | 'layerNorm' | 'layerNormBackprop';
 
 /**
  * One kernel call, in the order the front end made it: the executor runs commands strictly in

@@ -12,10 +12,13 @@
  * - `softmax`: `exp(logSoftmax(x))`; `logSoftmax`: `s - log Σ exp(s)` with `s = x - max(x)` over
  *   the last axis. Both are made of public ops, so autograd differentiates the composition; a
  *   fused kernel is recorded as a primitive with its own gradient entry.
+ * - `softmaxBackprop`: `y · (dy - Σ dy · y)`; `logSoftmaxBackprop`: `dy - exp(y) · Σ dy`, of
+ *   public ops.
  * - `layerNorm`: `(x - μ) · rsqrt(σ² + eps)` over the last axis of public ops;
  *   `layerNormBackprop`: `rstd · (dy - mean(dy) - y · mean(dy · y))` of public ops. The fused
  *   backprop kernel runs only while no graph is recorded (a plain `backward()`); a backward pass
- *   with `createGraph` takes the composition, so second derivatives come from autograd.
+ *   with `createGraph` takes the composition, so second derivatives come from autograd. The same
+ *   holds for every `*Backprop` kernel here.
  */
 import type { TypedArray } from '../dtype.js';
 import type { Tensor } from '../tensor.js';
@@ -59,6 +62,25 @@ export function lastAxis(kernel: LastAxisKernel, x: Tensor): Tensor {
   const fused = backend[kernel];
   if (fused === undefined) return lastAxisCompositions[kernel](x);
   return recordPrimitive(kernel, [x], {}, { shape: x.shape, dtype: x.dtype, backend }, () => fused.call(backend, x));
+}
+
+/** The optional kernels that give the input gradient of a last-axis kernel from `dy` and its output `y`. */
+export type LastAxisBackpropKernel = keyof Pick<OptionalKernels<unknown>, 'softmaxBackprop' | 'logSoftmaxBackprop'>;
+
+const lastAxisBackpropCompositions: Record<LastAxisBackpropKernel, (dy: Tensor, y: Tensor) => Tensor> = {
+  softmaxBackprop: (dy, y) => mul(y, sub(dy, sum(mul(dy, y), -1, true))),
+  logSoftmaxBackprop: (dy, y) => sub(dy, mul(exp(y), sum(dy, -1, true))),
+};
+
+/**
+ * The input gradient of softmax or log-softmax over the last axis, from upstream `dy` and the
+ * op's output `y`: the backend's fused kernel in a plain backward pass, else core's composition.
+ */
+export function lastAxisBackprop(kernel: LastAxisBackpropKernel, dy: Tensor, y: Tensor): Tensor {
+  const backend = backendOf([dy, y], kernel);
+  const fused = backend[kernel];
+  if (fused !== undefined && !isGradEnabled()) return wrap(fused.call(backend, dy, y), y.shape, y.dtype, backend);
+  return lastAxisBackpropCompositions[kernel](dy, y);
 }
 
 /**

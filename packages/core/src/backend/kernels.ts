@@ -214,6 +214,10 @@ export interface OptionalKernels<H> {
   softmax?(x: TensorInfo<H>): H;
   /** Log-softmax over the last axis of a float tensor. */
   logSoftmax?(x: TensorInfo<H>): H;
+  /** Gradient of {@link OptionalKernels.softmax} given its output `y`: `y · (dy - Σ dy · y)` per last-axis row. */
+  softmaxBackprop?(dy: TensorInfo<H>, y: TensorInfo<H>): H;
+  /** Gradient of {@link OptionalKernels.logSoftmax} given its output `y`: `dy - exp(y) · Σ dy` per last-axis row. */
+  logSoftmaxBackprop?(dy: TensorInfo<H>, y: TensorInfo<H>): H;
   /**
    * Each last-axis row of a float tensor normalized to mean 0 and variance 1:
    * `(x - μ) / √(σ² + eps)`, `σ²` the biased variance (layer normalization without its affine part).
@@ -230,7 +234,8 @@ export interface OptionalKernels<H> {
 export type KernelName = keyof RequiredKernels<unknown> | keyof OptionalKernels<unknown>;
 
 const OPTIONAL: Record<keyof OptionalKernels<unknown>, true> = {
-  downloadAsync: true, dispose: true, shareStorage: true, softmax: true, logSoftmax: true, layerNorm: true, layerNormBackprop: true,
+  downloadAsync: true, dispose: true, shareStorage: true, softmax: true, logSoftmax: true,
+  softmaxBackprop: true, logSoftmaxBackprop: true, layerNorm: true, layerNormBackprop: true,
 };
 
 /**

@@ -2,11 +2,8 @@ import { DTypeError } from '../errors.js';
 import { isFloat } from '../dtype.js';
 import { normalizeAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { lastAxis } from '../backend/compose.js';
+import { lastAxis, lastAxisBackprop } from '../backend/compose.js';
 import { assertTensor } from './primitive.js';
-import { exp } from './unary.js';
-import { mul, sub } from './binary.js';
-import { sum } from './reduce.js';
 import { reshape, transpose } from './shape.js';
 
 /** Runs a last-axis op on any axis by moving that axis last and back. */
@@ -41,9 +38,9 @@ export function logSoftmax(x: Tensor, axis = -1): Tensor {
 // ---- gradients ----
 
 export function softmaxGrad(dy: Tensor, _inputs: readonly Tensor[], y: Tensor): (Tensor | null)[] {
-  return [mul(y, sub(dy, sum(mul(dy, y), -1, true)))];
+  return [lastAxisBackprop('softmaxBackprop', dy, y)];
 }
 
 export function logSoftmaxGrad(dy: Tensor, _inputs: readonly Tensor[], y: Tensor): (Tensor | null)[] {
-  return [sub(dy, mul(exp(y), sum(dy, -1, true)))];
+  return [lastAxisBackprop('logSoftmaxBackprop', dy, y)];
 }

@@ -13,7 +13,7 @@ import { resizeBilinear, resizeBilinearBackprop, resizeNearest, resizeNearestBac
 import { broadcastTo, concat, pad, reshape, slice, transpose } from './shape.js';
 import { scan } from './scan.js';
 import { topk } from './sort.js';
-import { logSoftmax, softmax } from './softmax.js';
+import { logSoftmax, logSoftmaxBackprop, softmax, softmaxBackprop } from './softmax.js';
 import { cast, clip, unary } from './unary.js';
 
 /**
@@ -64,6 +64,8 @@ export const tsBackend: Backend<TypedArray> = {
   resizeNearestBackprop,
   softmax,
   logSoftmax,
+  softmaxBackprop,
+  logSoftmaxBackprop,
   layerNorm,
   layerNormBackprop,
 };
