@@ -18,14 +18,19 @@ function addScaled(dst: usize, src: usize, s: f32, n: i32): void {
   }
 }
 
-/** out [nb, oh, ow, c] = the mean of each fh × fw window (stride sh, sw; pads pt, pl) of x [nb, h, w, c]. */
-export function avgPool2dF32(
-  x: usize, nb: i32, h: i32, w: i32, c: i32, oh: i32, ow: i32,
-  fh: i32, fw: i32, sh: i32, sw: i32, pt: i32, pl: i32, out: usize,
+/**
+ * Visits every window of a [nb, h, w, c] input pooled to [nb, oh, ow, c]: forward adds the
+ * window's input pixels at `inputs`, scaled by 1/count, into its output pixel at `outputs`;
+ * backward adds its output pixel into each of the window's input pixels instead.
+ */
+// @ts-ignore: decorator
+@inline
+function eachWindow(
+  inputs: usize, outputs: usize, nb: i32, h: i32, w: i32, c: i32, oh: i32, ow: i32,
+  fh: i32, fw: i32, sh: i32, sw: i32, pt: i32, pl: i32, backward: bool,
 ): void {
   const pix = <usize>c << 2;
-  memory.fill(out, 0, <usize>(nb * oh * ow) * pix);
-  let dst = out;
+  let px = outputs;
   for (let b = 0; b < nb; b++) {
     for (let oy = 0; oy < oh; oy++) {
       const y0 = max(oy * sh - pt, 0), y1 = min(oy * sh - pt + fh, h);
@@ -34,16 +39,26 @@ export function avgPool2dF32(
         // f64 quotient rounded once, as the ts kernel's scale.
         const s = <f32>(1.0 / <f64>((y1 - y0) * (x1 - x0)));
         for (let iy = y0; iy < y1; iy++) {
-          let src = x + <usize>((b * h + iy) * w + x0) * pix;
+          let win = inputs + <usize>((b * h + iy) * w + x0) * pix;
           for (let ix = x0; ix < x1; ix++) {
-            addScaled(dst, src, s, c);
-            src += pix;
+            if (backward) addScaled(win, px, s, c);
+            else addScaled(px, win, s, c);
+            win += pix;
           }
         }
-        dst += pix;
+        px += pix;
       }
     }
   }
+}
+
+/** out [nb, oh, ow, c] = the mean of each fh × fw window (stride sh, sw; pads pt, pl) of x [nb, h, w, c]. */
+export function avgPool2dF32(
+  x: usize, nb: i32, h: i32, w: i32, c: i32, oh: i32, ow: i32,
+  fh: i32, fw: i32, sh: i32, sw: i32, pt: i32, pl: i32, out: usize,
+): void {
+  memory.fill(out, 0, <usize>(nb * oh * ow) * (<usize>c << 2));
+  eachWindow(x, out, nb, h, w, c, oh, ow, fh, fw, sh, sw, pt, pl, false);
 }
 
 /** dx [nb, h, w, c] (zeroed first) = each window's dy [nb, oh, ow, c] spread evenly over its in-bounds inputs. */
@@ -51,24 +66,6 @@ export function avgPool2dBackpropF32(
   dy: usize, nb: i32, h: i32, w: i32, c: i32, oh: i32, ow: i32,
   fh: i32, fw: i32, sh: i32, sw: i32, pt: i32, pl: i32, dx: usize,
 ): void {
-  const pix = <usize>c << 2;
-  memory.fill(dx, 0, <usize>(nb * h * w) * pix);
-  let src = dy;
-  for (let b = 0; b < nb; b++) {
-    for (let oy = 0; oy < oh; oy++) {
-      const y0 = max(oy * sh - pt, 0), y1 = min(oy * sh - pt + fh, h);
-      for (let ox = 0; ox < ow; ox++) {
-        const x0 = max(ox * sw - pl, 0), x1 = min(ox * sw - pl + fw, w);
-        const s = <f32>(1.0 / <f64>((y1 - y0) * (x1 - x0)));
-        for (let iy = y0; iy < y1; iy++) {
-          let dst = dx + <usize>((b * h + iy) * w + x0) * pix;
-          for (let ix = x0; ix < x1; ix++) {
-            addScaled(dst, src, s, c);
-            dst += pix;
-          }
-        }
-        src += pix;
-      }
-    }
-  }
+  memory.fill(dx, 0, <usize>(nb * h * w) * (<usize>c << 2));
+  eachWindow(dx, dy, nb, h, w, c, oh, ow, fh, fw, sh, sw, pt, pl, true);
 }
