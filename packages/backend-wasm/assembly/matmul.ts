@@ -25,7 +25,7 @@ export function gemmScratchBytes(): i32 {
 function packA(ap: usize, a: usize, rs: i32, cs: i32, i0: i32, mc: i32, m1: i32, p0: i32, kc: i32): void {
   for (let ip = 0; ip < mc; ip += MR) {
     if (cs == 1 && i0 + ip + MR <= m1) {
-      packRows4(ap + (<usize>(ip * kc) << 2), a + (<usize>((i0 + ip) * rs + p0) << 2), <usize>rs << 2, kc);
+      packLines4(ap + (<usize>(ip * kc) << 2), a + (<usize>((i0 + ip) * rs + p0) << 2), <usize>rs << 2, kc, MR);
       continue;
     }
     for (let r = 0; r < MR; r++) {
@@ -42,25 +42,29 @@ function packA(ap: usize, a: usize, rs: i32, cs: i32, i0: i32, mc: i32, m1: i32,
   }
 }
 
-// Four full rows of a row-major A (row stride `rowBytes`), depths [0, kc), into one panel:
-// 4×4 blocks loaded as rows and transposed in registers, so the copy is vector loads and stores.
-function packRows4(dst: usize, src: usize, rowBytes: usize, kc: i32): void {
-  const s1 = src + rowBytes, s2 = s1 + rowBytes, s3 = s2 + rowBytes;
+// Four contiguous lines (stride `lineBytes`), depths [0, kc), interleaved into a panel whose depth
+// steps are `width` floats apart (4: a whole A panel; 8: half an 8-wide B panel): 4×4 blocks
+// loaded as lines and transposed in registers, so the copy is vector loads and stores.
+// @ts-ignore: decorator
+@inline
+function packLines4(dst: usize, src: usize, lineBytes: usize, kc: i32, width: i32): void {
+  const s1 = src + lineBytes, s2 = s1 + lineBytes, s3 = s2 + lineBytes;
+  const step = <usize>width << 2;
   let p = 0;
   for (; p + 4 <= kc; p += 4) {
     const o = <usize>p << 2;
     const r0 = v128.load(src + o), r1 = v128.load(s1 + o), r2 = v128.load(s2 + o), r3 = v128.load(s3 + o);
     const t0 = i32x4.shuffle(r0, r1, 0, 4, 1, 5), t1 = i32x4.shuffle(r0, r1, 2, 6, 3, 7);
     const t2 = i32x4.shuffle(r2, r3, 0, 4, 1, 5), t3 = i32x4.shuffle(r2, r3, 2, 6, 3, 7);
-    const d = dst + (o << 2);
+    const d = dst + <usize>p * step;
     v128.store(d, i64x2.shuffle(t0, t2, 0, 2));
-    v128.store(d, i64x2.shuffle(t0, t2, 1, 3), 16);
-    v128.store(d, i64x2.shuffle(t1, t3, 0, 2), 32);
-    v128.store(d, i64x2.shuffle(t1, t3, 1, 3), 48);
+    v128.store(d + step, i64x2.shuffle(t0, t2, 1, 3));
+    v128.store(d + 2 * step, i64x2.shuffle(t1, t3, 0, 2));
+    v128.store(d + 3 * step, i64x2.shuffle(t1, t3, 1, 3));
   }
   for (; p < kc; p++) {
     const o = <usize>p << 2;
-    const d = dst + (o << 2);
+    const d = dst + <usize>p * step;
     store<f32>(d, load<f32>(src + o));
     store<f32>(d, load<f32>(s1 + o), 4);
     store<f32>(d, load<f32>(s2 + o), 8);
@@ -88,8 +92,8 @@ function packB(bp: usize, b: usize, rs: i32, cs: i32, p0: i32, kc: i32, j0: i32,
       // Transposed B: each column j is a contiguous row of Bᵀ; two 4×4 register transposes per 4 depths.
       const src = b + (<usize>(j * cs + p0) << 2);
       const colBytes = <usize>cs << 2;
-      packCols4T(dst, src, colBytes, kc);
-      packCols4T(dst + 16, src + (colBytes << 2), colBytes, kc);
+      packLines4(dst, src, colBytes, kc, NR);
+      packLines4(dst + 16, src + (colBytes << 2), colBytes, kc, NR);
       continue;
     }
     const w = min(NR, n1 - j);
@@ -98,32 +102,6 @@ function packB(bp: usize, b: usize, rs: i32, cs: i32, p0: i32, kc: i32, j0: i32,
       for (let c = 0; c < NR; c++) store<f32>(dst + (<usize>c << 2), c < w ? load<f32>(row + (<usize>(c * cs) << 2)) : 0);
       dst += NR << 2;
     }
-  }
-}
-
-// Half of an 8-wide B panel (4 columns, each contiguous at stride `colBytes`), depths [0, kc):
-// lands at dst + p·32.
-function packCols4T(dst: usize, src: usize, colBytes: usize, kc: i32): void {
-  const s1 = src + colBytes, s2 = s1 + colBytes, s3 = s2 + colBytes;
-  let p = 0;
-  for (; p + 4 <= kc; p += 4) {
-    const o = <usize>p << 2;
-    const r0 = v128.load(src + o), r1 = v128.load(s1 + o), r2 = v128.load(s2 + o), r3 = v128.load(s3 + o);
-    const t0 = i32x4.shuffle(r0, r1, 0, 4, 1, 5), t1 = i32x4.shuffle(r0, r1, 2, 6, 3, 7);
-    const t2 = i32x4.shuffle(r2, r3, 0, 4, 1, 5), t3 = i32x4.shuffle(r2, r3, 2, 6, 3, 7);
-    const d = dst + (o << 3);
-    v128.store(d, i64x2.shuffle(t0, t2, 0, 2));
-    v128.store(d, i64x2.shuffle(t0, t2, 1, 3), 32);
-    v128.store(d, i64x2.shuffle(t1, t3, 0, 2), 64);
-    v128.store(d, i64x2.shuffle(t1, t3, 1, 3), 96);
-  }
-  for (; p < kc; p++) {
-    const o = <usize>p << 2;
-    const d = dst + (o << 3);
-    store<f32>(d, load<f32>(src + o));
-    store<f32>(d, load<f32>(s1 + o), 4);
-    store<f32>(d, load<f32>(s2 + o), 8);
-    store<f32>(d, load<f32>(s3 + o), 12);
   }
 }
 
