@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+import { workspaceAliases } from '../tools/workspace-aliases.js';
+
+// The root vitest config includes packages/, apps/ and docs/ only; this one runs benchmarks/test
+// (`pnpm --filter @dlkit/benchmarks test`), with `@dlkit/<pkg>` resolved to sources as there.
+export default defineConfig({
+  resolve: { alias: workspaceAliases() },
+  test: { include: ['test/**/*.test.ts'], testTimeout: 60_000 },
+});
