@@ -9,7 +9,7 @@
  * `--backend <name>` keeps one backend (repeatable), `--no-write` prints without writing results,
  * `--together` runs every selected backend in one process with each case's runs interleaved across
  * all of them (ratios between any two columns then hold on a busy machine, at the cost of shared JIT state),
- * `--runs <n>` times n runs per case after one warm-up instead of about 1.5 s, and `--browser` runs
+ * `--runs <n>` times n runs per case after the warm-up instead of about 1.5 s, and `--browser` runs
  * the kernel cases in headless Chromium instead (`browser/run.ts`, `--gpu` for a machine with one).
  * Without `--backend` filters, and unless `--only` leaves it out, it then runs the word2vec
  * throughput benchmark (`src/word2vec.ts`, no backend: one training loop, beside gensim's figure).
@@ -32,7 +32,7 @@ interface Args {
   readonly together: boolean;
   /** Set in a child process: the backends it runs (one, or one with its baseline). */
   readonly workers: string[];
-  /** `--runs <n>`: n timed runs after one warm-up instead of the time budget. */
+  /** `--runs <n>`: n timed runs after the warm-up instead of the time budget. */
   readonly runs: number | undefined;
   /** `--browser`: the kernel cases in headless Chromium (`browser/run.ts`); `--gpu` there drops the SwiftShader flags. */
   readonly browser: boolean;

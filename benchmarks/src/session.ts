@@ -28,17 +28,18 @@ export function selectCases(list: readonly BenchCase[], only: readonly string[])
 }
 
 /**
- * Timing with a fixed number of timed runs after one warm-up run (`--runs <n>`): keeps a pass on a
- * slow backend (SwiftShader) short.
+ * Timing with a fixed number of timed runs (`--runs <n>`) after Node mode's warm-up (runs until
+ * 250 ms, so the JIT has compiled the kernels, but just one when that one is slower): keeps a pass
+ * on a slow backend (SwiftShader) short.
  * @example
  * ```ts no-run
  * // Shown, not run: the harness it feeds needs a backend.
- * fixedRuns(3); // { warmupMs: 0, minWarmup: 1, measureMs: 0, minRuns: 3, maxRuns: 3 }
+ * fixedRuns(3); // { warmupMs: 250, minWarmup: 1, measureMs: 0, minRuns: 3, maxRuns: 3 }
  * ```
  */
 export function fixedRuns(runs: number): TimingOptions {
   if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`bench: --runs wants a whole number ≥ 1, got ${runs}`);
-  return { warmupMs: 0, minWarmup: 1, measureMs: 0, minRuns: runs, maxRuns: runs };
+  return { warmupMs: 250, minWarmup: 1, measureMs: 0, minRuns: runs, maxRuns: runs };
 }
 
 function infoOf(entry: BackendEntry): BackendInfo {

@@ -26,6 +26,8 @@ export const GPU_FLAGS: readonly string[] = ['--enable-unsafe-webgpu', '--enable
 export interface BrowserBenchOptions extends PageQuery {
   /** Use {@link GPU_FLAGS} instead of {@link SWIFTSHADER_FLAGS}. */
   readonly gpu: boolean;
+  /** Chromium flags to use instead of either set (e.g. `[]`: no WebGPU adapter, to see the — columns). */
+  readonly flags?: readonly string[];
   /** Write `results/browser.{json,md}` (else print only). */
   readonly write: boolean;
   /** How long to wait for the page, in ms (default 30 minutes). */
@@ -59,7 +61,7 @@ function browserPage(report: BrowserReport, query: PageQuery): MarkdownPage {
     [
       'Median wall time of one iteration and the GFLOP/s it implies (the kernel cases of `src/cases/kernels.ts`, flop conventions in `benchmarks/README.md`);',
       '`ts vs B` is how many times faster ts is than B. Every backend ran in this one page, each case\'s runs interleaved across them (ts, webgpu, tfjs-webgl, …);',
-      `webgpu and tfjs-webgl runs end with \`await result.data()\`, so queued GPU work is inside the timing. ${query.runs !== undefined ? `${query.runs} timed runs per case after one warm-up (\`--runs ${query.runs}\`).` : 'Node mode\'s time budget per case.'}`,
+      `webgpu and tfjs-webgl runs end with \`await result.data()\`, so queued GPU work is inside the timing. ${query.runs !== undefined ? `${query.runs} timed runs per case after a warm-up of 250 ms or one run, whichever is longer (\`--runs ${query.runs}\`).` : 'Node mode\'s time budget per case.'}`,
       'A backend the browser cannot start (no WebGPU adapter, no WebGL 2) is a column of — with the reason under Backends.',
     ].join('\n'),
   ];
@@ -80,7 +82,7 @@ function browserPage(report: BrowserReport, query: PageQuery): MarkdownPage {
  * ```
  */
 export async function runBrowserBench(options: BrowserBenchOptions): Promise<{ report: BrowserReport; markdown: string }> {
-  const flags = options.gpu ? GPU_FLAGS : SWIFTSHADER_FLAGS;
+  const flags = options.flags ?? (options.gpu ? GPU_FLAGS : SWIFTSHADER_FLAGS);
   const machine = machineInfo();
   console.log(`dlkit benchmarks in the browser · ${CHROMIUM} ${flags.join(' ')} · ${machine.cpu} (${machine.cores} cores)\n`);
   const started = performance.now();
@@ -88,7 +90,7 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<{ r
   const site = await serveSite(fileURLToPath(new URL('./', import.meta.url)), outDir, { args: flags });
   try {
     const page = await site.browser.newPage();
-    page.on('console', (message) => console.log(message.text()));
+    page.on('console', (message) => console.log(message.type() === 'error' ? `${message.text()} (${message.location().url})` : message.text()));
     page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
     const loadStart = loadavg()[0]!;
     await page.goto(new URL(`index.html?${toSearch(options)}`, site.url).href);
