@@ -61,6 +61,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (arg !== '--') throw new Error(`bench: unknown argument ${arg}; expected --only <text>, --backend <name>, --together, --runs <n>, --browser, --gpu or --no-write`);
   }
   if (runs !== undefined) fixedRuns(runs); // a bad count fails here, before any process starts
+  if (gpu && !browser) throw new Error('bench: --gpu picks the browser\'s graphics flags; it needs --browser');
   return { only, backend, write, together, workers, runs, browser, gpu };
 }
 
