@@ -45,11 +45,20 @@ function fmt(value: number, digits: number): string {
 }
 
 /**
+ * How a table treats skipped backends: left out (Node mode, where a backend that cannot run here
+ * is not what the table is about), or kept as columns of `—` (browser mode, where which backends
+ * the browser offers is part of the result).
+ */
+export interface TableOptions {
+  readonly skippedColumns?: boolean;
+}
+
+/**
  * Rows of cells: one row per case, `ms` and `GFLOP/s` per backend, each backend's speed relative
  * to the first, then each backend's time over its baseline's (the adapter's overhead).
  */
-function tableRows(report: Report): { header: string[]; rows: string[][] } {
-  const names = report.backends.filter((b) => b.skipped === undefined).map((b) => b.name);
+function tableRows(report: Report, options: TableOptions): { header: string[]; rows: string[][] } {
+  const names = report.backends.filter((b) => options.skippedColumns === true || b.skipped === undefined).map((b) => b.name);
   const keys: string[] = [];
   for (const r of report.results) {
     const key = `${r.case}\u0000${r.params}`;
@@ -78,26 +87,50 @@ function tableRows(report: Report): { header: string[]; rows: string[][] } {
 }
 
 /** A plain-text table for the terminal. */
-export function formatText(report: Report): string {
-  const { header, rows } = tableRows(report);
+export function formatText(report: Report, options: TableOptions = {}): string {
+  const { header, rows } = tableRows(report, options);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-/** The markdown written to `results/latest.md`. */
-export function formatMarkdown(report: Report): string {
-  const { header, rows } = tableRows(report);
-  const m = report.machine;
+/** What a markdown report says above its table; {@link formatMarkdown}'s default is Node mode's. */
+export interface MarkdownPage extends TableOptions {
+  /** The first heading, without `# `. */
+  readonly title: string;
+  /** Paragraphs between the heading and the table (machine line, how to read the table, caveats). */
+  readonly preamble: readonly string[];
+}
+
+function nodePage(m: MachineInfo): MarkdownPage {
+  return {
+    title: 'dlkit benchmarks — latest run',
+    preamble: [
+      `${m.date} · Node ${m.node} · ${m.cpu} (${m.cores} cores) · ${m.platform}/${m.arch} · ${m.memoryGiB} GiB`,
+      [
+        'Median wall time of one iteration and the GFLOP/s it implies (flop conventions in `benchmarks/README.md`);',
+        '`A vs B` is how many times faster A is than B, `A ÷ B` is A\'s time over B\'s (the adapter\'s overhead over raw TensorFlow.js).',
+        'Each backend ran in its own process; an adapter shared its raw baseline\'s, the two timed in alternating runs. Chart: [latest.svg](latest.svg).',
+      ].join('\n'),
+    ],
+  };
+}
+
+/**
+ * The markdown written to `results/latest.md` (or, with a `page`, `results/browser.md`): heading,
+ * preamble, one table row per case, then the backends (skipped ones with the reason) and any errors.
+ * @example
+ * ```ts no-run
+ * // Needs a finished run's report: shown, not run.
+ * writeFileSync('latest.md', formatMarkdown(report));
+ * ```
+ */
+export function formatMarkdown(report: Report, page: MarkdownPage = nodePage(report.machine)): string {
+  const { header, rows } = tableRows(report, page);
   const lines = [
-    '# dlkit benchmarks — latest run',
+    `# ${page.title}`,
     '',
-    `${m.date} · Node ${m.node} · ${m.cpu} (${m.cores} cores) · ${m.platform}/${m.arch} · ${m.memoryGiB} GiB`,
-    '',
-    'Median wall time of one iteration and the GFLOP/s it implies (flop conventions in `benchmarks/README.md`);',
-    '`A vs B` is how many times faster A is than B, `A ÷ B` is A\'s time over B\'s (the adapter\'s overhead over raw TensorFlow.js).',
-    'Each backend ran in its own process; an adapter shared its raw baseline\'s, the two timed in alternating runs. Chart: [latest.svg](latest.svg).',
-    '',
+    ...page.preamble.flatMap((paragraph) => [paragraph, '']),
     `| ${header.join(' | ')} |`,
     `| ${header.map((_, i) => (i < 2 ? '---' : '---:')).join(' | ')} |`,
     ...rows.map((r) => `| ${r.join(' | ')} |`),

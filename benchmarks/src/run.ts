@@ -8,18 +8,21 @@
  * Options: `--only <text>` keeps the cases whose name or params contain the text (repeatable),
  * `--backend <name>` keeps one backend (repeatable), `--no-write` prints without writing results,
  * `--together` runs every selected backend in one process with each case's runs interleaved across
- * all of them (ratios between any two columns then hold on a busy machine, at the cost of shared JIT state).
+ * all of them (ratios between any two columns then hold on a busy machine, at the cost of shared JIT state),
+ * `--runs <n>` times n runs per case after the warm-up instead of about 1.5 s, and `--browser` runs
+ * the kernel cases in headless Chromium instead (`browser/run.ts`, `--gpu` for a machine with one).
  * Without `--backend` filters, and unless `--only` leaves it out, it then runs the word2vec
  * throughput benchmark (`src/word2vec.ts`, no backend: one training loop, beside gensim's figure).
  */
 import { fork } from 'node:child_process';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { backends } from './backends.js';
 import { cases } from './cases/index.js';
 import { renderChart } from './chart.js';
-import { timeCaseInterleaved, type BackendEntry, type BenchCase, type CaseResult } from './harness.js';
-import { formatMarkdown, formatText, machineInfo, type BackendInfo, type Report } from './report.js';
+import { resultsDir, writeAtomic } from './files.js';
+import { defaultTiming, type BackendEntry } from './harness.js';
+import { formatMarkdown, formatText, machineInfo, type Report } from './report.js';
+import { fixedRuns, runBackends, selectCases, type BackendRun } from './session.js';
 
 interface Args {
   readonly only: string[];
@@ -29,12 +32,11 @@ interface Args {
   readonly together: boolean;
   /** Set in a child process: the backends it runs (one, or one with its baseline). */
   readonly workers: string[];
-}
-
-/** What a child process sends back. */
-interface BackendRun {
-  readonly backends: BackendInfo[];
-  readonly results: CaseResult[];
+  /** `--runs <n>`: n timed runs after the warm-up instead of the time budget. */
+  readonly runs: number | undefined;
+  /** `--browser`: the kernel cases in headless Chromium (`browser/run.ts`); `--gpu` there drops the SwiftShader flags. */
+  readonly browser: boolean;
+  readonly gpu: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -43,6 +45,9 @@ function parseArgs(argv: readonly string[]): Args {
   let write = true;
   let together = false;
   const workers: string[] = [];
+  let runs: number | undefined;
+  let browser = false;
+  let gpu = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--only' && argv[i + 1] !== undefined) only.push(argv[++i]!);
@@ -50,47 +55,14 @@ function parseArgs(argv: readonly string[]): Args {
     else if (arg === '--worker' && argv[i + 1] !== undefined) workers.push(argv[++i]!);
     else if (arg === '--no-write') write = false;
     else if (arg === '--together') together = true;
-    else if (arg !== '--') throw new Error(`bench: unknown argument ${arg}; expected --only <text>, --backend <name>, --together or --no-write`);
+    else if (arg === '--runs' && argv[i + 1] !== undefined) runs = Number(argv[++i]);
+    else if (arg === '--browser') browser = true;
+    else if (arg === '--gpu') gpu = true;
+    else if (arg !== '--') throw new Error(`bench: unknown argument ${arg}; expected --only <text>, --backend <name>, --together, --runs <n>, --browser, --gpu or --no-write`);
   }
-  return { only, backend, write, together, workers };
-}
-
-function selectCases(only: readonly string[]): BenchCase[] {
-  return cases.filter(
-    (c) => only.length === 0 || only.some((text) => `${c.name} ${c.params}`.toLowerCase().includes(text.toLowerCase())),
-  );
-}
-
-function infoOf(entry: BackendEntry): BackendInfo {
-  const { name, description, baseline } = entry;
-  return { name, ...(description !== undefined ? { description } : {}), ...(baseline !== undefined ? { baseline } : {}) };
-}
-
-/** Runs the cases on a group of backends in this process, each case interleaved across the members. */
-async function runBackends(entries: readonly BackendEntry[], selected: readonly BenchCase[]): Promise<BackendRun> {
-  const infos: BackendInfo[] = [];
-  const ready: BackendEntry[] = [];
-  for (const entry of entries) {
-    try {
-      await entry.setup();
-      infos.push(infoOf(entry));
-      ready.push(entry);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      console.log(`[${entry.name}] skipped: ${reason}`);
-      infos.push({ ...infoOf(entry), skipped: reason });
-    }
-  }
-  const results: CaseResult[] = [];
-  for (const bench of selected) {
-    for (const r of await timeCaseInterleaved(ready, bench)) {
-      results.push(r);
-      const shown = r.error ? `error: ${r.error}` : `${r.medianMs.toFixed(2)} ms  ${r.gflops.toFixed(2)} GFLOP/s  (${r.runs} runs)`;
-      console.log(`[${r.backend}] ${bench.name} ${bench.params}: ${shown}`);
-    }
-  }
-  for (const entry of ready) await entry.teardown?.();
-  return { backends: infos, results };
+  if (runs !== undefined) fixedRuns(runs); // a bad count fails here, before any process starts
+  if (gpu && !browser) throw new Error('bench: --gpu picks the browser\'s graphics flags; it needs --browser');
+  return { only, backend, write, together, workers, runs, browser, gpu };
 }
 
 /** Groups backends into processes: each on its own, except that a backend joins its baseline's. */
@@ -105,9 +77,9 @@ function processGroups(selected: readonly BackendEntry[]): BackendEntry[][] {
 }
 
 /** Runs a group of backends in a child process (this script with `--worker`, same Node flags: tsx's loader). */
-function runInChildProcess(names: readonly string[], only: readonly string[]): Promise<BackendRun> {
+function runInChildProcess(names: readonly string[], only: readonly string[], runs: number | undefined): Promise<BackendRun> {
   return new Promise((resolve, reject) => {
-    const args = [...names.flatMap((n) => ['--worker', n]), ...only.flatMap((o) => ['--only', o])];
+    const args = [...names.flatMap((n) => ['--worker', n]), ...only.flatMap((o) => ['--only', o]), ...(runs !== undefined ? ['--runs', String(runs)] : [])];
     const child = fork(fileURLToPath(import.meta.url), args, {
       execArgv: process.execArgv,
       stdio: 'inherit',
@@ -124,11 +96,6 @@ function runInChildProcess(names: readonly string[], only: readonly string[]): P
   });
 }
 
-function writeAtomic(path: string, text: string): void {
-  writeFileSync(`${path}.tmp`, text);
-  renameSync(`${path}.tmp`, path);
-}
-
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.workers.length > 0) {
@@ -137,7 +104,12 @@ async function main(): Promise<void> {
       if (entry === undefined) throw new Error(`bench: no backend named '${name}'`);
       return entry;
     });
-    process.send!(await runBackends(entries, selectCases(args.only)));
+    process.send!(await runBackends(entries, selectCases(cases, args.only), args.runs !== undefined ? fixedRuns(args.runs) : defaultTiming));
+    return;
+  }
+  if (args.browser) {
+    const { runBrowserBench } = await import('./browser/run.js');
+    await runBrowserBench({ only: args.only, backend: args.backend, runs: args.runs, gpu: args.gpu, write: args.write });
     return;
   }
   const selectedBackends = backends.filter((b) => args.backend.length === 0 || args.backend.includes(b.name));
@@ -146,7 +118,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const runs: BackendRun[] = [];
   const groups = args.together ? [[...selectedBackends]] : processGroups(selectedBackends);
-  for (const group of groups) runs.push(await runInChildProcess(group.map((b) => b.name), args.only));
+  for (const group of groups) runs.push(await runInChildProcess(group.map((b) => b.name), args.only, args.runs));
   // Columns in the registry's order, whatever order the processes ran in.
   const infos = runs.flatMap((r) => r.backends);
   const order = (name: string): number => backends.findIndex((b) => b.name === name);
@@ -158,8 +130,7 @@ async function main(): Promise<void> {
   console.log(`\n${formatText(report)}\n\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   if (args.write) {
-    const dir = fileURLToPath(new URL('../results/', import.meta.url));
-    mkdirSync(dir, { recursive: true });
+    const dir = resultsDir();
     writeAtomic(`${dir}latest.json`, `${JSON.stringify(report, null, 2)}\n`);
     writeAtomic(`${dir}latest.md`, formatMarkdown(report));
     writeAtomic(`${dir}latest.svg`, await renderChart(report));
