@@ -6,7 +6,10 @@
 /** The backends a page can train on: core's pure-TypeScript `ts`, or `@dlkit/backend-webgpu`. */
 export type BackendChoice = 'ts' | 'webgpu';
 
-/** What the backend control shows for each choice. */
+/**
+ * What the backend control shows for each choice.
+ * @example BACKEND_LABELS.webgpu // 'GPU (WebGPU)'
+ */
 export const BACKEND_LABELS: Readonly<Record<BackendChoice, string>> = { ts: 'CPU (TypeScript)', webgpu: 'GPU (WebGPU)' };
 
 /** Whether the WebGPU option can be offered: the adapter's name, or why not. */
