@@ -6,14 +6,16 @@
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMnist } from '@dlkit/tour/mnist';
-import { chromiumAvailable, serveSite, type ServedSite } from '../../../tools/browser/harness.js';
+import { CHROMIUM, chromiumAvailable, serveSite, type ServedSite } from '../../../tools/browser/harness.js';
 import { ensureDigitWeights } from '../scripts/lenet-weights.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
+/** Chromium flags for WebGPU without a GPU: the SwiftShader adapter, as in backend-webgpu's conformance test. */
+const SOFTWARE_WEBGPU = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'];
 
 describe.skipIf(!chromiumAvailable('playground browser test'))('playground in headless Chromium', () => {
   let site: ServedSite;
@@ -27,8 +29,8 @@ describe.skipIf(!chromiumAvailable('playground browser test'))('playground in he
   afterAll(() => site?.close());
 
   const errors = new Map<Page, string[]>();
-  const open = async (path: string): Promise<Page> => {
-    const page = await site.browser.newPage({ viewport: { width: 1000, height: 760 } });
+  const open = async (path: string, browser: Browser = site.browser): Promise<Page> => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 760 } });
     errors.set(page, []);
     page.on('pageerror', (error) => errors.get(page)!.push(error.message));
     await page.goto(new URL(path, site.url).href);
@@ -54,12 +56,78 @@ describe.skipIf(!chromiumAvailable('playground browser test'))('playground in he
     const late = await page.$eval('#boundary', (c) => (c as HTMLCanvasElement).toDataURL());
     await page.screenshot({ path: `${artifacts}playground.png` });
     console.log(`playground: flower ${(100 * Number(body.accuracy)).toFixed(1)}% in ${seconds.toFixed(1)} s, cost ${body.firstLoss} → ${body.lastLoss}`);
+    expect(body.backend).toBe('ts');
     expect(Number(body.accuracy)).toBeGreaterThanOrEqual(0.9);
     expect(Number(body.lastLoss)).toBeLessThan(Number(body.firstLoss) / 2);
     expect(late).not.toBe(early);
     expect(seconds).toBeLessThan(30);
     await close(page);
   }, 60_000);
+
+  it('serves the pages cross-origin isolated, and without a WebGPU adapter disables the GPU option, saying why', async () => {
+    const page = await open('index.html');
+    await page.waitForFunction(() => document.body.dataset.webgpu !== undefined);
+    const seen = await page.evaluate(async () => {
+      const gpu = (navigator as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+      const option = document.querySelector<HTMLOptionElement>('#backend option[value="webgpu"]')!;
+      return {
+        isolated: crossOriginIsolated,
+        adapter: gpu ? (await gpu.requestAdapter()) !== null : false,
+        webgpu: document.body.dataset.webgpu,
+        disabled: option.disabled,
+        title: option.title,
+        note: document.getElementById('backend-note')!.textContent,
+      };
+    });
+    console.log(`playground without WebGPU flags: ${JSON.stringify(seen)}`);
+    expect(seen.isolated).toBe(true);
+    if (seen.adapter) {
+      console.warn('this Chromium offers a WebGPU adapter without flags: the disabled case is covered by the unit tests only');
+      expect(seen.disabled).toBe(false);
+    } else {
+      expect(seen).toMatchObject({ webgpu: 'unavailable', disabled: true });
+      expect(seen.title).toMatch(/WebGPU/);
+      expect(seen.note).toBe(`GPU unavailable: ${seen.title}`);
+    }
+    await close(page);
+  }, 30_000);
+
+  it('switches a run in progress to the WebGPU backend (SwiftShader): training restarts there and the loss falls', async () => {
+    // A second Chromium with WebGPU flags; the first one idles meanwhile.
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', ...SOFTWARE_WEBGPU] });
+    try {
+      const page = await open('index.html', browser);
+      await page.waitForFunction(() => document.body.dataset.webgpu !== undefined);
+      const note = await page.$eval('#backend-note', (n) => n.textContent);
+      if ((await page.$eval('body', (b) => b.dataset.webgpu)) !== 'available') {
+        console.warn(`playground WebGPU test skipped: Chromium has no WebGPU adapter with ${SOFTWARE_WEBGPU.join(' ')} (${note})`);
+        return void (await close(page));
+      }
+      // A long run on the CPU, then the GPU chosen mid-run: the run restarts with the form's 60 steps.
+      await page.fill('#steps', '100000');
+      await page.click('#train');
+      await page.waitForFunction(() => document.getElementById('status')!.textContent!.startsWith('step '));
+      expect(await page.$eval('body', (b) => b.dataset.backend)).toBe('ts');
+      await page.fill('#steps', '60');
+      const start = Date.now();
+      await page.selectOption('#backend', 'webgpu');
+      await page.waitForFunction(() => document.body.dataset.backend === 'webgpu', undefined, { timeout: 10_000 });
+      await page.waitForFunction(() => document.body.dataset.state === 'done', undefined, { timeout: 60_000 });
+      const seconds = (Date.now() - start) / 1000;
+      const body = await page.$eval('body', (b) => ({ ...b.dataset }));
+      const status = await page.$eval('#status', (s) => s.textContent);
+      const running = await page.$eval('#backend-note', (n) => n.textContent);
+      await page.screenshot({ path: `${artifacts}playground-webgpu.png` });
+      console.log(`playground on WebGPU: 60 steps in ${seconds.toFixed(1)} s; ${status}; ${running}; cost ${body.firstLoss} → ${body.lastLoss}`);
+      expect(status).toMatch(/^done at step 60 · cost [\d.]+ · accuracy [\d.]+%$/);
+      expect(running).toMatch(/^training on GPU \(WebGPU\) · ./);
+      expect(Number(body.lastLoss)).toBeLessThan(0.8 * Number(body.firstLoss));
+      expect(Number(body.accuracy)).toBeGreaterThan(0.5);
+      await close(page);
+    } finally {
+      await browser.close();
+    }
+  }, 90_000);
 
   it('stops a run on request', async () => {
     const page = await open('index.html');

@@ -7,6 +7,7 @@ import { drawLossCurve } from '../shared/loss-curve.js';
 import { DEFAULT_ATTENTION_CONFIG, DEFAULT_DATE, type AttentionConfig } from './config.js';
 import { drawAttention } from './heatmap.js';
 import type { AttentionFromWorker, AttentionToWorker } from './protocol.js';
+import { backendControl } from '../shared/backend-control.js';
 import { element, formNumber } from '../shared/dom.js';
 
 const form = element<HTMLFormElement>('controls');
@@ -18,6 +19,7 @@ const date = element<HTMLInputElement>('date');
 const caption = element<HTMLParagraphElement>('heatmap-caption');
 
 const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+const backend = backendControl(form, worker, onMessage);
 const send = (message: AttentionToWorker): void => worker.postMessage(message);
 let losses: { step: number; loss: number }[] = [];
 date.value = DEFAULT_DATE;
@@ -46,20 +48,19 @@ function showAttention(step: number, attention: CrossAttention): void {
   document.body.dataset.shownStep = String(step);
 }
 
-form.addEventListener('submit', (event) => {
+form.addEventListener('submit', async (event) => {
   event.preventDefault();
   losses = [];
   drawLossCurve(lossCurve, losses);
   status.value = 'training…';
   document.body.dataset.state = 'training';
   stop.disabled = false;
-  send({ type: 'train', config: readConfig(), text: typed() });
+  send({ type: 'train', config: readConfig(), backend: await backend.prepare(), text: typed() });
 });
 stop.addEventListener('click', () => send({ type: 'stop' }));
 date.addEventListener('change', () => send({ type: 'translate', text: typed() }));
 
-worker.onmessage = (event: MessageEvent<AttentionFromWorker>) => {
-  const message = event.data;
+function onMessage(message: AttentionFromWorker): void {
   if (message.type === 'progress') {
     losses.push({ step: message.step, loss: message.loss });
     drawLossCurve(lossCurve, losses);
@@ -79,4 +80,4 @@ worker.onmessage = (event: MessageEvent<AttentionFromWorker>) => {
     status.value = `error: ${message.message}`;
     document.body.dataset.state = 'error';
   }
-};
+}

@@ -1,10 +1,11 @@
+import type { BackendChoice } from '../shared/backend-choice.js';
 import type { CrossAttention } from '@dlkit/tour/date-translation';
 import type { AttentionConfig } from './config.js';
 
 /** Messages from the attention page to its training worker. */
 export type AttentionToWorker =
   /** Train afresh, showing the attention on `text` at each report. */
-  | { readonly type: 'train'; readonly config: AttentionConfig; readonly text: string }
+  | { readonly type: 'train'; readonly config: AttentionConfig; readonly backend: BackendChoice; readonly text: string }
   | { readonly type: 'stop' }
   /** Translate this date now (and at each later report), during a run or after it. */
   | { readonly type: 'translate'; readonly text: string };

@@ -4,6 +4,7 @@
  * steps, posting the loss, the held-out accuracy and the cross-attention on the page's date after
  * each, and yields between chunks so `stop` and `translate` messages are seen.
  */
+import { useBackend } from '../shared/worker-backend.js';
 import type { AttentionFromWorker, AttentionToWorker } from './protocol.js';
 import { createDateTrainer, type DateTrainer } from './trainer.js';
 
@@ -29,6 +30,7 @@ scope.onmessage = async (event: MessageEvent<AttentionToWorker>) => {
     superseded = message.type === 'train';
     if (message.type === 'stop') return;
     const { config } = message;
+    useBackend(scope, message.backend);
     text = message.text;
     trainer = createDateTrainer(config);
     step = 0;

@@ -6,6 +6,7 @@ import { drawLossCurve } from '../shared/loss-curve.js';
 import { DEFAULT_NAMES_CONFIG, type NamesConfig } from './config.js';
 import { DINOSAUR_NAMES } from './dinosaurs.js';
 import type { NameSamples, NamesFromWorker, NamesToWorker } from './protocol.js';
+import { backendControl } from '../shared/backend-control.js';
 import { element, formNumber } from '../shared/dom.js';
 
 const form = element<HTMLFormElement>('controls');
@@ -17,6 +18,7 @@ const list = element<HTMLOListElement>('samples');
 const caption = element<HTMLParagraphElement>('samples-caption');
 
 const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+const backend = backendControl(form, worker, onMessage);
 const send = (message: NamesToWorker): void => worker.postMessage(message);
 let losses: { step: number; loss: number }[] = [];
 
@@ -49,14 +51,14 @@ function showSamples(samples: NameSamples): void {
   document.body.dataset.sampleTemperature = String(samples.temperature);
 }
 
-form.addEventListener('submit', (event) => {
+form.addEventListener('submit', async (event) => {
   event.preventDefault();
   losses = [];
   drawLossCurve(lossCurve, losses);
   status.value = 'training…';
   document.body.dataset.state = 'training';
   stop.disabled = false;
-  send({ type: 'train', config: readConfig() });
+  send({ type: 'train', config: readConfig(), backend: await backend.prepare() });
 });
 stop.addEventListener('click', () => send({ type: 'stop' }));
 temperature.addEventListener('change', () => {
@@ -64,8 +66,7 @@ temperature.addEventListener('change', () => {
   if (Number.isFinite(value) && value >= 0) send({ type: 'temperature', temperature: value });
 });
 
-worker.onmessage = (event: MessageEvent<NamesFromWorker>) => {
-  const message = event.data;
+function onMessage(message: NamesFromWorker): void {
   if (message.type === 'progress') {
     losses.push({ step: message.step, loss: message.loss });
     drawLossCurve(lossCurve, losses);
@@ -84,4 +85,4 @@ worker.onmessage = (event: MessageEvent<NamesFromWorker>) => {
     status.value = `error: ${message.message}`;
     document.body.dataset.state = 'error';
   }
-};
+}

@@ -1,8 +1,9 @@
+import type { BackendChoice } from '../shared/backend-choice.js';
 import type { NamesConfig } from './config.js';
 
 /** Messages from the names page to its training worker. */
 export type NamesToWorker =
-  | { readonly type: 'train'; readonly config: NamesConfig }
+  | { readonly type: 'train'; readonly config: NamesConfig; readonly backend: BackendChoice }
   | { readonly type: 'stop' }
   /** Resample now (and from now on) at this temperature, during a run or after it. */
   | { readonly type: 'temperature'; readonly temperature: number };

@@ -5,6 +5,7 @@
  * `temperature` messages are seen.
  */
 import { DINOSAUR_NAMES } from './dinosaurs.js';
+import { useBackend } from '../shared/worker-backend.js';
 import type { NameSamples, NamesFromWorker, NamesToWorker } from './protocol.js';
 import { createNamesTrainer, type NamesTrainer } from './trainer.js';
 
@@ -39,6 +40,7 @@ scope.onmessage = async (event: MessageEvent<NamesToWorker>) => {
     superseded = message.type === 'train';
     if (message.type === 'stop') return;
     const { config } = message;
+    useBackend(scope, message.backend);
     ({ temperature, seed } = config);
     count = config.samples;
     trainer = createNamesTrainer(DINOSAUR_NAMES, config);

@@ -7,6 +7,7 @@ import { DEFAULT_CONFIG, type ActivationName, type OptimizerName, type TrainConf
 import { drawLossCurve } from '../shared/loss-curve.js';
 import { drawBoundary, drawPoints } from './draw.js';
 import type { FromWorker, PlotBounds, ToWorker } from './protocol.js';
+import { backendControl } from '../shared/backend-control.js';
 import { element, formNumber } from '../shared/dom.js';
 
 const form = element<HTMLFormElement>('controls');
@@ -16,6 +17,7 @@ const status = element<HTMLOutputElement>('status');
 const stop = element<HTMLButtonElement>('stop');
 
 const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+const backend = backendControl(form, worker, onMessage);
 const send = (message: ToWorker): void => worker.postMessage(message);
 
 let losses: { step: number; loss: number }[] = [];
@@ -42,19 +44,18 @@ function readConfig(): TrainConfig {
   };
 }
 
-form.addEventListener('submit', (event) => {
+form.addEventListener('submit', async (event) => {
   event.preventDefault();
   losses = [];
   drawLossCurve(lossCurve, losses);
   status.value = 'training…';
   document.body.dataset.state = 'training';
   stop.disabled = false;
-  send({ type: 'train', config: readConfig() });
+  send({ type: 'train', config: readConfig(), backend: await backend.prepare() });
 });
 stop.addEventListener('click', () => send({ type: 'stop' }));
 
-worker.onmessage = (event: MessageEvent<FromWorker>) => {
-  const message = event.data;
+function onMessage(message: FromWorker): void {
   if (message.type === 'dataset') {
     ({ points, bounds } = message);
     const context = boundary.getContext('2d')!;
@@ -78,4 +79,4 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
     status.value = `error: ${message.message}`;
     document.body.dataset.state = 'error';
   }
-};
+}

@@ -1,3 +1,4 @@
+import type { BackendChoice } from '../shared/backend-choice.js';
 import type { LabelledPoint } from '@dlkit/tour/planar-datasets';
 import type { TrainConfig } from './config.js';
 
@@ -8,7 +9,7 @@ export interface PlotBounds {
 }
 
 /** Messages from the page to the training worker. */
-export type ToWorker = { readonly type: 'train'; readonly config: TrainConfig } | { readonly type: 'stop' };
+export type ToWorker = { readonly type: 'train'; readonly config: TrainConfig; readonly backend: BackendChoice } | { readonly type: 'stop' };
 
 /** Messages from the training worker to the page. */
 export type FromWorker =

@@ -8,6 +8,7 @@ import { drawLossCurve } from '../shared/loss-curve.js';
 import { DEFAULT_SCORE_THRESHOLD, DEFAULT_YOLO_CONFIG, YOLO_SCENE, type YoloPageConfig } from './config.js';
 import { classColour, drawScenes } from './draw.js';
 import type { YoloFromWorker, YoloToWorker } from './protocol.js';
+import { backendControl } from '../shared/backend-control.js';
 import { element, formNumber } from '../shared/dom.js';
 
 const form = element<HTMLFormElement>('controls');
@@ -20,6 +21,7 @@ const threshold = element<HTMLInputElement>('threshold');
 const caption = element<HTMLParagraphElement>('predicted-caption');
 
 const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+const backend = backendControl(form, worker, onMessage);
 const send = (message: YoloToWorker): void => worker.postMessage(message);
 let losses: { step: number; loss: number }[] = [];
 let shown: readonly ShapeScene[] = [];
@@ -61,7 +63,7 @@ function showDetections(): void {
   document.body.dataset.shownStep = String(latest.step);
 }
 
-form.addEventListener('submit', (event) => {
+form.addEventListener('submit', async (event) => {
   event.preventDefault();
   losses = [];
   latest = undefined;
@@ -69,13 +71,12 @@ form.addEventListener('submit', (event) => {
   status.value = 'generating scenes…';
   document.body.dataset.state = 'training';
   stop.disabled = false;
-  send({ type: 'train', config: readConfig() });
+  send({ type: 'train', config: readConfig(), backend: await backend.prepare() });
 });
 stop.addEventListener('click', () => send({ type: 'stop' }));
 threshold.addEventListener('input', showDetections);
 
-worker.onmessage = (event: MessageEvent<YoloFromWorker>) => {
-  const message = event.data;
+function onMessage(message: YoloFromWorker): void {
   if (message.type === 'started') {
     shown = message.shown;
     drawScenes(truthCanvas, shown, shown.map((s) => s.objects));
@@ -100,4 +101,4 @@ worker.onmessage = (event: MessageEvent<YoloFromWorker>) => {
     status.value = `error: ${message.message}`;
     document.body.dataset.state = 'error';
   }
-};
+}

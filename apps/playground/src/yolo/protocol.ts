@@ -1,9 +1,10 @@
+import type { BackendChoice } from '../shared/backend-choice.js';
 import type { Detection } from '@dlkit/detection';
 import type { ShapeScene } from '@dlkit/tour/shape-scenes';
 import type { YoloPageConfig } from './config.js';
 
 /** Messages from the YOLO page to its training worker. */
-export type YoloToWorker = { readonly type: 'train'; readonly config: YoloPageConfig } | { readonly type: 'stop' };
+export type YoloToWorker = { readonly type: 'train'; readonly config: YoloPageConfig; readonly backend: BackendChoice } | { readonly type: 'stop' };
 
 /** Messages from the training worker to the YOLO page. */
 export type YoloFromWorker =

@@ -4,6 +4,7 @@
  * posting the loss, the held-out mAP and the shown scenes' detections after each, and yields
  * between chunks so a `stop` (or a new `train`) is seen.
  */
+import { useBackend } from '../shared/worker-backend.js';
 import type { YoloFromWorker, YoloToWorker } from './protocol.js';
 import { createYoloTrainer } from './trainer.js';
 
@@ -21,6 +22,7 @@ scope.onmessage = async (event: MessageEvent<YoloToWorker>) => {
     superseded = message.type === 'train';
     if (message.type === 'stop') return;
     const { config } = message;
+    useBackend(scope, message.backend);
     const trainer = createYoloTrainer(config);
     post({ type: 'started', shown: trainer.shown, anchors: trainer.yolo.anchors });
     let progress = { step: 0, loss: Number.NaN };
