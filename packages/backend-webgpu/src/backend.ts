@@ -2,6 +2,7 @@
 import { BackendError, type Backend } from '@dlkit/core';
 import { Executor } from './executor.js';
 import { frontEnd, type WebGPUHandle } from './frontend.js';
+import type { WebGPUMemory } from './memory.js';
 
 /** Options of {@link webgpuBackend}. */
 export interface WebGPUBackendOptions {
@@ -25,6 +26,11 @@ export interface WebGPUBackend extends Backend<WebGPUHandle> {
   readonly device: GPUDevice;
   /** Kernel calls so far, by path (WGSL or host fallback), once every queued call has run. */
   kernelPaths(): Promise<KernelPaths>;
+  /**
+   * The live storage buffers holding this backend's tensors, once every queued call has run.
+   * @example `const { buffers, bytes } = await backend.memory();`
+   */
+  memory(): Promise<WebGPUMemory>;
 }
 
 /** The default device of the default adapter, or a BackendError saying what is missing. */
@@ -62,5 +68,5 @@ export async function webgpuBackend(options: WebGPUBackendOptions = {}): Promise
     upload: (out, values) => executor.upload(out, values),
     read: (ref) => executor.read(ref),
   });
-  return { ...backend, device, kernelPaths: () => executor.kernelPaths() };
+  return { ...backend, device, kernelPaths: () => executor.kernelPaths(), memory: () => executor.memory() };
 }

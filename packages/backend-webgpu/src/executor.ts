@@ -15,6 +15,7 @@ import { broadcastTo, concat, gather, pad, slice, takeAlongAxis, transpose } fro
 import { cast, clip, fill, unary } from './kernels/unary.js';
 import { isTensorRef, type Arg, type Command, type TensorRef } from './protocol.js';
 import { byteSize, GpuStorage } from './storage.js';
+import type { WebGPUMemory } from './memory.js';
 
 type Info = TensorInfo<GpuStorage>;
 type KernelCommand = Extract<Command, { kind: 'kernel' }>;
@@ -70,6 +71,12 @@ export class Executor {
   async kernelPaths(): Promise<{ gpu: Record<string, number>; host: Record<string, number> }> {
     await this.#tail;
     return { gpu: Object.fromEntries(this.counts.gpu), host: Object.fromEntries(this.counts.host) };
+  }
+
+  /** The live storage buffers once every queued command has run (see {@link WebGPUMemory}). */
+  async memory(): Promise<WebGPUMemory> {
+    await this.#tail;
+    return { ...this.#gpu.live };
   }
 
   /** Queues `command` after every earlier one; a failure is reported by the next read. */

@@ -1,5 +1,5 @@
 /// <reference types="@webgpu/types" />
-import { byteSize, GpuStorage } from './storage.js';
+import { byteSize, GpuStorage, type LiveBuffers } from './storage.js';
 
 /**
  * The device, its compiled pipelines (one per kernel + dtype + variant key, compiled on first use)
@@ -8,6 +8,8 @@ import { byteSize, GpuStorage } from './storage.js';
  */
 export class Gpu {
   readonly #pipelines = new Map<string, GPUComputePipeline>();
+  /** Every storage {@link Gpu.allocate} made that is not yet destroyed. */
+  readonly live: LiveBuffers = { buffers: 0, bytes: 0 };
 
   /** @param device - the WebGPU device every buffer and pipeline belongs to */
   constructor(readonly device: GPUDevice) {}
@@ -18,7 +20,7 @@ export class Gpu {
       size: byteSize(length),
       usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
     });
-    return new GpuStorage(buffer, length);
+    return new GpuStorage(buffer, length, this.live);
   }
 
   /** The pipeline of `key`, compiling `code()` the first time. */

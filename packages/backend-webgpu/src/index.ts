@@ -7,3 +7,4 @@ export { WEBGPU_DTYPES } from './dtypes.js';
 export { webgpuBackend, requestWebGPUDevice, type WebGPUBackend, type WebGPUBackendOptions, type KernelPaths } from './backend.js';
 export { serveWebGPU, webgpuWorkerBackend, type MessageEndpoint, type WebGPUServer, type WebGPUWorkerBackend } from './remote.js';
 export type { WebGPUHandle } from './frontend.js';
+export type { WebGPUMemory } from './memory.js';

@@ -3,6 +3,7 @@ import { BackendError, type Backend, type TypedArray } from '@dlkit/core';
 import { requestWebGPUDevice, type KernelPaths } from './backend.js';
 import { Executor } from './executor.js';
 import { frontEnd, type WebGPUHandle } from './frontend.js';
+import type { WebGPUMemory } from './memory.js';
 import type { Command, TensorRef } from './protocol.js';
 
 /** The part of a `Worker`, `MessagePort` or worker global scope that the two ends talk through. */
@@ -17,7 +18,7 @@ type Request =
   | { readonly t: 'cmd'; readonly command: Command }
   | { readonly t: 'upload'; readonly out: number; readonly values: TypedArray }
   | { readonly t: 'read'; readonly ref: TensorRef; readonly shared: SharedArrayBuffer }
-  | { readonly t: 'paths'; readonly shared: SharedArrayBuffer };
+  | { readonly t: 'paths' | 'memory'; readonly shared: SharedArrayBuffer };
 
 // A read's shared buffer: [state, byte length] as int32, then the bytes (the values, or an error message).
 const PENDING = 0;
@@ -70,8 +71,9 @@ export async function serveWebGPU(endpoint: MessageEndpoint, options: { readonly
         );
         return;
       case 'paths':
-        executor.kernelPaths().then(
-          (paths) => answer(request.shared, DONE, new TextEncoder().encode(JSON.stringify(paths))),
+      case 'memory':
+        (request.t === 'paths' ? executor.kernelPaths() : executor.memory()).then(
+          (report) => answer(request.shared, DONE, new TextEncoder().encode(JSON.stringify(report))),
           (error: unknown) => fail(request.shared, error),
         );
     }
@@ -83,6 +85,12 @@ export async function serveWebGPU(endpoint: MessageEndpoint, options: { readonly
 export interface WebGPUWorkerBackend extends Backend<WebGPUHandle> {
   /** Kernel calls so far, by path (WGSL or host fallback), once every queued call has run. */
   kernelPaths(): KernelPaths;
+  /**
+   * The live storage buffers holding this backend's tensors on the serving thread's device, once
+   * every call posted so far has run (blocks like a read).
+   * @example `const { buffers, bytes } = backend.memory();`
+   */
+  memory(): WebGPUMemory;
 }
 
 const ARRAYS = { float32: Float32Array, int32: Int32Array, bool: Uint8Array } as const;
@@ -129,8 +137,6 @@ export function webgpuWorkerBackend(endpoint: MessageEndpoint, options: { readon
     read: (ref) => Promise.resolve().then(() => readSync(ref)),
     readSync,
   });
-  return {
-    ...backend,
-    kernelPaths: () => JSON.parse(new TextDecoder().decode(wait((shared) => ({ t: 'paths', shared }), 1 << 16))) as KernelPaths,
-  };
+  const report = (t: 'paths' | 'memory'): unknown => JSON.parse(new TextDecoder().decode(wait((shared) => ({ t, shared }), 1 << 16)));
+  return { ...backend, kernelPaths: () => report('paths') as KernelPaths, memory: () => report('memory') as WebGPUMemory };
 }

@@ -12,16 +12,32 @@ export class GpuStorage {
   /**
    * @param buffer - at least 4 bytes (WebGPU cannot bind an empty buffer), `length` elements used
    * @param length - the number of elements
+   * @param live - the count of live storage buffers this one is in (and leaves when destroyed)
    */
   constructor(
     readonly buffer: GPUBuffer,
     readonly length: number,
-  ) {}
+    readonly live: LiveBuffers,
+  ) {
+    live.buffers++;
+    live.bytes += buffer.size;
+  }
 
   /** Drops one reference; the last destroys the buffer (work already submitted still completes). */
   release(): void {
-    if (--this.refs === 0) this.buffer.destroy();
+    if (--this.refs > 0) return;
+    this.buffer.destroy();
+    this.live.buffers--;
+    this.live.bytes -= this.buffer.size;
   }
+}
+
+/** The storage buffers of one device that hold tensors and are not yet destroyed. */
+export interface LiveBuffers {
+  /** How many. */
+  buffers: number;
+  /** Their sizes in bytes, summed (each at least 4). */
+  bytes: number;
 }
 
 /** Bytes of a buffer holding `length` 4-byte elements; never 0. */

@@ -23,7 +23,12 @@ export default defineConfig({
   base: './',
   resolve: { alias },
   // Unminified: the suite checks error messages that name classes (`got Tensor`).
-  build: { target: 'es2022', minify: false, rollupOptions: { input: fileURLToPath(new URL('./index.html', import.meta.url)) } },
+  build: {
+    target: 'es2022',
+    minify: false,
+    // The conformance page and the training page (tour models, memory).
+    rollupOptions: { input: Object.fromEntries(['index', 'training'].map((page) => [page, fileURLToPath(new URL(`./${page}.html`, import.meta.url))])) },
+  },
   worker: { format: 'es', plugins: () => [vitestShim()] },
   plugins: [vitestShim()],
   preview: { headers: isolation },

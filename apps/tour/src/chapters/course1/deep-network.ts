@@ -1,4 +1,4 @@
-import { Generator, noGrad, oneHot, randn, tensor, zeros, type Tensor } from '@dlkit/core';
+import { Generator, noGrad, oneHot, randn, tensor, tidy, zeros, type Tensor } from '@dlkit/core';
 import { ProgressBar } from '@dlkit/optim';
 import { gradientDescentStep, type CostPoint, type TrainingHistory } from './gradient-descent.js';
 import { categoricalAccuracy } from './metrics.js';
@@ -133,14 +133,18 @@ export function trainDeepNetwork(train: ImageBatchSource, options: DeepTrainOpti
     }
     for (let k = 0; k < batchesPerEpoch; k++) {
       const ids = order.subarray(k * options.batchSize, Math.min(train.count, (k + 1) * options.batchSize));
-      const index = tensor(ids, { dtype: 'int32' });
-      const X = full.X.gather(index, 0);
-      const Y = oneHot(full.labels.gather(index, 0), classes);
-      const J = softmaxCrossEntropy(deepLogits(params, X), Y);
-      J.backward();
-      gradientDescentStep(all, options.learningRate);
+      // One update in a tidy scope: the batch, graph and gradients are released when it ends.
+      const batchCost = tidy(() => {
+        const index = tensor(ids, { dtype: 'int32' });
+        const X = full.X.gather(index, 0);
+        const Y = oneHot(full.labels.gather(index, 0), classes);
+        const J = softmaxCrossEntropy(deepLogits(params, X), Y);
+        J.backward();
+        gradientDescentStep(all, options.learningRate);
+        return J.item();
+      });
       step++;
-      windowSum += J.item();
+      windowSum += batchCost;
       windowCount++;
       if (step % recordEvery === 0 || step === total) {
         const cost = windowSum / windowCount;
@@ -150,8 +154,8 @@ export function trainDeepNetwork(train: ImageBatchSource, options: DeepTrainOpti
         windowCount = 0;
       }
     }
-    trainAccuracy.push(categoricalAccuracy(noGrad(() => deepLogits(params, full.X)), full.labels));
-    if (heldOut) testAccuracy.push(categoricalAccuracy(noGrad(() => deepLogits(params, heldOut.X)), heldOut.labels));
+    trainAccuracy.push(tidy(() => categoricalAccuracy(noGrad(() => deepLogits(params, full.X)), full.labels)));
+    if (heldOut) testAccuracy.push(tidy(() => categoricalAccuracy(noGrad(() => deepLogits(params, heldOut.X)), heldOut.labels)));
   }
   bar?.finish();
   return { params, history: { costs, seconds: (performance.now() - start) / 1000, iterations: total }, trainAccuracy, testAccuracy };

@@ -1,4 +1,4 @@
-import { noGrad, type Tensor } from '@dlkit/core';
+import { noGrad, tidy, type Tensor } from '@dlkit/core';
 import { ProgressBar } from '@dlkit/optim';
 
 /**
@@ -65,11 +65,15 @@ export function runGradientDescent(cost: () => Tensor, params: readonly Tensor[]
   const costs: CostPoint[] = [];
   const start = performance.now();
   for (let i = 0; i < options.iterations; i++) {
-    const J = cost();
-    J.backward();
-    gradientDescentStep(params, options.learningRate);
-    if (i % recordEvery === 0 || i === options.iterations - 1) {
-      const value = J.item();
+    const record = i % recordEvery === 0 || i === options.iterations - 1;
+    // One step in a tidy scope, so that backends whose memory is not garbage collected stay flat.
+    const value = tidy(() => {
+      const J = cost();
+      J.backward();
+      gradientDescentStep(params, options.learningRate);
+      return record ? J.item() : NaN;
+    });
+    if (record) {
       costs.push({ iteration: i, cost: value });
       bar?.update(i + 1, { loss: value });
     }
