@@ -9,7 +9,7 @@ import { printHeading, printSummaries } from '../../summary.js';
 import { attentionHeatmapSpec } from './attention-heatmap.js';
 import { crossAttentionOf, DateCodec, translateDates, type DateBatch } from './date-translation.js';
 
-const TRAIN = 9216;
+const TRAIN = 10240;
 const TEST = 1000;
 const EPOCHS = 3;
 const BATCH = 32;
