@@ -46,24 +46,11 @@ export function logSoftmax(x: TensorInfo<TypedArray>): TypedArray {
   return softmaxRows(x, true);
 }
 
-/** Softmax's input gradient per last-axis row: `y · (dy - Σ dy · y)`, the sum in float64. */
-export function softmaxBackprop(dy: TensorInfo<TypedArray>, y: TensorInfo<TypedArray>): TypedArray {
-  const g = dy.handle;
-  const s = y.handle;
-  const n = y.shape[y.shape.length - 1] ?? 1;
-  const out = allocate(y.dtype, s.length);
-  if (n === 0) return out;
-  for (let base = 0; base < s.length; base += n) {
-    const end = base + n;
-    let dot = 0;
-    for (let i = base; i < end; i++) dot += g[i]! * s[i]!;
-    for (let i = base; i < end; i++) out[i] = s[i]! * (g[i]! - dot);
-  }
-  return out;
-}
-
-/** Log-softmax's input gradient per last-axis row: `dy - exp(y) · Σ dy`, the sum in float64. */
-export function logSoftmaxBackprop(dy: TensorInfo<TypedArray>, y: TensorInfo<TypedArray>): TypedArray {
+/**
+ * The input gradient of softmax (`y · (dy - Σ dy · y)`) or log-softmax (`dy - exp(y) · Σ dy`)
+ * per last-axis row, from `dy` and the op's output `y`; the row sum in float64.
+ */
+function softmaxBackpropRows(dy: TensorInfo<TypedArray>, y: TensorInfo<TypedArray>, log: boolean): TypedArray {
   const g = dy.handle;
   const s = y.handle;
   const n = y.shape[y.shape.length - 1] ?? 1;
@@ -72,8 +59,21 @@ export function logSoftmaxBackprop(dy: TensorInfo<TypedArray>, y: TensorInfo<Typ
   for (let base = 0; base < s.length; base += n) {
     const end = base + n;
     let total = 0;
-    for (let i = base; i < end; i++) total += g[i]!;
-    for (let i = base; i < end; i++) out[i] = g[i]! - Math.exp(s[i]!) * total;
+    if (log) {
+      for (let i = base; i < end; i++) total += g[i]!;
+      for (let i = base; i < end; i++) out[i] = g[i]! - Math.exp(s[i]!) * total;
+    } else {
+      for (let i = base; i < end; i++) total += g[i]! * s[i]!;
+      for (let i = base; i < end; i++) out[i] = s[i]! * (g[i]! - total);
+    }
   }
   return out;
+}
+
+export function softmaxBackprop(dy: TensorInfo<TypedArray>, y: TensorInfo<TypedArray>): TypedArray {
+  return softmaxBackpropRows(dy, y, false);
+}
+
+export function logSoftmaxBackprop(dy: TensorInfo<TypedArray>, y: TensorInfo<TypedArray>): TypedArray {
+  return softmaxBackpropRows(dy, y, true);
 }
