@@ -73,6 +73,11 @@ export class Executor {
     return { gpu: Object.fromEntries(this.counts.gpu), host: Object.fromEntries(this.counts.host) };
   }
 
+  /** Resolves once every command queued so far has run. */
+  async drained(): Promise<void> {
+    await this.#tail;
+  }
+
   /** The live storage buffers once every queued command has run (see {@link WebGPUMemory}). */
   async memory(): Promise<WebGPUMemory> {
     await this.#tail;

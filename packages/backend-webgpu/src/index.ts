@@ -5,6 +5,6 @@
  */
 export { WEBGPU_DTYPES } from './dtypes.js';
 export { webgpuBackend, requestWebGPUDevice, type WebGPUBackend, type WebGPUBackendOptions, type KernelPaths } from './backend.js';
-export { serveWebGPU, webgpuWorkerBackend, type MessageEndpoint, type WebGPUServer, type WebGPUWorkerBackend } from './remote.js';
+export { MAX_COMMANDS_AHEAD, serveWebGPU, webgpuWorkerBackend, type MessageEndpoint, type WebGPUServer, type WebGPUWorkerBackend } from './remote.js';
 export type { WebGPUHandle } from './frontend.js';
 export type { WebGPUMemory } from './memory.js';

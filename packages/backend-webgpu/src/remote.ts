@@ -18,13 +18,19 @@ type Request =
   | { readonly t: 'cmd'; readonly command: Command }
   | { readonly t: 'upload'; readonly out: number; readonly values: TypedArray }
   | { readonly t: 'read'; readonly ref: TensorRef; readonly shared: SharedArrayBuffer }
-  | { readonly t: 'paths' | 'memory'; readonly shared: SharedArrayBuffer };
+  | { readonly t: 'paths' | 'memory' | 'sync'; readonly shared: SharedArrayBuffer };
 
 // A read's shared buffer: [state, byte length] as int32, then the bytes (the values, or an error message).
 const PENDING = 0;
 const DONE = 1;
 const FAILED = 2;
 const HEADER = 8;
+/**
+ * The most commands a worker posts before it waits for the serving thread to have run them: an
+ * unbounded lead grows the serving thread's message queue and slows every later step.
+ * @example `MAX_COMMANDS_AHEAD // 1024: a training step of ~120 kernels waits about every 8 steps`
+ */
+export const MAX_COMMANDS_AHEAD = 1024;
 
 /** The GPU end of a {@link webgpuWorkerBackend}: what {@link serveWebGPU} returns. */
 export interface WebGPUServer {
@@ -70,6 +76,9 @@ export async function serveWebGPU(endpoint: MessageEndpoint, options: { readonly
           (error: unknown) => fail(request.shared, error),
         );
         return;
+      case 'sync':
+        executor.drained().then(() => answer(request.shared, DONE, new Uint8Array(0)), (error: unknown) => fail(request.shared, error));
+        return;
       case 'paths':
       case 'memory':
         (request.t === 'paths' ? executor.kernelPaths() : executor.memory()).then(
@@ -100,7 +109,9 @@ const ARRAYS = { float32: Float32Array, int32: Int32Array, bool: Uint8Array } as
  * (`endpoint` is the worker's own global scope or a port to that thread). Unlike
  * {@link webgpuBackend} it reads synchronously — `dataSync()`, `toArray()`, `item()` — by blocking
  * the worker (`Atomics.wait`) until the GPU thread has copied the values into a
- * `SharedArrayBuffer`, so every dlkit API works; `data()` blocks the same way.
+ * `SharedArrayBuffer`, so every dlkit API works; `data()` blocks the same way. After
+ * {@link MAX_COMMANDS_AHEAD} commands without a read it also waits until the GPU thread has run
+ * them, so a loop that never reads cannot run arbitrarily far ahead.
  *
  * @example
  * ```ts
@@ -115,7 +126,9 @@ export function webgpuWorkerBackend(endpoint: MessageEndpoint, options: { readon
   if (typeof SharedArrayBuffer === 'undefined') {
     throw new BackendError('webgpuWorkerBackend needs SharedArrayBuffer: serve the page cross-origin isolated (COOP same-origin, COEP require-corp)');
   }
+  let ahead = 0;
   const wait = (request: (shared: SharedArrayBuffer) => Request, bytes: number): Uint8Array => {
+    ahead = 0;
     const shared = new SharedArrayBuffer(HEADER + Math.max(bytes, 4096));
     endpoint.postMessage(request(shared));
     const header = new Int32Array(shared, 0, 2);
@@ -132,7 +145,10 @@ export function webgpuWorkerBackend(endpoint: MessageEndpoint, options: { readon
     return new ARRAYS[ref.dtype](body.buffer as ArrayBuffer, 0, count);
   };
   const backend = frontEnd(options.name ?? 'webgpu', {
-    submit: (command) => endpoint.postMessage({ t: 'cmd', command } satisfies Request),
+    submit: (command) => {
+      endpoint.postMessage({ t: 'cmd', command } satisfies Request);
+      if (++ahead >= MAX_COMMANDS_AHEAD) wait((shared) => ({ t: 'sync', shared }), 0);
+    },
     upload: (out, values) => endpoint.postMessage({ t: 'upload', out, values } satisfies Request),
     read: (ref) => Promise.resolve().then(() => readSync(ref)),
     readSync,

@@ -1,13 +1,15 @@
 /**
  * The part of the backend that needs no GPU: what the front end queues for each kernel call (plain,
  * postable commands in call order), its reference-counted handles, and its refusal to read
- * synchronously without a blocking channel. The kernels themselves run in conformance.test.ts.
+ * synchronously without a blocking channel, and the worker backend's wait after too many unread
+ * commands. The kernels themselves run in conformance.test.ts.
  */
 import { BackendError, registerBackend, setBackend, tensor, type TypedArray } from '@dlkit/core';
 import { describe, expect, it } from 'vitest';
 import { frontEnd, type Channel } from '../src/frontend.js';
 import { broadcastStrides, stridesOf } from '../src/kernels/broadcast.js';
 import type { Command, TensorRef } from '../src/protocol.js';
+import { MAX_COMMANDS_AHEAD, webgpuWorkerBackend, type MessageEndpoint } from '../src/remote.js';
 
 function recording(readSync?: (ref: TensorRef) => TypedArray): { channel: Channel; log: (Command | { upload: number })[] } {
   const log: (Command | { upload: number })[] = [];
@@ -72,5 +74,27 @@ describe('webgpu front end', () => {
     expect(stridesOf([2, 3, 4])).toEqual([12, 4, 1]);
     expect(broadcastStrides([3, 1], [2, 3, 4])).toEqual([0, 1, 0]);
     expect(broadcastStrides([], [2])).toEqual([0]);
+  });
+});
+
+describe('webgpu worker backend', () => {
+  it(`waits for the serving thread after ${MAX_COMMANDS_AHEAD} commands without a read`, () => {
+    // A fake serving thread that answers each sync at once, so Atomics.wait returns immediately.
+    const posted: string[] = [];
+    const endpoint: MessageEndpoint = {
+      postMessage(message) {
+        const request = message as { t: string; shared?: SharedArrayBuffer };
+        posted.push(request.t);
+        if (request.t === 'sync') Atomics.store(new Int32Array(request.shared!, 0, 2), 0, 1);
+      },
+      addEventListener: () => undefined,
+    };
+    const b = webgpuWorkerBackend(endpoint, { name: 'webgpu-worker-fake' });
+    const commands = 2 * MAX_COMMANDS_AHEAD + 10;
+    for (let i = 0; i < commands; i++) b.fill([4], i, 'float32');
+    expect(posted.filter((t) => t === 'cmd')).toHaveLength(commands);
+    const syncs = posted.flatMap((t, i) => (t === 'sync' ? [i] : []));
+    // One sync after each full run of commands, none otherwise.
+    expect(syncs).toEqual([MAX_COMMANDS_AHEAD, 2 * MAX_COMMANDS_AHEAD + 1]);
   });
 });
