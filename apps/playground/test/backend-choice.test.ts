@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adapterName, isTrainerMessage, probeWebGPU, type WebGPUEnvironment } from '../src/shared/backend-choice.js';
+import { isTrainerMessage, probeWebGPU, type WebGPUEnvironment } from '../src/shared/backend-choice.js';
 
 const gpuWith = (adapter: { info?: { vendor?: string; architecture?: string; description?: string } } | null): WebGPUEnvironment['gpu'] => ({
   requestAdapter: () => Promise.resolve(adapter),
@@ -24,14 +24,6 @@ describe('probeWebGPU', () => {
     expect(await reason({ gpu: gpuWith(null), crossOriginIsolated: true })).toMatch(/no WebGPU adapter/);
     const failing = { requestAdapter: () => Promise.reject(new Error('blocked')) };
     expect(await reason({ gpu: failing, crossOriginIsolated: true })).toBe('requestAdapter failed: blocked');
-  });
-});
-
-describe('adapterName', () => {
-  it('prefers the description, else joins vendor, architecture and device', () => {
-    expect(adapterName({ description: 'SwiftShader Device (Subzero)', vendor: 'google' })).toBe('SwiftShader Device (Subzero)');
-    expect(adapterName({ vendor: 'nvidia', architecture: '', device: 'h200' })).toBe('nvidia h200');
-    expect(adapterName(undefined)).toBe('unnamed adapter');
   });
 });
 

@@ -4,6 +4,7 @@
  * (`protocol.ts`) filters cases and backends and fixes the number of runs; the result is left on
  * `window.dlkitBench`, and each measurement is logged (the driver echoes the console).
  */
+import { adapterName } from '@dlkit/backend-webgpu';
 import { kernelCases } from '../cases/kernels.js';
 import { defaultTiming } from '../harness.js';
 import { fixedRuns, runBackends, selectCases } from '../session.js';
@@ -23,9 +24,7 @@ async function webgpuDevice(): Promise<{ device: GPUDevice | null; adapter: stri
   if (adapter === null) return { device: null, adapter: null, reason: 'navigator.gpu.requestAdapter() found no adapter' };
   // `adapter.info` in current browsers; `requestAdapterInfo()` (what @webgpu/types 0.1.38 declares) in older ones.
   const info = 'info' in adapter ? (adapter as GPUAdapter & { info: GPUAdapterInfo }).info : await adapter.requestAdapterInfo();
-  const { vendor, architecture, description } = info;
-  const name = [vendor, architecture].filter((s) => s !== '').join(' ') + (description !== '' ? ` (${description})` : '');
-  return { device: await adapter.requestDevice(), adapter: name || 'unnamed adapter', reason: '' };
+  return { device: await adapter.requestDevice(), adapter: adapterName(info), reason: '' };
 }
 
 function webglRenderer(): string | null {

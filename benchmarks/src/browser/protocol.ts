@@ -2,7 +2,7 @@ import type { BackendRun } from '../session.js';
 
 /** What the browser's graphics stack reported: the WebGPU adapter and the WebGL renderer behind tfjs-webgl. */
 export interface GraphicsInfo {
-  /** `GPUAdapterInfo` as `vendor architecture (description)`, e.g. `google swiftshader`; null without an adapter. */
+  /** The adapter's name (`adapterName` of its `GPUAdapterInfo`), e.g. `google swiftshader`; null without an adapter. */
   readonly webgpuAdapter: string | null;
   /** Why there is no adapter, when there is none. */
   readonly noWebgpu?: string;

@@ -13,19 +13,18 @@ import { scan, scatterAdd } from './kernels/scan.js';
 import { topk } from './kernels/sort.js';
 import { broadcastTo, concat, gather, pad, slice, takeAlongAxis, transpose } from './kernels/shape.js';
 import { cast, clip, fill, unary } from './kernels/unary.js';
-import { isTensorRef, type Arg, type Command, type TensorRef } from './protocol.js';
+import { isTensorRef, type Arg, type Command, type CommandKernel, type ExecutedOptionalKernel, type TensorRef } from './protocol.js';
 import { byteSize, GpuStorage } from './storage.js';
 import type { WebGPUMemory } from './memory.js';
 
 type Info = TensorInfo<GpuStorage>;
-type KernelCommand = Extract<Command, { kind: 'kernel' }>;
-/** Core's kernel signatures on GPU storage (softmax and logSoftmax included). */
-type Kernels = RequiredKernels<GpuStorage> & Required<Pick<OptionalKernels<GpuStorage>, 'softmax' | 'logSoftmax'>>;
+/** Core's kernel signatures on GPU storage (the executed optional kernels included). */
+type Kernels = RequiredKernels<GpuStorage> & Required<Pick<OptionalKernels<GpuStorage>, ExecutedOptionalKernel>>;
 /**
  * A WGSL kernel takes the device and exactly core's arguments of that kernel, and gives its result,
  * or `undefined` when it has no kernel for these arguments (then the host fallback runs).
  */
-type GpuKernels = { readonly [K in KernelCommand['kernel']]?: (gpu: Gpu, ...args: Parameters<Kernels[K]>) => GpuStorage | undefined };
+type GpuKernels = { readonly [K in CommandKernel]?: (gpu: Gpu, ...args: Parameters<Kernels[K]>) => GpuStorage | undefined };
 
 const size = (shape: readonly number[]): number => shape.reduce((s, d) => s * d, 1);
 
@@ -128,7 +127,7 @@ export class Executor {
    * Core's ts kernel on read-back copies of the inputs, its result uploaded: the documented path of
    * every kernel without WGSL.
    */
-  async #hostFallback(kernel: KernelCommand['kernel'], args: readonly unknown[]): Promise<GpuStorage> {
+  async #hostFallback(kernel: CommandKernel, args: readonly unknown[]): Promise<GpuStorage> {
     const toHost = async (arg: unknown): Promise<unknown> => {
       if (isInfo(arg)) return { handle: await this.#download(arg), shape: arg.shape, dtype: arg.dtype };
       if (Array.isArray(arg) && arg.length > 0 && isInfo(arg[0])) return Promise.all(arg.map(toHost));

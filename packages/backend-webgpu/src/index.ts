@@ -8,3 +8,4 @@ export { webgpuBackend, requestWebGPUDevice, type WebGPUBackend, type WebGPUBack
 export { MAX_COMMANDS_AHEAD, serveWebGPU, webgpuWorkerBackend, type MessageEndpoint, type WebGPUServer, type WebGPUWorkerBackend } from './remote.js';
 export type { WebGPUHandle } from './frontend.js';
 export type { WebGPUMemory } from './memory.js';
+export { adapterName, type AdapterInfoLike } from './adapter.js';

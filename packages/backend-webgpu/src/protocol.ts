@@ -1,4 +1,4 @@
-import type { DType, KernelName, Shape, TypedArray } from '@dlkit/core';
+import type { DType, RequiredKernels, Shape, TypedArray } from '@dlkit/core';
 
 /**
  * A tensor argument of a {@link Command}: the id of its storage plus shape and dtype. Plain data,
@@ -16,15 +16,18 @@ export interface TensorRef {
 /** A kernel argument: a tensor, a list of tensors (concat), or a plain attribute. */
 export type Arg = TensorRef | readonly TensorRef[] | TypedArray | number | boolean | string | readonly number[] | object;
 
-/** Kernels that never travel as a command: reads and lifetime have their own, and core composes the softmax gradients and layer normalization. */
-type NotCommanded = 'download' | 'downloadAsync' | 'dispose' | 'shareStorage' | 'softmaxBackprop' | 'logSoftmaxBackprop' | 'layerNorm' | 'layerNormBackprop';
+/** The optional kernels the executor runs; core composes every other optional kernel from required ones. */
+export type ExecutedOptionalKernel = 'softmax' | 'logSoftmax';
+
+/** The kernels a command can name: every required kernel but the read, and {@link ExecutedOptionalKernel}. */
+export type CommandKernel = Exclude<keyof RequiredKernels<unknown>, 'download'> | ExecutedOptionalKernel;
 
 /**
  * One kernel call, in the order the front end made it: the executor runs commands strictly in
  * that order. `out` is the id the result's storage gets.
  */
 export type Command =
-  | { readonly kind: 'kernel'; readonly kernel: Exclude<KernelName, NotCommanded>; readonly out: number; readonly args: readonly Arg[] }
+  | { readonly kind: 'kernel'; readonly kernel: CommandKernel; readonly out: number; readonly args: readonly Arg[] }
   | { readonly kind: 'share'; readonly out: number; readonly of: number }
   | { readonly kind: 'release'; readonly id: number };
 

@@ -1,4 +1,5 @@
 /// <reference types="@webgpu/types" />
+import type { WebGPUMemory } from './memory.js';
 
 /**
  * One tensor's values on the GPU: a storage buffer of 4-byte elements (f32, i32, or u32 for bool)
@@ -32,13 +33,8 @@ export class GpuStorage {
   }
 }
 
-/** The storage buffers of one device that hold tensors and are not yet destroyed. */
-export interface LiveBuffers {
-  /** How many. */
-  buffers: number;
-  /** Their sizes in bytes, summed (each at least 4). */
-  bytes: number;
-}
+/** The running count of one device's live storage buffers: {@link WebGPUMemory}, updated in place. */
+export type LiveBuffers = { -readonly [K in keyof WebGPUMemory]: WebGPUMemory[K] };
 
 /** Bytes of a buffer holding `length` 4-byte elements; never 0. */
 export const byteSize = (length: number): number => Math.max(4, length * 4);

@@ -1,8 +1,8 @@
 /**
  * The part of the backend that needs no GPU: what the front end queues for each kernel call (plain,
- * postable commands in call order), its reference-counted handles, and its refusal to read
- * synchronously without a blocking channel, and the worker backend's wait after too many unread
- * commands. The kernels themselves run in conformance.test.ts.
+ * postable commands in call order), its reference-counted handles, its refusal to read
+ * synchronously without a blocking channel, the worker backend's wait after too many unread
+ * commands, and how adapters are named. The kernels themselves run in conformance.test.ts.
  */
 import { BackendError, registerBackend, setBackend, tensor, type TypedArray } from '@dlkit/core';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { frontEnd, type Channel } from '../src/frontend.js';
 import { broadcastStrides, stridesOf } from '../src/kernels/broadcast.js';
 import type { Command, TensorRef } from '../src/protocol.js';
 import { MAX_COMMANDS_AHEAD, webgpuWorkerBackend, type MessageEndpoint } from '../src/remote.js';
+import { adapterName } from '../src/adapter.js';
 
 function recording(readSync?: (ref: TensorRef) => TypedArray): { channel: Channel; log: (Command | { upload: number })[] } {
   const log: (Command | { upload: number })[] = [];
@@ -96,5 +97,14 @@ describe('webgpu worker backend', () => {
     const syncs = posted.flatMap((t, i) => (t === 'sync' ? [i] : []));
     // One sync after each full run of commands, none otherwise.
     expect(syncs).toEqual([MAX_COMMANDS_AHEAD, 2 * MAX_COMMANDS_AHEAD + 1]);
+  });
+});
+
+describe('adapterName', () => {
+  it('prefers the description, else joins vendor, architecture and device', () => {
+    expect(adapterName({ description: 'SwiftShader Device (Subzero)', vendor: 'google' })).toBe('SwiftShader Device (Subzero)');
+    expect(adapterName({ vendor: 'google', architecture: 'swiftshader', description: '' })).toBe('google swiftshader');
+    expect(adapterName({ vendor: 'nvidia', architecture: '', device: 'h200' })).toBe('nvidia h200');
+    expect(adapterName(undefined)).toBe('unnamed adapter');
   });
 });

@@ -2,6 +2,7 @@
  * Which backend a page trains on, and whether this browser can offer WebGPU: plain logic with no
  * DOM, shared by every training page and its worker.
  */
+import { adapterName, type AdapterInfoLike } from '@dlkit/backend-webgpu';
 
 /** The backends a page can train on: core's pure-TypeScript `ts`, or `@dlkit/backend-webgpu`. */
 export type BackendChoice = 'ts' | 'webgpu';
@@ -15,30 +16,11 @@ export const BACKEND_LABELS: Readonly<Record<BackendChoice, string>> = { ts: 'CP
 /** Whether the WebGPU option can be offered: the adapter's name, or why not. */
 export type WebGPUAvailability = { readonly available: true; readonly adapter: string } | { readonly available: false; readonly reason: string };
 
-/** The fields of `GPUAdapterInfo` that name an adapter (all may be empty strings). */
-export interface AdapterInfoLike {
-  readonly vendor?: string;
-  readonly architecture?: string;
-  readonly device?: string;
-  readonly description?: string;
-}
-
 /** What {@link probeWebGPU} looks at: `navigator.gpu` and `crossOriginIsolated`, or stand-ins in tests. */
 export interface WebGPUEnvironment {
   readonly gpu?: { requestAdapter(): Promise<{ readonly info?: AdapterInfoLike } | null> };
   /** The worker backend blocks on a `SharedArrayBuffer`, which needs cross-origin isolation. */
   readonly crossOriginIsolated: boolean;
-}
-
-/**
- * A readable adapter name from `GPUAdapterInfo`: its description, else vendor, architecture and
- * device joined, else `'unnamed adapter'`.
- * @example adapterName({ vendor: 'google', architecture: 'swiftshader' }) // 'google swiftshader'
- */
-export function adapterName(info: AdapterInfoLike | undefined): string {
-  if (info?.description) return info.description;
-  const parts = [info?.vendor, info?.architecture, info?.device].filter((part): part is string => Boolean(part));
-  return parts.length > 0 ? parts.join(' ') : 'unnamed adapter';
 }
 
 /**
